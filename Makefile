@@ -1,0 +1,44 @@
+# The project's commands. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format check messages browser demo clean
+
+# Reinstall only when the dependencies change.
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+messages: $(INSTALLED)
+	@$(PY) scripts/compile_messages.py
+
+run: $(INSTALLED) messages
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py load_demo_data
+	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+browser:
+	@scripts/ensure_chromium.sh
+
+test: $(INSTALLED) messages browser
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(INSTALLED) messages
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) .pgdata staticfiles *.egg-info

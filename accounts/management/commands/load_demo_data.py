@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.demo import DEMO_PASSWORD, create_demo_staff
+
+
+class Command(BaseCommand):
+    help = "Load demo data for local development (idempotent; refuses to run unless DEBUG is on)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo data is for development only: set DJANGO_DEBUG=true to load it.")
+        accounts = create_demo_staff()
+        admin_url = f"{settings.SITE_URL}/{settings.ADMIN_URL}"
+        self.stdout.write(self.style.SUCCESS(f"\nThe site: {settings.SITE_URL}/"))
+        self.stdout.write(f"Staff admin: {admin_url} (demo accounts, password '{DEMO_PASSWORD}'):")
+        for username, role in accounts:
+            self.stdout.write(f"  {username:<14} {role}")
+        self.stdout.write("")

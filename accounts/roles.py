@@ -1,0 +1,43 @@
+"""Staff roles: one Django group per role, and the permissions each role needs.
+
+Each app adds its models' permissions here when it lands, then ships a data migration that
+calls `sync_roles` so existing databases get them too.
+"""
+
+OPI_STAFF = "OPI staff"
+REPORT_TAKERS = "Report takers"
+SUPERVISORS = "Supervisors"
+
+# Permissions as "app_label.codename".
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    OPI_STAFF: [],
+    REPORT_TAKERS: [],
+    SUPERVISORS: [
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+    ],
+}
+
+
+def sync_roles(apps, schema_editor=None) -> None:
+    """Create each role's group and give it exactly the permissions listed above."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after `migrate` finishes; a data migration needs them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = [tuple(name.split(".", 1)) for name in names]
+        permissions = [
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in wanted
+        ]
+        group.permissions.set(permissions)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+admin.site.site_header = "Alternatives to police response: staff"
+admin.site.site_title = "Alternatives to police response"
+admin.site.index_title = "City staff administration"
+
+handler500 = views.server_error
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("publicsite.urls")),
+    prefix_default_language=False,
+)

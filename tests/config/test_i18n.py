@@ -1,0 +1,60 @@
+from pathlib import Path
+
+import polib
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CATALOGS = sorted(
+    [*BASE_DIR.glob("locale/*/LC_MESSAGES/django.po"), *BASE_DIR.glob("*/locale/*/LC_MESSAGES/django.po")]
+)
+
+HOME_HEADINGS = {
+    "/": ("en", "Get help now"),
+    "/es/": ("es", "Obtenga ayuda ahora"),
+    "/so/": ("so", "Hel caawimaad hadda"),
+    "/hmn/": ("hmn", "Tau kev pab tam sim no"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", HOME_HEADINGS)
+def test_home_page_is_served_in_each_language(client, path):
+    language, heading = HOME_HEADINGS[path]
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert heading in html
+
+
+@pytest.mark.django_db
+def test_language_links_keep_the_reader_on_the_same_page(client):
+    html = client.get("/so/").content.decode()
+
+    for code, url in [("en", "/"), ("es", "/es/"), ("so", "/so/"), ("hmn", "/hmn/")]:
+        assert f'href="{url}" lang="{code}" hreflang="{code}"' in html
+    assert 'aria-current="true" class="site-languages__current">Soomaali<' in html
+
+
+@pytest.mark.django_db
+def test_unknown_pages_get_a_404_in_the_readers_language(client):
+    response = client.get("/es/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Página no encontrada" in response.content.decode()
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda path: str(path.relative_to(BASE_DIR)))
+def test_every_interface_string_is_translated(catalog):
+    po = polib.pofile(str(catalog))
+
+    assert po.untranslated_entries() == []
+    assert po.fuzzy_entries() == []
+    assert po.metadata["Language"] == catalog.parts[-3]
+
+
+def test_every_language_has_catalogs():
+    languages = {path.parts[-3] for path in CATALOGS}
+    assert languages == {"es", "so", "hmn"}

@@ -1,0 +1,144 @@
+import os
+import shutil
+
+import pytest
+from django.test import Client
+
+from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
+from tests.factories import make_staff, make_user
+
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings(tmp_path_factory):
+    """Settings for the whole run, applied before the live server is built."""
+    from django.conf import settings
+
+    # Tests do not run collectstatic: static files are served from the tree, uploads go to a
+    # temporary folder.
+    settings.STORAGES = {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path_factory.mktemp("media")},
+        },
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Personas
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
+
+
+@pytest.fixture
+def resident(db):
+    """A member of the public with no account: the anonymous client, named for readability."""
+    return Client()
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def opi_staff(db):
+    return _client_for(make_staff(OPI_STAFF, username="opi-staff"))
+
+
+@pytest.fixture
+def report_taker(db):
+    return _client_for(make_staff(REPORT_TAKERS, username="report-taker"))
+
+
+@pytest.fixture
+def supervisor(db):
+    return _client_for(make_staff(SUPERVISORS, username="supervisor"))
+
+
+@pytest.fixture
+def staff_without_group(db):
+    return _client_for(make_user(is_staff=True, username="no-group-staff"))
+
+
+# Browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        message = "Debian's chromium is not installed: browser tests cannot run"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (required under CI)", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; Django's ORM calls made by the
+    # test itself (not the live server) are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core on the page as it is now and fail with each violation listed."""
+
+    def check(page):
+        results = axe.run(page)
+        violations = results.response["violations"]
+        assert violations == [], f"axe-core violations on {page.url}:\n{results.generate_report()}"
+
+    return check
+
+
+def pytest_terminal_summary(terminalreporter):
+    if CHROMIUM is None:
+        terminalreporter.write_sep(
+            "!", "BROWSER TESTS SKIPPED: chromium is not installed", red=True, bold=True
+        )
