@@ -18,5 +18,6 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("publicsite.urls")),
+    path("report/", include("reporting.urls")),
     prefix_default_language=False,
 )
