@@ -26,7 +26,6 @@ from pilots.models import (
 )
 from pilots.resources import CouncilUpdateResource, MetricValueResource, MilestoneResource, ProgramResource
 
-
 # Links typed without a scheme are taken as https (Django 6's default, chosen now).
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -35,6 +34,9 @@ class SpreadsheetMixin(ImportExportMixin):
     """CSV and XLSX import and export; importing needs the rights to add and to change."""
 
     formats = [CSV, XLSX]
+    # The previewed file waits for confirmation in shared storage, which any app server can
+    # read, not in one server's temporary folder.
+    tmp_storage_class = "import_export.tmp_storages.MediaStorage"
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

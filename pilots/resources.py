@@ -77,7 +77,8 @@ class NumberWidget(widgets.Widget):
         return number
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
+        # 7.50 and 7.5 are the same figure and export the same way.
+        return "" if value is None else format(value.normalize(), "f")
 
 
 class StrictManyToManyWidget(widgets.ManyToManyWidget):
@@ -110,6 +111,22 @@ class AllOrNothingResource(resources.ModelResource):
     def file_keys(self, instance) -> list[tuple]:
         """The keys that must not repeat within one file."""
         return [tuple(getattr(instance, self.fields[name].attribute) for name in self.get_import_id_fields())]
+
+    def import_instance(self, instance, row, **kwargs):
+        # Related lists are saved after the row, so they are checked here to report them with it.
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error))]
+        if errors:
+            raise ValidationError(errors)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # A row is unchanged when every cell would export the same, so an empty translation
