@@ -26,6 +26,8 @@ from pilots.models import (
 )
 from pilots.resources import CouncilUpdateResource, MetricValueResource, MilestoneResource, ProgramResource
 
+OTHER_LANGUAGES = ("es", "so", "hmn")
+
 # Links typed without a scheme are taken as https (Django 6's default, chosen now).
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -37,6 +39,7 @@ class SpreadsheetMixin(ImportExportMixin):
     # The previewed file waits for confirmation in shared storage, which any app server can
     # read, not in one server's temporary folder.
     tmp_storage_class = "import_export.tmp_storages.MediaStorage"
+    import_template_name = "admin/pilots/import.html"
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -110,12 +113,12 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
     list_filter = ["status", "category", "opi_role", "kind", "is_published"]
     search_fields = ["code", "name", "summary"]
     ordering = ["position", "name"]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["partners"]
     inlines = [GoalInline, BenefitInline, PhaseInline, StatusChangeInline]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
-        (None, {"fields": ["code", "name", "slug", "summary", "description", "source_note"]}),
+        (None, {"fields": ["code", "name_en", "slug", "summary_en", "description_en", "source_note"]}),
         (_("Kind"), {"fields": ["category", "opi_role", "kind", "position"]}),
         (
             _("Status"),
@@ -124,13 +127,25 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
                 "description": _("Changing the status records who changed it and when."),
             },
         ),
-        (_("Response"), {"fields": ["responders", "hours", "what_to_expect", "partners"]}),
+        (_("Response"), {"fields": ["responders_en", "hours_en", "what_to_expect_en", "partners"]}),
         (_("Dates"), {"fields": ["starts_on", "ends_on"]}),
         (
             _("Publishing"),
             {
                 "fields": ["is_published", "publish_at"],
                 "description": _("To schedule a program, tick “published” and set a future time."),
+            },
+        ),
+        (
+            _("Translations"),
+            {
+                "classes": ["collapse"],
+                "description": _("Left empty, a translation shows the English text."),
+                "fields": [
+                    f"{name}_{language}"
+                    for language in OTHER_LANGUAGES
+                    for name in ("name", "summary", "description", "responders", "hours", "what_to_expect")
+                ],
             },
         ),
     ]
