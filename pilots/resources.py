@@ -209,6 +209,20 @@ class ProgramResource(AllOrNothingResource):
         skip_unchanged = True
         report_skipped = True
 
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        status = str(row.get("status") or "").strip()
+        if status and status != instance.status:
+            errors["status"] = [
+                ValidationError(_("Change the status in the program form, where the change is recorded."))
+            ]
+        if errors:
+            raise ValidationError(errors)
+
     def file_keys(self, instance):
         keys = [("slug", instance.slug)]
         if instance.code:

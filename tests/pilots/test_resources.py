@@ -177,6 +177,7 @@ def test_a_bad_program_file_reports_each_bad_row_and_writes_nothing():
     rows[1]["category"] = "astrology"
     rows[2]["partners"] = "Nobody at all"
     rows[3]["code"] = "MH1"
+    rows[3]["status"] = "adopted"
     result = import_file(ProgramResource, dataset_of(rows, dataset.headers))
 
     errors = row_errors(result)
@@ -184,6 +185,7 @@ def test_a_bad_program_file_reports_each_bad_row_and_writes_nothing():
     assert "astrology" in errors[2]
     assert "Not found: Nobody at all" in errors[3]
     assert "same entry as row 1" in errors[4]
+    assert "Change the status in the program form" in errors[4]
     assert snapshot(Program) == before
     assert Program.objects.get(code="MH1").name_es != "Cambiado"
 
