@@ -119,20 +119,27 @@ class AllOrNothingResource(resources.ModelResource):
         return [tuple(getattr(instance, self.fields[name].attribute) for name in self.get_import_id_fields())]
 
     def import_instance(self, instance, row, **kwargs):
-        # Related lists are saved after the row, so they are checked here to report them with it.
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        for field, message in self.check_row(instance, row):
+            errors.setdefault(field, []).append(ValidationError(message))
+        if errors:
+            raise ValidationError(errors)
+
+    def check_row(self, instance, row) -> list[tuple[str, str]]:
+        """(field, message) problems that importing field by field does not catch."""
+        # Related lists are saved after the row, so they are checked here to report them with it.
+        problems = []
         for field in self.get_import_fields():
             if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
                 try:
                     field.clean(row)
                 except ValueError as error:
-                    errors[field.attribute] = [ValidationError(str(error))]
-        if errors:
-            raise ValidationError(errors)
+                    problems.append((field.attribute, str(error)))
+        return problems
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # A row is unchanged when every cell would export the same, so an empty translation
@@ -209,19 +216,14 @@ class ProgramResource(AllOrNothingResource):
         skip_unchanged = True
         report_skipped = True
 
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+    def check_row(self, instance, row):
+        problems = super().check_row(instance, row)
         status = str(row.get("status") or "").strip()
         if status and status != instance.status:
-            errors["status"] = [
-                ValidationError(_("Change the status in the program form, where the change is recorded."))
-            ]
-        if errors:
-            raise ValidationError(errors)
+            problems.append(
+                ("status", _("Change the status in the program form, where the change is recorded."))
+            )
+        return problems
 
     def file_keys(self, instance):
         keys = [("slug", instance.slug)]
@@ -231,6 +233,8 @@ class ProgramResource(AllOrNothingResource):
 
 
 class DatedEntryLoader(ModelInstanceLoader):
+    """Entries are matched on their date and English title."""
+
     def get_instance(self, row):
         key_fields = [self.resource.fields[name] for name in self.resource.get_import_id_fields()]
         try:
@@ -420,8 +424,14 @@ class MetricValueResource(AllOrNothingResource):
         def add(field, message):
             errors.setdefault(field, []).append(ValidationError(message))
 
-        for field in ("metric", "period_start", "period_end", "value"):
-            if field not in errors and getattr(instance, field if field != "metric" else "metric_id") is None:
+        required = {
+            "metric": instance.metric_id,
+            "period_start": instance.period_start,
+            "period_end": instance.period_end,
+            "value": instance.value,
+        }
+        for field, value in required.items():
+            if value is None and field not in errors:
                 add(field, _("This field is required."))
         if instance.period_start and instance.period_end and instance.period_end < instance.period_start:
             add("period_end", _("The period ends before it starts."))

@@ -127,12 +127,13 @@ mh1-calls,2024-04-01,2024-04-30,,,-3
 mh1-calls,2024-03-01,2024-03-31,,,11
 mh1-calls,2024-05-01,2024-05-31,Race,,4
 mh1-calls,2024-06-01,2024-06-30,,,lots
+mh1-calls,2024-07-01,2024-07-31,,,
 """
         ),
     )
 
     errors = row_errors(result)
-    assert set(errors) == {2, 3, 4, 5, 6, 7, 8}
+    assert set(errors) == {2, 3, 4, 5, 6, 7, 8, 9}
     assert "Unknown metric code “no-such-metric”" in errors[2]
     assert "is not a date" in errors[3]
     assert "ends before it starts" in errors[4]
@@ -140,6 +141,7 @@ mh1-calls,2024-06-01,2024-06-30,,,lots
     assert "same entry as row 1" in errors[6]
     assert "breakdown and its category" in errors[7]
     assert "is not a number" in errors[8]
+    assert "required" in errors[9]
     assert snapshot(MetricValue) == before
 
 
