@@ -319,7 +319,9 @@ class MetricValueLoader(BaseInstanceLoader):
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
-        keys = [key for key in map(resource.row_key, dataset.dict) if key]
+        # Each row's key, in file order, so no row is parsed twice for it.
+        self.keys = [resource.row_key(row) for row in dataset.dict]
+        keys = [key for key in self.keys if key]
         self.existing = {}
         if keys:
             metrics = {metric.pk: metric for metric in resource.fields["metric"].widget.metrics.values()}
@@ -332,7 +334,8 @@ class MetricValueLoader(BaseInstanceLoader):
                 self.existing[value.natural_key()] = value
 
     def get_instance(self, row):
-        return self.existing.get(self.resource.row_key(row))
+        # Row numbers count from 1 (see AllOrNothingResource.before_import_row).
+        return self.existing.get(self.keys[self.resource.row_number - 1])
 
 
 class MetricValueResource(AllOrNothingResource):
