@@ -96,6 +96,9 @@ class StatusChangeInline(admin.TabularInline):
     readonly_fields = fields
     verbose_name_plural = _("status history")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("program", "changed_by")
+
     def has_add_permission(self, request, obj=None):
         return False
 
