@@ -180,7 +180,7 @@ class ProgramResource(AllOrNothingResource):
     partners = fields.Field(
         attribute="partners",
         column_name="partners",
-        widget=StrictManyToManyWidget(Partner, separator=";", field="name"),
+        widget=StrictManyToManyWidget(Partner, separator=";", field="name_en"),
     )
     # Status changes are made in the program form, which records who made them.
     status = fields.Field(attribute="status", column_name="status", readonly=True)
