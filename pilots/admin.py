@@ -24,7 +24,13 @@ from pilots.models import (
     Program,
     StatusChange,
 )
-from pilots.resources import CouncilUpdateResource, MetricValueResource, MilestoneResource, ProgramResource
+from pilots.resources import (
+    CouncilUpdateResource,
+    MetricValueResource,
+    MilestoneResource,
+    ProgramResource,
+    localized,
+)
 
 OTHER_LANGUAGES = ("es", "so", "hmn")
 
@@ -114,7 +120,7 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
     resource_classes = [ProgramResource]
     list_display = ["name", "code", "category", "opi_role", "status", "status_changed_on", "publication"]
     list_filter = ["status", "category", "opi_role", "kind", "is_published"]
-    search_fields = ["code", "name", "summary"]
+    search_fields = ["code", *localized("name", "summary")]
     ordering = ["position", "name"]
     prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["partners"]
@@ -201,7 +207,7 @@ class PartnerAdmin(TranslationAdmin):
     formfield_overrides = HTTPS_LINKS
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["short_name", *localized("name")]
     ordering = ["name"]
 
 
@@ -210,7 +216,7 @@ class PhaseAdmin(TranslationAdmin):
     list_display = ["name", "program", "kind", "starts_on", "ends_on", "is_current"]
     list_select_related = ["program"]
     list_filter = ["kind", "is_current"]
-    search_fields = ["name", "program__name", "program__code"]
+    search_fields = ["program__code", *localized("name")]
     ordering = ["starts_on", "ends_on"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["program"]
@@ -222,7 +228,7 @@ class MilestoneAdmin(SpreadsheetMixin, TranslationAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["title", "occurred_on", "date_precision", "kind"]
     list_filter = ["kind", "date_precision"]
-    search_fields = ["title", "description"]
+    search_fields = localized("title", "description")
     ordering = ["-occurred_on"]
     date_hierarchy = "occurred_on"
     autocomplete_fields = ["programs"]
@@ -234,7 +240,7 @@ class CouncilUpdateAdmin(SpreadsheetMixin, TranslationAdmin):
     resource_classes = [CouncilUpdateResource]
     list_display = ["title", "presented_on", "is_published", "has_slides"]
     list_filter = ["is_published"]
-    search_fields = ["title", "summary"]
+    search_fields = localized("title", "summary")
     ordering = ["-presented_on"]
     date_hierarchy = "presented_on"
     autocomplete_fields = ["programs"]
@@ -249,7 +255,7 @@ class MetricAdmin(TranslationAdmin):
     list_display = ["name", "code", "program", "unit", "is_public", "is_demo", "value_count"]
     list_select_related = ["program"]
     list_filter = ["is_public", "is_demo", "unit", "program"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", *localized("name")]
     ordering = ["code"]
     autocomplete_fields = ["program"]
 

@@ -287,3 +287,10 @@ def test_the_program_form_costs_the_same_queries_however_long_its_history(
         program.refresh_from_db()
     with django_assert_max_num_queries(12):
         assert "status history" in opi_staff.get(url).content.decode().lower()
+
+
+def test_program_search_finds_translated_names_in_any_interface_language(opi_staff):
+    response = opi_staff.get(changelist(Program), {"q": "Embajadores"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "Community Safety Ambassadors" in response.content.decode()
+    assert "Mobile behavioral health crisis teams" not in response.content.decode()
