@@ -324,23 +324,19 @@ class MetricValueLoader(BaseInstanceLoader):
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
-        # Each row's key, in file order, so no row is parsed twice for it.
-        self.keys = [resource.row_key(row) for row in dataset.dict]
-        keys = [key for key in self.keys if key]
+        keys = [key for key in resource.row_keys if key]
         self.existing = {}
         if keys:
-            metrics = {metric.pk: metric for metric in resource.fields["metric"].widget.metrics.values()}
             starts = [key[1] for key in keys]
             stored = MetricValue.objects.filter(
                 metric_id__in={key[0] for key in keys}, period_start__range=(min(starts), max(starts))
             )
             for value in stored.iterator(chunk_size=5000):
-                value.metric = metrics[value.metric_id]
+                value.metric = resource.metrics_by_id[value.metric_id]
                 self.existing[value.natural_key()] = value
 
     def get_instance(self, row):
-        # Row numbers count from 1 (see AllOrNothingResource.before_import_row).
-        return self.existing.get(self.keys[self.resource.row_number - 1])
+        return self.existing.get(self.resource.current_key())
 
 
 class MetricValueResource(AllOrNothingResource):
@@ -380,7 +376,15 @@ class MetricValueResource(AllOrNothingResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self.fields["metric"].widget.metrics = {metric.code: metric for metric in Metric.objects.all()}
+        metrics = list(Metric.objects.all())
+        self.fields["metric"].widget.metrics = {metric.code: metric for metric in metrics}
+        self.metrics_by_id = {metric.pk: metric for metric in metrics}
+        # Each row's key, in file order, read once for both the lookup and the import.
+        self.row_keys = [self.row_key(row) for row in dataset.dict]
+
+    def current_key(self) -> tuple | None:
+        # Row numbers count from 1 (see AllOrNothingResource.before_import_row).
+        return self.row_keys[self.row_number - 1]
 
     def row_key(self, row) -> tuple | None:
         """The natural key of a row, or None when the row cannot be read (its errors come later)."""
@@ -401,9 +405,21 @@ class MetricValueResource(AllOrNothingResource):
         )
 
     def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
-        instance.breakdown_dimension = (instance.breakdown_dimension or "").strip()
-        instance.breakdown_category = (instance.breakdown_category or "").strip()
+        key = self.current_key()
+        if key is None:
+            # Part of the key is unreadable: import field by field so each problem is reported.
+            super().import_instance(instance, row, **kwargs)
+            instance.breakdown_dimension = (instance.breakdown_dimension or "").strip()
+            instance.breakdown_category = (instance.breakdown_category or "").strip()
+            return
+        # The key was read already; only the value is left.
+        metric_id, instance.period_start, instance.period_end, dimension, category = key
+        instance.metric = self.metrics_by_id[metric_id]
+        instance.breakdown_dimension, instance.breakdown_category = dimension, category
+        try:
+            self.import_field(self.fields["value"], instance, row, **kwargs)
+        except ValueError as error:
+            raise ValidationError({"value": ValidationError(str(error))}) from None
 
     def file_keys(self, instance):
         return [instance.natural_key()] if instance.metric_id else []
