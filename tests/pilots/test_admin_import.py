@@ -100,3 +100,14 @@ def test_an_unreadable_file_is_refused_with_a_message(opi_staff, format_index, c
     assert "Traceback" not in page
     assert 'name="import_file_name"' not in page
     assert not MetricValue.objects.exists()
+
+
+def test_the_preview_shows_old_and_new_values_of_updated_rows(opi_staff):
+    make_metric_value(metric=make_metric(code="crisis-calls"), value=5)
+
+    preview = opi_staff.post(
+        IMPORT_URL, {"format": "0", "import_file": upload("crisis-calls,2024-01-01,2024-01-31,,,7\n")}
+    )
+
+    assert "5 → 7" in preview.content.decode()
+    assert MetricValue.objects.get().value == 5
