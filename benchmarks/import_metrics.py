@@ -1,5 +1,6 @@
 """Import 100,000 metric values through the resource the admin uses and print rows per second
-for a dry run, the real import, a re-import of the same file, and a plain PostgreSQL COPY.
+for a dry run, the real import, re-imports of the same file unchanged and with every value
+changed, and a plain PostgreSQL COPY of the same rows.
 
 Run from the project root: .venv/bin/python benchmarks/import_metrics.py [ROWS]
 It works in a throwaway database of its own, dropped at the end.
@@ -107,6 +108,8 @@ def main() -> None:
         report("import, real", count, *timed_import(text, dry_run=False))
         assert MetricValue.objects.count() == count
         report("re-import of the same file", count, *timed_import(text, dry_run=False))
+        changed = [(*row[:5], row[5] + 1) for row in rows]
+        report("re-import, every value changed", count, *timed_import(as_csv(changed), dry_run=False))
         report("plain COPY (for comparison)", count, timed_copy(rows))
     finally:
         connection.creation.destroy_test_db(original_name, verbosity=0)

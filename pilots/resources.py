@@ -371,8 +371,15 @@ class MetricValueResource(AllOrNothingResource):
     def get_queryset(self):
         return MetricValue.objects.select_related("metric")
 
-    def get_bulk_update_fields(self):
-        return ["value", "updated_at"]
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        # As the library's own, with a faster statement (see MetricValueQuerySet.set_values).
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                MetricValue.objects.set_values(self.update_instances)
+            except Exception as error:  # shown on the import page, as the library does
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.update_instances.clear()
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -464,7 +471,3 @@ class MetricValueResource(AllOrNothingResource):
         if bool(instance.breakdown_dimension) != bool(instance.breakdown_category):
             add("breakdown_category", _("Give both a breakdown and its category, or neither."))
         super().validate_instance(instance, errors, validate_unique)
-
-    def before_save_instance(self, instance, row, **kwargs):
-        # Bulk updates bypass save(), which would otherwise stamp the time.
-        instance.updated_at = timezone.now()

@@ -77,6 +77,11 @@ def test_metric_values_round_trip_through_xlsx():
 
 def test_importing_metric_values_updates_by_natural_key_and_adds_new_ones():
     _values()
+    stamps = dict(
+        MetricValue.objects.values_list("breakdown_category", "updated_at").filter(
+            period_start=datetime.date(2024, 1, 1)
+        )
+    )
 
     result = import_file(
         MetricValueResource,
@@ -93,6 +98,8 @@ mh1-calls,2024-01-01,2024-01-31,Race,White,12
     assert (result.totals["update"], result.totals["skip"], result.totals["new"]) == (1, 1, 1)
     totals = MetricValue.objects.totals().get(period_start=datetime.date(2024, 1, 1))
     assert totals.value == 44
+    assert totals.updated_at > stamps[""]
+    assert MetricValue.objects.get(breakdown_category="Black").updated_at == stamps["Black"]
     assert MetricValue.objects.count() == 4
 
 
