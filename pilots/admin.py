@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 
 from pilots import services
 from pilots.models import (
@@ -31,8 +32,6 @@ from pilots.resources import (
     ProgramResource,
     localized,
 )
-
-OTHER_LANGUAGES = ("es", "so", "hmn")
 
 # Links typed without a scheme are taken as https (Django 6's default, chosen now).
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
@@ -150,11 +149,15 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
             {
                 "classes": ["collapse"],
                 "description": _("Left empty, a translation shows the English text."),
-                "fields": [
-                    f"{name}_{language}"
-                    for language in OTHER_LANGUAGES
-                    for name in ("name", "summary", "description", "responders", "hours", "what_to_expect")
-                ],
+                "fields": localized(
+                    "name",
+                    "summary",
+                    "description",
+                    "responders",
+                    "hours",
+                    "what_to_expect",
+                    languages=[code for code in AVAILABLE_LANGUAGES if code != DEFAULT_LANGUAGE],
+                ),
             },
         ),
     ]

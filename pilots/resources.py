@@ -14,15 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader, ModelInstanceLoader
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
 
 from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Program
 
-LANGUAGES = ("en", "es", "so", "hmn")
 
-
-def localized(*names: str) -> tuple[str, ...]:
+def localized(*names: str, languages=AVAILABLE_LANGUAGES) -> tuple[str, ...]:
     """The per-language columns of translated fields, such as name_en, name_es, …"""
-    return tuple(f"{name}_{language}" for name in names for language in LANGUAGES)
+    return tuple(build_localized_fieldname(name, language) for name in names for language in languages)
 
 
 # Large files repeat the same few dates on thousands of rows.
