@@ -36,8 +36,19 @@ def sync_roles(apps, schema_editor=None) -> None:
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = [tuple(name.split(".", 1)) for name in names]
+        # Another app's models may not be migrated yet at this point of the migration graph; that
+        # app's own sync_roles migration grants their permissions once they exist.
         permissions = [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            permission
             for app_label, codename in wanted
+            for permission in Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         ]
         group.permissions.set(permissions)
+
+
+# publicsite: OPI staff edit the public site's own content.
+ROLE_PERMISSIONS[OPI_STAFF] += [
+    f"publicsite.{action}_{model}"
+    for model in ("glossaryterm", "resource", "office", "helpdestination")
+    for action in ("view", "add", "change", "delete")
+]

@@ -1,0 +1,88 @@
+"""Public pages cached per language, and invalidated the moment published content changes.
+
+Every cache key contains the content version: a number in one database row that a Postgres
+trigger on every content table increments, in the same transaction as the change. Staff saving
+anything in the admin (or an import, a bulk action, a migration) therefore changes the key that
+every app server computes on its next request, whichever process served the edit and whatever
+cache backend is configured, even a per-process memory cache. Old entries are never read again
+and expire on their own. A cached page costs one query: reading that number.
+
+The key also holds the reader's language, the page's path and query string (the language links
+in the header repeat it) and today's date in the City's time zone, because some pages (the
+timeline's current phase, a scheduled publication) change at midnight without any edit.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from publicsite.models import ContentVersion
+
+CACHE_SECONDS = 60 * 60
+TRIGGER_NAME = "publicsite_content_changed"
+BUMP_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION publicsite_bump_content_version() RETURNS trigger AS $$
+BEGIN
+    UPDATE publicsite_contentversion SET version = version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql
+"""
+
+
+def content_version() -> int:
+    """The current content version (one query)."""
+    return ContentVersion.objects.values_list("version", flat=True).first() or 0
+
+
+def page_key(request: HttpRequest) -> str:
+    raw = f"{content_version()}|{timezone.localdate()}|{get_language()}|{request.get_full_path()}"
+    return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached_page(view: Callable) -> Callable:
+    """Cache a public view's successful responses (headers included, e.g. a CSV's file name)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        key = page_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            return HttpResponse(content, headers=headers)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, (response.content, dict(response.headers)), CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def watch_app_tables(app_label: str) -> Callable:
+    """A migration operation's code: make every table of the app bump the content version."""
+
+    def forwards(apps, schema_editor):
+        schema_editor.execute(BUMP_FUNCTION_SQL)
+        for table in _content_tables(apps, app_label):
+            schema_editor.execute(
+                f"CREATE OR REPLACE TRIGGER {TRIGGER_NAME} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                f"ON {schema_editor.quote_name(table)} FOR EACH STATEMENT "
+                "EXECUTE FUNCTION publicsite_bump_content_version()"
+            )
+
+    def backwards(apps, schema_editor):
+        for table in _content_tables(apps, app_label):
+            quoted = schema_editor.quote_name(table)
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER_NAME} ON {quoted}")
+
+    return forwards, backwards
+
+
+def _content_tables(apps, app_label: str) -> list[str]:
+    models = apps.get_app_config(app_label).get_models(include_auto_created=True)
+    return [model._meta.db_table for model in models if model._meta.db_table != "publicsite_contentversion"]
