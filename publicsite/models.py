@@ -98,6 +98,19 @@ class Office(models.Model):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
 
 
+class HelpDestinationQuerySet(models.QuerySet):
+    def in_situation_order(self):
+        """Most urgent situation first (the order of HelpDestination.Situation), then staff's order."""
+        rank = models.Case(
+            *(
+                models.When(situation=value, then=models.Value(position))
+                for position, value in enumerate(HelpDestination.Situation.values)
+            ),
+            output_field=models.IntegerField(),
+        )
+        return self.select_related("office").order_by(rank, "order", "pk")
+
+
 class HelpDestination(models.Model):
     """Where the help finder sends a resident in one situation; a situation can have several."""
 
@@ -127,6 +140,8 @@ class HelpDestination(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = HelpDestinationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("help finder destination")

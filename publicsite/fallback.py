@@ -1,0 +1,22 @@
+"""Which staff-edited texts are shown in English because the reader's language has none yet."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+def shown_in_english(obj, *fields: str) -> bool:
+    """True when one of the object's fields falls back to English in the current language."""
+    language = get_language()
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if language == default:
+        return False
+    suffix = language.replace("-", "_")
+    return any(
+        getattr(obj, f"{field}_{default}") and not getattr(obj, f"{field}_{suffix}") for field in fields
+    )
+
+
+def any_shown_in_english(objects: Iterable, *fields: str) -> bool:
+    return any(shown_in_english(obj, *fields) for obj in objects)
