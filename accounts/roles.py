@@ -10,7 +10,25 @@ SUPERVISORS = "Supervisors"
 
 # Permissions as "app_label.codename".
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    OPI_STAFF: [],
+    OPI_STAFF: [
+        # pilots
+        *(
+            f"pilots.{action}_{model}"
+            for model in (
+                "program",
+                "goal",
+                "benefit",
+                "phase",
+                "milestone",
+                "councilupdate",
+                "partner",
+                "metric",
+                "metricvalue",
+            )
+            for action in ("view", "add", "change", "delete")
+        ),
+        "pilots.view_statuschange",
+    ],
     REPORT_TAKERS: [],
     SUPERVISORS: [
         "auth.view_user",
@@ -36,8 +54,8 @@ def sync_roles(apps, schema_editor=None) -> None:
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = [tuple(name.split(".", 1)) for name in names]
-        # Another app's models may not be migrated yet at this point of the migration graph; that
-        # app's own sync_roles migration grants their permissions once they exist.
+        # An app's permissions exist once its models are migrated; until then they are skipped,
+        # and the app's own sync_roles migration grants them.
         permissions = [
             permission
             for app_label, codename in wanted

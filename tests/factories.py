@@ -27,3 +27,103 @@ def make_user(*, groups: tuple[str, ...] = (), is_staff: bool = False, **overrid
 def make_staff(role: str, **overrides):
     """A staff member in one of the role groups (accounts.roles)."""
     return make_user(groups=(role,), is_staff=True, **overrides)
+
+
+# pilots
+
+
+def make_program(**overrides):
+    from pilots.models import Program
+
+    number = next(_serial)
+    fields = {
+        "code": f"T{number}",
+        "slug": f"test-program-{number}",
+        "name": f"Test program {number}",
+        "summary": "A program made for a test.",
+        "category": Program.Category.BEHAVIORAL_HEALTH,
+        "opi_role": Program.Role.LEAD,
+        "is_published": True,
+    }
+    fields.update(overrides)
+    return Program.objects.create(**fields)
+
+
+def make_partner(**overrides):
+    from pilots.models import Partner
+
+    fields = {"name": f"Test partner {next(_serial)}", "kind": Partner.Kind.CITY}
+    fields.update(overrides)
+    return Partner.objects.create(**fields)
+
+
+def make_phase(**overrides):
+    import datetime
+
+    from pilots.models import Phase
+
+    fields = {
+        "kind": Phase.Kind.PILOT,
+        "name": f"Test phase {next(_serial)}",
+        "starts_on": datetime.date(2024, 1, 1),
+        "ends_on": datetime.date(2024, 6, 30),
+    }
+    fields.update(overrides)
+    if "program" not in fields:
+        fields["program"] = make_program()
+    return Phase.objects.create(**fields)
+
+
+def make_milestone(**overrides):
+    import datetime
+
+    from pilots.models import Milestone
+
+    fields = {
+        "occurred_on": datetime.date(2024, 3, 14),
+        "title": f"Test milestone {next(_serial)}",
+        "kind": Milestone.Kind.CITY,
+    }
+    fields.update(overrides)
+    return Milestone.objects.create(**fields)
+
+
+def make_council_update(**overrides):
+    import datetime
+
+    from pilots.models import CouncilUpdate
+
+    fields = {
+        "presented_on": datetime.date(2024, 5, 2),
+        "title": f"Test Council update {next(_serial)}",
+        "is_published": True,
+    }
+    fields.update(overrides)
+    return CouncilUpdate.objects.create(**fields)
+
+
+def make_metric(**overrides):
+    from pilots.models import Metric
+
+    number = next(_serial)
+    fields = {"code": f"test-metric-{number}", "name": f"Test metric {number}", "is_public": True}
+    fields.update(overrides)
+    if "program" not in fields:
+        fields["program"] = make_program()
+    return Metric.objects.create(**fields)
+
+
+def make_metric_value(**overrides):
+    import datetime
+
+    from pilots.models import MetricValue
+
+    fields = {
+        "period_start": datetime.date(2024, 1, 1),
+        "period_end": datetime.date(2024, 1, 31),
+        "value": 12,
+    }
+    fields.update(overrides)
+    if "metric" not in fields:
+        fields["metric"] = make_metric()
+    return MetricValue.objects.create(**fields)

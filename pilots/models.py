@@ -1,0 +1,479 @@
+"""Pilot programs and everything the public reads about them: phases, goals, partners, the
+timeline, Council updates, and the metrics that measure each program."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+
+
+class Partner(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", _("City department")
+        COUNTY = "county", _("County")
+        STATE = "state", _("State")
+        COMMUNITY = "community", _("Community provider")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("An abbreviation such as MPD or 311.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("link"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgramQuerySet(models.QuerySet):
+    def published(self, now: datetime.datetime | None = None):
+        """Programs the public may see: published, and their publish time has come."""
+        return self.filter(is_published=True, publish_at__lte=now or timezone.now())
+
+    def scheduled(self, now: datetime.datetime | None = None):
+        """Programs marked for publishing whose publish time is still ahead."""
+        return self.filter(is_published=True, publish_at__gt=now or timezone.now())
+
+
+class Program(models.Model):
+    class Category(models.TextChoices):
+        BEHAVIORAL_HEALTH = "behavioral-health", _("Behavioral health response")
+        REPORTING = "reporting", _("Reporting alternatives")
+        COMMUNITY_SAFETY = "community-safety", _("Community safety")
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        SUPPORT = "support", _("Support")
+
+    class Kind(models.TextChoices):
+        PILOT = "pilot", _("Pilot")
+        IMPLEMENTATION = "implementation", _("Implementation")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Active")
+        EVALUATING = "evaluating", _("Being evaluated")
+        COMPLETED = "completed", _("Completed")
+        ADOPTED = "adopted", _("Adopted")
+        ENDED = "ended", _("Ended")
+
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        blank=True,
+        help_text=_("The City's short code, such as MH1 or R4. Optional; unique when given."),
+    )
+    slug = models.SlugField(_("web address name"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    summary = models.CharField(_("short summary"), max_length=300)
+    description = models.TextField(_("full description"), blank=True)
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    opi_role = models.CharField(
+        _("OPI role"),
+        max_length=10,
+        choices=Role.choices,
+        blank=True,
+        help_text=_("Whether the Office of Performance and Innovation leads or supports it."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PILOT)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    status_changed_on = models.DateField(
+        _("status since"), default=datetime.date.today, help_text=_("When the program reached its status.")
+    )
+    responders = models.TextField(_("who responds"), blank=True, help_text=_("The team and its make-up."))
+    hours = models.CharField(_("hours"), max_length=200, blank=True)
+    what_to_expect = models.TextField(_("what residents can expect"), blank=True)
+    partners = models.ManyToManyField(
+        Partner, verbose_name=_("partners"), related_name="programs", blank=True
+    )
+    starts_on = models.DateField(_("start date"), null=True, blank=True)
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Programs are listed in this order.")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    publish_at = models.DateTimeField(
+        _("publish from"),
+        default=timezone.now,
+        help_text=_("A published program appears on the public site from this time on."),
+    )
+    source_note = models.TextField(
+        _("source note"), blank=True, help_text=_("Where the facts come from, or what was inferred.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["position", "name"]
+        constraints = [
+            # Codes are optional (Community Safety Ambassadors has none), unique when given.
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="pilots_program_unique_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="pilots_program_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.name}" if self.code else self.name
+
+    def get_absolute_url(self) -> str | None:
+        # The public site owns this URL; until it is installed there is nothing to link to.
+        try:
+            return reverse("publicsite:program", kwargs={"slug": self.slug})
+        except NoReverseMatch:
+            return None
+
+    @property
+    def is_live(self) -> bool:
+        return self.is_published and self.publish_at <= timezone.now()
+
+
+class StatusChange(models.Model):
+    """One change of a program's status, with who made it and when (see services.change_status)."""
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Program.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Program.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.program}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ProgramPoint(models.Model):
+    """An ordered line of a program's list (its goals or its benefits)."""
+
+    text = models.CharField(_("text"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class Goal(ProgramPoint):
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="goals"
+    )
+
+    class Meta(ProgramPoint.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+
+class Benefit(ProgramPoint):
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="benefits"
+    )
+
+    class Meta(ProgramPoint.Meta):
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+
+
+class PhaseQuerySet(models.QuerySet):
+    def initiative(self):
+        """Phases of the whole initiative rather than of one program."""
+        return self.filter(program__isnull=True)
+
+    def current(self):
+        """The phases staff marked as current (at most one per program, and one initiative-wide)."""
+        return self.filter(is_current=True)
+
+    def on(self, day: datetime.date):
+        """Phases whose dates include the given day."""
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class Phase(models.Model):
+    class Kind(models.TextChoices):
+        PLANNING = "planning", _("Planning")
+        PILOT = "pilot", _("Pilot")
+        ANALYSIS = "analysis", _("Analysis")
+        REPORT = "report", _("Report to City Council")
+        OTHER = "other", _("Other")
+
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        related_name="phases",
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a phase of the whole initiative."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    is_current = models.BooleanField(_("current phase"), default=False)
+
+    objects = PhaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["starts_on", "ends_on", "id"]
+        constraints = [
+            # NULLS NOT DISTINCT: the initiative-wide phases (program NULL) count as one group too.
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=Q(is_current=True),
+                nulls_distinct=False,
+                name="pilots_phase_one_current_per_program",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="pilots_phase_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def for_program(self, program: Program):
+        return self.filter(programs=program)
+
+
+class Milestone(models.Model):
+    """An entry of the public timeline."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("City Council")
+        CITY = "city", _("City")
+        COUNTY = "county", _("County")
+        STATE = "state", _("State")
+        PROGRAM = "program", _("Program")
+
+    occurred_on = models.DateField(
+        _("date"), help_text=_("For a month-precise entry, use the first day of the month.")
+    )
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    programs = models.ManyToManyField(
+        Program, verbose_name=_("programs"), related_name="milestones", blank=True
+    )
+    url = models.URLField(_("link"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        ordering = ["occurred_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_precision=DatePrecision.DAY) | Q(occurred_on__day=1),
+                name="pilots_milestone_month_starts_on_first",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CouncilUpdateQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class CouncilUpdate(models.Model):
+    """A pilot progress update given to the City Council. Slides are public documents."""
+
+    presented_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    record_url = models.URLField(_("legislative record link"), blank=True)
+    slides = models.FileField(_("slides"), upload_to="council-updates/", blank=True)
+    programs = models.ManyToManyField(
+        Program, verbose_name=_("programs"), related_name="council_updates", blank=True
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CouncilUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Council update")
+        verbose_name_plural = _("Council updates")
+        ordering = ["-presented_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class MetricQuerySet(models.QuerySet):
+    def public(self, now: datetime.datetime | None = None):
+        """Metrics marked public whose program is published."""
+        return self.filter(is_public=True, program__in=Program.objects.published(now))
+
+
+class Metric(models.Model):
+    class Unit(models.TextChoices):
+        COUNT = "count", _("Count")
+        PEOPLE = "people", _("People")
+        MINUTES = "minutes", _("Minutes")
+        PERCENT = "percent", _("Percent")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="metrics"
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        unique=True,
+        help_text=_("The key used in import files, such as mh1-calls-answered."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.COUNT)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
+    suppression_threshold = models.PositiveIntegerField(
+        _("small-number threshold"),
+        default=0,
+        help_text=_(
+            "Values above zero but below this are not shown publicly, to protect privacy. 0 shows all."
+        ),
+    )
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Made-up figures for local development; never real.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MetricQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("metric")
+        verbose_name_plural = _("metrics")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class MetricValueQuerySet(models.QuerySet):
+    def public(self, now: datetime.datetime | None = None):
+        """Values of public metrics of published programs."""
+        return self.filter(metric__in=Metric.objects.public(now))
+
+    def totals(self):
+        """Values without a breakdown."""
+        return self.filter(breakdown_dimension="")
+
+
+class MetricValue(models.Model):
+    metric = models.ForeignKey(
+        Metric, verbose_name=_("metric"), on_delete=models.CASCADE, related_name="values"
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    # Blank, never NULL, when there is no breakdown, so the unique constraint covers totals too.
+    breakdown_dimension = models.CharField(
+        _("breakdown"),
+        max_length=60,
+        blank=True,
+        help_text=_("What the value is broken down by, such as race."),
+    )
+    breakdown_category = models.CharField(
+        _("breakdown category"), max_length=100, blank=True, help_text=_("The group, such as Black.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MetricValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("metric value")
+        verbose_name_plural = _("metric values")
+        ordering = ["metric", "period_start", "breakdown_dimension", "breakdown_category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["metric", "period_start", "period_end", "breakdown_dimension", "breakdown_category"],
+                name="pilots_metricvalue_unique_period_breakdown",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="pilots_metricvalue_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="pilots_metricvalue_not_negative"),
+            models.CheckConstraint(
+                condition=Q(breakdown_dimension="", breakdown_category="")
+                | (~Q(breakdown_dimension="") & ~Q(breakdown_category="")),
+                name="pilots_metricvalue_breakdown_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.metric_id} {self.period_start} to {self.period_end}: {self.value}"
+
+    @property
+    def is_suppressed(self) -> bool:
+        """Whether the value is too small to show publicly (needs the metric loaded)."""
+        return 0 < self.value < self.metric.suppression_threshold
