@@ -67,6 +67,6 @@ def sync_roles(apps, schema_editor=None) -> None:
 # publicsite: OPI staff edit the public site's own content.
 ROLE_PERMISSIONS[OPI_STAFF] += [
     f"publicsite.{action}_{model}"
-    for model in ("glossaryterm", "resource", "office", "helpdestination")
+    for model in ("glossaryterm", "resource", "office", "helpdestination", "populationshare")
     for action in ("view", "add", "change", "delete")
 ]

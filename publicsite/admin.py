@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from publicsite.models import GlossaryTerm, HelpDestination, Office, Resource
+from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
 
 
 @admin.register(GlossaryTerm)
@@ -38,3 +38,11 @@ class HelpDestinationAdmin(TranslationAdmin):
     ordering = ["situation", "order"]
     list_select_related = ["office"]
     autocomplete_fields = ["office"]
+
+
+@admin.register(PopulationShare)
+class PopulationShareAdmin(admin.ModelAdmin):
+    list_display = ["dimension", "category", "percent", "source"]
+    list_filter = ["dimension"]
+    search_fields = ["dimension", "category", "source"]
+    ordering = ["dimension", "category"]

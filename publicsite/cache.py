@@ -56,6 +56,8 @@ def cached_page(view: Callable) -> Callable:
             content, headers = cached
             return HttpResponse(content, headers=headers)
         response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()  # a TemplateResponse, such as the sitemap's
         if response.status_code == 200 and not response.streaming:
             cache.set(key, (response.content, dict(response.headers)), CACHE_SECONDS)
         return response

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pilots.models import Milestone, Program
 from publicsite.models import HelpDestination
 
 Situation = HelpDestination.Situation
@@ -33,3 +34,47 @@ class SituationForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search this site"), max_length=200, required=False, strip=True)
+
+
+def _any(label):
+    return [("", label)]
+
+
+class ProgramFilterForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=_any(_("All categories")) + Program.Category.choices,
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=_any(_("All statuses")) + Program.Status.choices,
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+
+    def filter(self, programs):
+        """The programs matching the valid choices; an invalid choice filters nothing."""
+        if not self.is_bound:
+            return programs
+        self.is_valid()
+        for name in ("category", "status"):
+            value = self.cleaned_data.get(name)  # absent when the choice was invalid
+            if value:
+                programs = programs.filter(**{name: value})
+        return programs
+
+
+class MilestoneFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=_any(_("Everything")) + Milestone.Kind.choices,
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+
+    def filter(self, milestones):
+        if self.is_bound and self.is_valid() and self.cleaned_data["kind"]:
+            return milestones.filter(kind=self.cleaned_data["kind"])
+        return milestones

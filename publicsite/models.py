@@ -152,6 +152,33 @@ class HelpDestination(models.Model):
         return f"{self.get_situation_display()}: {self.title}"
 
 
+class PopulationShare(models.Model):
+    """A group's share of the city's population, shown beside a metric's breakdown by that group."""
+
+    dimension = models.CharField(
+        _("breakdown"), max_length=60, help_text=_("As the metric values name it, such as race.")
+    )
+    category = models.CharField(_("group"), max_length=100, help_text=_("As the metric values name it."))
+    percent = models.DecimalField(_("share of the population (%)"), max_digits=4, decimal_places=1)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("population share")
+        verbose_name_plural = _("population shares")
+        ordering = ["dimension", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "category"], name="publicsite_populationshare_unique"),
+            models.CheckConstraint(
+                condition=models.Q(percent__gte=0, percent__lte=100), name="publicsite_populationshare_percent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dimension}: {self.category} ({self.percent}%)"
+
+
 class ContentVersion(models.Model):
     """One row whose number changes whenever public content changes (see publicsite/cache.py).
 

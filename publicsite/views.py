@@ -1,14 +1,24 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Phase, Program
+from publicsite import dashboards
 from publicsite.cache import cached_page
-from publicsite.fallback import any_shown_in_english
-from publicsite.forms import DangerForm, SearchForm, SituationForm
-from publicsite.models import GlossaryTerm, HelpDestination, Office, Resource
+from publicsite.fallback import any_shown_in_english, shown_in_english
+from publicsite.forms import DangerForm, MilestoneFilterForm, ProgramFilterForm, SearchForm, SituationForm
+from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
 from publicsite.search import Section, search
+from publicsite.timeline import current_step, phase_steps
+
+UPDATES_PER_PAGE = 20
 
 
 def _page(request, template, title, description, **context):
@@ -27,6 +37,10 @@ def home(request):
             "behavioral-health emergencies, and online or City-staff reports for theft and property damage."
         ),
         destinations=list(HelpDestination.objects.in_situation_order()),
+        programs=list(Program.objects.published().order_by("category", "position", "name")),
+        categories=dict(Program.Category.choices),
+        current=current_step(phase_steps(Phase.objects.initiative(), timezone.localdate())),
+        updates=list(CouncilUpdate.objects.published()[:3]),
     )
 
 
@@ -137,6 +151,32 @@ def _search_sections() -> list[Section]:
             },
         ),
         Section(
+            _("Programs"),
+            Program.objects.published(),
+            ("name", "summary", "description"),
+            lambda program: {"title": program.name, "url": program.get_absolute_url(), "summary": program.summary},
+        ),
+        Section(
+            _("Timeline"),
+            Milestone.objects.all(),
+            ("title", "description"),
+            lambda milestone: {
+                "title": milestone.title,
+                "url": f"{reverse('publicsite:timeline')}#milestone-{milestone.pk}",
+                "summary": milestone.description,
+            },
+        ),
+        Section(
+            _("Council updates"),
+            CouncilUpdate.objects.published(),
+            ("title", "summary"),
+            lambda update: {
+                "title": update.title,
+                "url": reverse("publicsite:update", kwargs={"pk": update.pk}),
+                "summary": update.summary,
+            },
+        ),
+        Section(
             _("Reports and resources"),
             Resource.objects.all(),
             ("title", "summary"),
@@ -166,3 +206,156 @@ def search_page(request):
         sections=sections,
         found=any(results for _heading, results in sections),
     )
+
+
+@require_safe
+@cached_page
+def programs(request):
+    form = ProgramFilterForm(request.GET or None)
+    items = list(form.filter(Program.objects.published()))
+    return _page(
+        request,
+        "publicsite/programs.html",
+        _("Programs"),
+        _("Every pilot and program of the City's alternatives to police response, with its status."),
+        form=form,
+        programs=items,
+        untranslated=any_shown_in_english(items, "name", "summary"),
+    )
+
+
+def _published_program(slug: str) -> Program:
+    published = Program.objects.published().prefetch_related("goals", "benefits", "partners")
+    return get_object_or_404(published, slug=slug)
+
+
+@require_safe
+@cached_page
+def program(request, slug):
+    program = _published_program(slug)
+    # One query for the program's own phases and the initiative's, which stand in when it has none.
+    phases = list(Phase.objects.filter(Q(program=program) | Q(program__isnull=True)))
+    own = [phase for phase in phases if phase.program_id == program.pk]
+    steps = phase_steps(own or phases, timezone.localdate())
+    return _page(
+        request,
+        "publicsite/program.html",
+        program.name,
+        program.summary,
+        program=program,
+        steps=steps,
+        current=current_step(steps),
+        milestones=list(program.milestones.all()),
+        updates=list(program.council_updates.published()),
+        metrics=list(program.metrics.filter(is_public=True)),
+        untranslated=shown_in_english(
+            program, "name", "summary", "description", "responders", "hours", "what_to_expect"
+        ),
+    )
+
+
+@require_safe
+@cached_page
+def timeline(request):
+    form = MilestoneFilterForm(request.GET or None)
+    milestones = list(form.filter(Milestone.objects.all()))
+    steps = phase_steps(Phase.objects.initiative(), timezone.localdate())
+    return _page(
+        request,
+        "publicsite/timeline.html",
+        _("Timeline"),
+        _("The phases of the 2021 pilots and every step since the City Council's direction in December 2018."),
+        form=form,
+        steps=steps,
+        current=current_step(steps),
+        milestones=milestones,
+        untranslated=any_shown_in_english(milestones, "title", "description"),
+    )
+
+
+@require_safe
+@cached_page
+def updates(request):
+    published = CouncilUpdate.objects.published().prefetch_related(
+        Prefetch("programs", queryset=Program.objects.published())
+    )
+    page = Paginator(published, UPDATES_PER_PAGE).get_page(request.GET.get("page"))
+    return _page(
+        request,
+        "publicsite/updates.html",
+        _("Council updates"),
+        _("The pilot progress updates given to the Minneapolis City Council, with videos and documents."),
+        page=page,
+        untranslated=any_shown_in_english(page, "title", "summary"),
+    )
+
+
+@require_safe
+@cached_page
+def update(request, pk):
+    published = CouncilUpdate.objects.published().prefetch_related(
+        Prefetch("programs", queryset=Program.objects.published())
+    )
+    item = get_object_or_404(published, pk=pk)
+    return _page(
+        request,
+        "publicsite/update.html",
+        item.title,
+        item.summary[:200],
+        update=item,
+        untranslated=shown_in_english(item, "title", "summary"),
+    )
+
+
+def _dashboard_tables(metrics: list[Metric]) -> dict[int, list]:
+    """Each metric's tables, from one query for the values and one for the population shares."""
+    values = MetricValue.objects.filter(metric__in=[metric.pk for metric in metrics]).order_by("metric_id")
+    by_metric: dict[int, list] = {metric.pk: [] for metric in metrics}
+    for value in values:
+        by_metric[value.metric_id].append(value)
+    shares = {
+        (share.dimension.lower(), share.category.lower()): share.percent for share in PopulationShare.objects.all()
+    }
+    return {metric.pk: dashboards.metric_tables(metric, by_metric[metric.pk], shares) for metric in metrics}
+
+
+@require_safe
+@cached_page
+def data(request):
+    metrics = list(
+        Metric.objects.public().select_related("program").order_by("program__position", "program_id", "code")
+    )
+    tables = _dashboard_tables(metrics)
+    for metric in metrics:
+        metric.tables = tables[metric.pk]
+    return _page(
+        request,
+        "publicsite/data.html",
+        _("Data"),
+        _("What the pilots have achieved, in charts with the numbers beside them and files to download."),
+        metrics=metrics,
+        untranslated=any_shown_in_english(metrics, "name", "description"),
+    )
+
+
+@require_safe
+@cached_page
+def data_csv(request, code, table):
+    metric = get_object_or_404(Metric.objects.public(), code=code)
+    found = next((t for t in _dashboard_tables([metric])[metric.pk] if t.slug == table), None)
+    if found is None:
+        raise Http404
+    response = HttpResponse(dashboards.table_csv(found), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{metric.code}-{found.slug}.csv"'
+    return response
+
+
+@require_safe
+def robots_txt(request):
+    """Search results are endless and say nothing new, so crawlers skip them."""
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Disallow: {reverse('publicsite:search')}")
+    lines.append(f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

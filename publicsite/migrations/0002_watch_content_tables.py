@@ -8,9 +8,13 @@ def create_version_row(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publicsite", "0001_content")]
+    dependencies = [
+        ("publicsite", "0001_content"),
+        ("pilots", "0003_opi_staff_permissions"),
+    ]
 
     operations = [
         migrations.RunPython(create_version_row, migrations.RunPython.noop),
         migrations.RunPython(*watch_app_tables("publicsite")),
+        migrations.RunPython(*watch_app_tables("pilots")),
     ]

@@ -217,6 +217,12 @@ RESOURCES = [
 ]
 
 
+POPULATION_SHARES = [
+    # The City's own figure: BIPOC residents are about 37% of Minneapolis's population.
+    ("race", "BIPOC", "37.0", "City of Minneapolis"),
+]
+
+
 def _translated(field, values):
     """The plain column (English, as modeltranslation expects) and one column per language."""
     columns = {field: values["en"]}
@@ -233,6 +239,7 @@ def create_content(apps, schema_editor):
     HelpDestination = apps.get_model("publicsite", "HelpDestination")
     GlossaryTerm = apps.get_model("publicsite", "GlossaryTerm")
     Resource = apps.get_model("publicsite", "Resource")
+    PopulationShare = apps.get_model("publicsite", "PopulationShare")
 
     offices = {}
     for data in OFFICES:
@@ -264,9 +271,12 @@ def create_content(apps, schema_editor):
             **_english("summary", data["summary"]),
         )
 
+    for dimension, category, percent, source in POPULATION_SHARES:
+        PopulationShare.objects.create(dimension=dimension, category=category, percent=percent, source=source)
+
 
 def remove_content(apps, schema_editor):
-    for model in ("HelpDestination", "Office", "GlossaryTerm", "Resource"):
+    for model in ("HelpDestination", "Office", "GlossaryTerm", "Resource", "PopulationShare"):
         apps.get_model("publicsite", model).objects.all().delete()
 
 

@@ -1,7 +1,9 @@
 from django import template
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
+from pilots.models import DatePrecision
 from publicsite import fallback
 
 register = template.Library()
@@ -30,3 +32,9 @@ def page_links(request):
     ]
     canonical = next(link["url"] for link in alternates if link["code"] == current)
     return {"canonical": canonical, "alternates": alternates, "default": alternates[0]["url"]}
+
+
+@register.filter
+def precise_date(day, precision):
+    """A date shown only as precisely as it is known: "December 2018" or "26 January 2021"."""
+    return date_format(day, "YEAR_MONTH_FORMAT" if precision == DatePrecision.MONTH else "DATE_FORMAT")
