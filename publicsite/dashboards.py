@@ -57,7 +57,7 @@ def period_label(start, end) -> str:
     whole_month = start.day == 1 and end == start.replace(day=calendar.monthrange(start.year, start.month)[1])
     if whole_month:
         return date_format(start, "YEAR_MONTH_FORMAT")
-    return f"{date_format(start, 'SHORT_DATE_FORMAT')} – {date_format(end, 'SHORT_DATE_FORMAT')}"
+    return f"{date_format(start, 'SHORT_DATE_FORMAT')} \N{EN DASH} {date_format(end, 'SHORT_DATE_FORMAT')}"
 
 
 def metric_tables(metric: Metric, values: list, shares: dict) -> list[Table]:
@@ -166,7 +166,9 @@ def breakdown_chart(table: Table) -> dict:
                 "width": 0 if value is None else round(float(value) / float(top) * plot_width, 1),
                 "label": row.figure.label,
                 "suppressed": value is None,
-                "marker_x": None if population is None else round(LABEL_WIDTH + float(population) / 100 * plot_width, 1),
+                "marker_x": None
+                if population is None
+                else round(LABEL_WIDTH + float(population) / 100 * plot_width, 1),
             }
         )
     return {
@@ -193,7 +195,9 @@ def table_csv(table: Table) -> str:
         figure = row.figure
         line = [figure.label, hidden if figure.suppressed else _plain(figure.value)]
         if table.is_breakdown:
-            line.append(hidden if figure.percent is None and table.group.has_total else _plain(figure.percent))
+            line.append(
+                hidden if figure.percent is None and table.group.has_total else _plain(figure.percent)
+            )
         if table.has_population:
             line.append("" if row.population is None else _plain(row.population))
         writer.writerow(line)

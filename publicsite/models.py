@@ -169,9 +169,12 @@ class PopulationShare(models.Model):
         verbose_name_plural = _("population shares")
         ordering = ["dimension", "category"]
         constraints = [
-            models.UniqueConstraint(fields=["dimension", "category"], name="publicsite_populationshare_unique"),
+            models.UniqueConstraint(
+                fields=["dimension", "category"], name="publicsite_populationshare_unique"
+            ),
             models.CheckConstraint(
-                condition=models.Q(percent__gte=0, percent__lte=100), name="publicsite_populationshare_percent"
+                condition=models.Q(percent__gte=0, percent__lte=100),
+                name="publicsite_populationshare_percent",
             ),
         ]
 

@@ -32,7 +32,10 @@ class Section:
 def _text_in(field: str, language: str):
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     return Coalesce(
-        NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_{default}"), Value(""), output_field=TextField()
+        NullIf(F(f"{field}_{language}"), Value("")),
+        F(f"{field}_{default}"),
+        Value(""),
+        output_field=TextField(),
     )
 
 

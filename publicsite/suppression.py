@@ -57,7 +57,9 @@ def suppress(
 
     if with_total and len(hidden) == 1 and not total_hidden:
         candidates = [
-            (value, index) for index, (_label, value) in enumerate(values) if index not in hidden and value > 0
+            (value, index)
+            for index, (_label, value) in enumerate(values)
+            if index not in hidden and value > 0
         ]
         if candidates:
             hidden.add(min(candidates)[1])

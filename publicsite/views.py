@@ -52,14 +52,21 @@ def help_finder(request):
     submitted = "step" in request.GET
     danger_form = DangerForm(request.GET if submitted else None)
     if not danger_form.is_valid():
-        return _page(request, "publicsite/help_finder.html", title, description, form=danger_form, step="danger")
+        return _page(
+            request, "publicsite/help_finder.html", title, description, form=danger_form, step="danger"
+        )
     if danger_form.cleaned_data["danger"] == "yes":
         situation = HelpDestination.Situation.DANGER
     else:
         situation_form = SituationForm(request.GET if request.GET.get("step") == "situation" else None)
         if not situation_form.is_valid():
             return _page(
-                request, "publicsite/help_finder.html", title, description, form=situation_form, step="situation"
+                request,
+                "publicsite/help_finder.html",
+                title,
+                description,
+                form=situation_form,
+                step="situation",
             )
         situation = situation_form.cleaned_data["situation"]
     destinations = HelpDestination.objects.filter(situation=situation).select_related("office")
@@ -82,7 +89,10 @@ def glossary(request):
         request,
         "publicsite/glossary.html",
         _("Glossary"),
-        _("Plain-language meanings of the terms and abbreviations used about alternatives to police response."),
+        _(
+            "Plain-language meanings of the terms and abbreviations used about alternatives to police "
+            "response."
+        ),
         terms=terms,
         untranslated=any_shown_in_english(terms, "term", "definition"),
     )
@@ -154,7 +164,11 @@ def _search_sections() -> list[Section]:
             _("Programs"),
             Program.objects.published(),
             ("name", "summary", "description"),
-            lambda program: {"title": program.name, "url": program.get_absolute_url(), "summary": program.summary},
+            lambda program: {
+                "title": program.name,
+                "url": program.get_absolute_url(),
+                "summary": program.summary,
+            },
         ),
         Section(
             _("Timeline"),
@@ -196,7 +210,9 @@ def search_page(request):
     sections = []
     if form.is_valid() and form.cleaned_data["q"]:
         text = form.cleaned_data["q"]
-        sections = [(section.heading, search(section, text, get_language())) for section in _search_sections()]
+        sections = [
+            (section.heading, search(section, text, get_language())) for section in _search_sections()
+        ]
     return _page(
         request,
         "publicsite/search.html",
@@ -264,7 +280,10 @@ def timeline(request):
         request,
         "publicsite/timeline.html",
         _("Timeline"),
-        _("The phases of the 2021 pilots and every step since the City Council's direction in December 2018."),
+        _(
+            "The phases of the 2021 pilots and every step since the City Council's direction in "
+            "December 2018."
+        ),
         form=form,
         steps=steps,
         current=current_step(steps),
@@ -314,7 +333,8 @@ def _dashboard_tables(metrics: list[Metric]) -> dict[int, list]:
     for value in values:
         by_metric[value.metric_id].append(value)
     shares = {
-        (share.dimension.lower(), share.category.lower()): share.percent for share in PopulationShare.objects.all()
+        (share.dimension.lower(), share.category.lower()): share.percent
+        for share in PopulationShare.objects.all()
     }
     return {metric.pk: dashboards.metric_tables(metric, by_metric[metric.pk], shares) for metric in metrics}
 
