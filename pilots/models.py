@@ -473,6 +473,16 @@ class MetricValue(models.Model):
     def __str__(self):
         return f"{self.metric_id} {self.period_start} to {self.period_end}: {self.value}"
 
+    def natural_key(self) -> tuple:
+        """What identifies a value in import files: metric, period and breakdown."""
+        return (
+            self.metric_id,
+            self.period_start,
+            self.period_end,
+            self.breakdown_dimension,
+            self.breakdown_category,
+        )
+
     @property
     def is_suppressed(self) -> bool:
         """Whether the value is too small to show publicly (needs the metric loaded)."""

@@ -1,0 +1,262 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from pilots import services
+from pilots.models import (
+    Benefit,
+    CouncilUpdate,
+    Goal,
+    Metric,
+    MetricValue,
+    Milestone,
+    Partner,
+    Phase,
+    Program,
+    StatusChange,
+)
+from pilots.resources import CouncilUpdateResource, MetricValueResource, MilestoneResource, ProgramResource
+
+# Links typed without a scheme are taken as https (Django 6's default, chosen now).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class SpreadsheetMixin(ImportExportMixin):
+    """CSV and XLSX import and export; importing needs the rights to add and to change."""
+
+    formats = [CSV, XLSX]
+    # The previewed file waits for confirmation in shared storage, which any app server can
+    # read, not in one server's temporary folder.
+    tmp_storage_class = "import_export.tmp_storages.MediaStorage"
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
+class GoalInline(TranslationTabularInline):
+    model = Goal
+    extra = 0
+    fields = ["position", "text"]
+
+
+class BenefitInline(TranslationTabularInline):
+    model = Benefit
+    extra = 0
+    fields = ["position", "text"]
+
+
+class PhaseInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        current = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_current") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(current) > 1:
+            raise ValidationError(_("Only one phase of a program can be current."))
+        self.current_phase = current[0].instance if current else None
+
+    def save(self, commit=True):
+        # The database allows one current phase at a time, so the old one is cleared first.
+        if commit:
+            stale = self.instance.phases.filter(is_current=True)
+            if self.current_phase is not None and self.current_phase.pk:
+                stale = stale.exclude(pk=self.current_phase.pk)
+            stale.update(is_current=False)
+        return super().save(commit)
+
+
+class PhaseInline(TranslationTabularInline):
+    model = Phase
+    formset = PhaseInlineFormSet
+    extra = 0
+    fields = ["kind", "name", "starts_on", "ends_on", "date_precision", "is_current"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ["changed_at", "from_status", "to_status", "changed_by"]
+    readonly_fields = fields
+    verbose_name_plural = _("status history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Program)
+class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
+    resource_classes = [ProgramResource]
+    list_display = ["name", "code", "category", "opi_role", "status", "status_changed_on", "publication"]
+    list_filter = ["status", "category", "opi_role", "kind", "is_published"]
+    search_fields = ["code", "name", "summary"]
+    ordering = ["position", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["partners"]
+    inlines = [GoalInline, BenefitInline, PhaseInline, StatusChangeInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "slug", "summary", "description", "source_note"]}),
+        (_("Kind"), {"fields": ["category", "opi_role", "kind", "position"]}),
+        (
+            _("Status"),
+            {
+                "fields": ["status", "status_changed_on"],
+                "description": _("Changing the status records who changed it and when."),
+            },
+        ),
+        (_("Response"), {"fields": ["responders", "hours", "what_to_expect", "partners"]}),
+        (_("Dates"), {"fields": ["starts_on", "ends_on"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": ["is_published", "publish_at"],
+                "description": _("To schedule a program, tick “published” and set a future time."),
+            },
+        ),
+    ]
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+    @admin.display(description=_("public site"))
+    def publication(self, obj):
+        if not obj.is_published:
+            return _("Draft")
+        if obj.publish_at > timezone.now():
+            when = date_format(timezone.localtime(obj.publish_at), "SHORT_DATETIME_FORMAT")
+            return _("Scheduled for %(time)s") % {"time": when}
+        return _("Published")
+
+    def save_model(self, request, obj, form, change):
+        new_status = obj.status
+        if change and "status" in form.changed_data:
+            # Saved with the old status; the service moves it and records the change.
+            obj.status = form.initial["status"]
+        super().save_model(request, obj, form, change)
+        if obj.status != new_status:
+            changed_on = obj.status_changed_on if "status_changed_on" in form.changed_data else None
+            services.change_status(obj, new_status, by=request.user, on=changed_on)
+
+    @admin.action(description=_("Publish selected programs now"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        count = services.publish_now(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d program published.", "%(count)d programs published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected programs"), permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        count = services.unpublish(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d program unpublished.", "%(count)d programs unpublished.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Partner)
+class PartnerAdmin(TranslationAdmin):
+    formfield_overrides = HTTPS_LINKS
+    list_display = ["name", "short_name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+    ordering = ["name"]
+
+
+@admin.register(Phase)
+class PhaseAdmin(TranslationAdmin):
+    list_display = ["name", "program", "kind", "starts_on", "ends_on", "is_current"]
+    list_select_related = ["program"]
+    list_filter = ["kind", "is_current"]
+    search_fields = ["name", "program__name", "program__code"]
+    ordering = ["starts_on", "ends_on"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["program"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SpreadsheetMixin, TranslationAdmin):
+    formfield_overrides = HTTPS_LINKS
+    resource_classes = [MilestoneResource]
+    list_display = ["title", "occurred_on", "date_precision", "kind"]
+    list_filter = ["kind", "date_precision"]
+    search_fields = ["title", "description"]
+    ordering = ["-occurred_on"]
+    date_hierarchy = "occurred_on"
+    autocomplete_fields = ["programs"]
+
+
+@admin.register(CouncilUpdate)
+class CouncilUpdateAdmin(SpreadsheetMixin, TranslationAdmin):
+    formfield_overrides = HTTPS_LINKS
+    resource_classes = [CouncilUpdateResource]
+    list_display = ["title", "presented_on", "is_published", "has_slides"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "summary"]
+    ordering = ["-presented_on"]
+    date_hierarchy = "presented_on"
+    autocomplete_fields = ["programs"]
+
+    @admin.display(description=_("slides"), boolean=True)
+    def has_slides(self, obj):
+        return bool(obj.slides)
+
+
+@admin.register(Metric)
+class MetricAdmin(TranslationAdmin):
+    list_display = ["name", "code", "program", "unit", "is_public", "is_demo", "value_count"]
+    list_select_related = ["program"]
+    list_filter = ["is_public", "is_demo", "unit", "program"]
+    search_fields = ["code", "name"]
+    ordering = ["code"]
+    autocomplete_fields = ["program"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(value_count=Count("values"))
+
+    @admin.display(description=_("values"), ordering="value_count")
+    def value_count(self, obj):
+        return obj.value_count
+
+
+@admin.register(MetricValue)
+class MetricValueAdmin(SpreadsheetMixin, admin.ModelAdmin):
+    resource_classes = [MetricValueResource]
+    list_display = [
+        "metric",
+        "period_start",
+        "period_end",
+        "breakdown_dimension",
+        "breakdown_category",
+        "value",
+    ]
+    list_select_related = ["metric"]
+    list_filter = ["metric__program", "breakdown_dimension"]
+    search_fields = ["metric__code", "breakdown_category"]
+    ordering = ["-period_start", "metric__code"]
+    date_hierarchy = "period_start"
+    autocomplete_fields = ["metric"]

@@ -1,0 +1,398 @@
+"""Spreadsheet import and export (CSV, XLSX) of programs, timeline entries, Council updates and
+metric values, each keyed on a natural key so a file can be exported, edited and imported back.
+
+Every resource is all-or-nothing: each bad row is reported with its number and reason, and the
+import is rolled back unless the whole file is valid.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.instance_loaders import BaseInstanceLoader, ModelInstanceLoader
+
+from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Program
+
+LANGUAGES = ("en", "es", "so", "hmn")
+
+
+def localized(*names: str) -> tuple[str, ...]:
+    """The per-language columns of translated fields, such as name_en, name_es, …"""
+    return tuple(f"{name}_{language}" for name in names for language in LANGUAGES)
+
+
+class IsoDateWidget(widgets.Widget):
+    """Dates written as YYYY-MM-DD (spreadsheet date cells are accepted too)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(
+                _("“%(value)s” is not a date: write it as YYYY-MM-DD.") % {"value": value}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class IsoDateTimeWidget(widgets.Widget):
+    """Date and time in ISO 8601 with its UTC offset, so exporting and importing loses nothing."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return None
+        if not isinstance(value, datetime.datetime):
+            try:
+                value = datetime.datetime.fromisoformat(str(value).strip())
+            except ValueError:
+                raise ValueError(
+                    _("“%(value)s” is not a date and time: write it as YYYY-MM-DD HH:MM.") % {"value": value}
+                ) from None
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return timezone.localtime(value).isoformat() if value else ""
+
+
+class NumberWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return None
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+        if not number.is_finite():
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        # 7.50 and 7.5 are the same figure and export the same way.
+        return "" if value is None else format(value.normalize(), "f")
+
+
+class StrictManyToManyWidget(widgets.ManyToManyWidget):
+    """Related objects listed by a unique field; an unknown entry is an error, not ignored."""
+
+    def clean(self, value, row=None, **kwargs):
+        wanted = {item.strip() for item in str(value or "").split(self.separator) if item.strip()}
+        found = list(self.model.objects.filter(**{f"{self.field}__in": wanted}))
+        missing = wanted - {str(getattr(obj, self.field)) for obj in found}
+        if missing:
+            raise ValueError(_("Not found: %(names)s.") % {"names": ", ".join(sorted(missing))})
+        return found
+
+
+class AllOrNothingResource(resources.ModelResource):
+    """Reports every bad row (with its number) and writes nothing unless the whole file is valid."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        self.rows_by_key = {}
+        self.row_number = None
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        self.row_number = row_number
+
+    def file_keys(self, instance) -> list[tuple]:
+        """The keys that must not repeat within one file."""
+        return [tuple(getattr(instance, self.fields[name].attribute) for name in self.get_import_id_fields())]
+
+    def import_instance(self, instance, row, **kwargs):
+        # Related lists are saved after the row, so they are checked here to report them with it.
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error))]
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # A row is unchanged when every cell would export the same, so an empty translation
+        # stored as NULL and one stored as "" do not count as a change.
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                if field.column_name in row and {obj.pk for obj in field.clean(row)} != set(
+                    field.get_value(original).values_list("pk", flat=True)
+                ):
+                    return False
+            elif field.export(instance) != field.export(original):
+                return False
+        return True
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        for key in self.file_keys(instance):
+            first = self.rows_by_key.setdefault(key, self.row_number)
+            if first != self.row_number:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(
+                    ValidationError(_("Duplicate row: the same entry as row %(row)s.") % {"row": first})
+                )
+        super().validate_instance(instance, errors, validate_unique)
+
+
+class ProgramLoader(ModelInstanceLoader):
+    """Programs are matched on their code, or on their web address name when they have none."""
+
+    def get_instance(self, row):
+        code = str(row.get("code") or "").strip()
+        lookup = {"code": code} if code else {"slug": str(row.get("slug") or "").strip()}
+        return self.get_queryset().filter(**lookup).first()
+
+
+class ProgramResource(AllOrNothingResource):
+    partners = fields.Field(
+        attribute="partners",
+        column_name="partners",
+        widget=StrictManyToManyWidget(Partner, separator=";", field="name"),
+    )
+    # Status changes are made in the program form, which records who made them.
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+    publish_at = fields.Field(attribute="publish_at", column_name="publish_at", widget=IsoDateTimeWidget())
+    status_changed_on = fields.Field(
+        attribute="status_changed_on", column_name="status_changed_on", readonly=True, widget=IsoDateWidget()
+    )
+    starts_on = fields.Field(attribute="starts_on", column_name="starts_on", widget=IsoDateWidget())
+    ends_on = fields.Field(attribute="ends_on", column_name="ends_on", widget=IsoDateWidget())
+
+    class Meta:
+        model = Program
+        fields = (
+            "code",
+            "slug",
+            *localized("name", "summary", "description", "responders", "hours", "what_to_expect"),
+            "category",
+            "opi_role",
+            "kind",
+            "status",
+            "status_changed_on",
+            "starts_on",
+            "ends_on",
+            "position",
+            "is_published",
+            "publish_at",
+            "source_note",
+            "partners",
+        )
+        import_id_fields = ("code",)
+        instance_loader_class = ProgramLoader
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def file_keys(self, instance):
+        keys = [("slug", instance.slug)]
+        if instance.code:
+            keys.append(("code", instance.code))
+        return keys
+
+
+class DatedEntryLoader(ModelInstanceLoader):
+    def get_instance(self, row):
+        key_fields = [self.resource.fields[name] for name in self.resource.get_import_id_fields()]
+        try:
+            params = {field.attribute: field.clean(row) for field in key_fields}
+        except (ValueError, KeyError):
+            return None  # the row's own validation reports the bad value
+        return self.get_queryset().filter(**params).first()
+
+
+class MilestoneResource(AllOrNothingResource):
+    occurred_on = fields.Field(attribute="occurred_on", column_name="occurred_on", widget=IsoDateWidget())
+    programs = fields.Field(
+        attribute="programs",
+        column_name="programs",
+        widget=StrictManyToManyWidget(Program, separator=";", field="slug"),
+    )
+
+    class Meta:
+        model = Milestone
+        fields = (
+            "occurred_on",
+            "date_precision",
+            *localized("title", "description"),
+            "kind",
+            "url",
+            "programs",
+        )
+        import_id_fields = ("occurred_on", "title_en")
+        instance_loader_class = DatedEntryLoader
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class CouncilUpdateResource(AllOrNothingResource):
+    presented_on = fields.Field(attribute="presented_on", column_name="presented_on", widget=IsoDateWidget())
+    programs = fields.Field(
+        attribute="programs",
+        column_name="programs",
+        widget=StrictManyToManyWidget(Program, separator=";", field="slug"),
+    )
+
+    class Meta:
+        model = CouncilUpdate
+        fields = (
+            "presented_on",
+            *localized("title", "summary"),
+            "video_url",
+            "record_url",
+            "is_published",
+            "programs",
+        )
+        import_id_fields = ("presented_on", "title_en")
+        instance_loader_class = DatedEntryLoader
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class MetricCodeWidget(widgets.Widget):
+    """A metric named by its code, looked up in the metrics loaded once per import."""
+
+    def __init__(self):
+        super().__init__()
+        self.metrics: dict[str, Metric] = {}
+
+    def clean(self, value, row=None, **kwargs):
+        code = str(value or "").strip()
+        if not code:
+            return None
+        try:
+            return self.metrics[code]
+        except KeyError:
+            raise ValueError(_("Unknown metric code “%(code)s”.") % {"code": code}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.code if value else ""
+
+
+class MetricValueLoader(BaseInstanceLoader):
+    """Finds the stored values of the whole file in one query, instead of one query per row."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        keys = [key for key in map(resource.row_key, dataset.dict) if key]
+        self.existing = {}
+        if keys:
+            metrics = {metric.pk: metric for metric in resource.fields["metric"].widget.metrics.values()}
+            starts = [key[1] for key in keys]
+            stored = MetricValue.objects.filter(
+                metric_id__in={key[0] for key in keys}, period_start__range=(min(starts), max(starts))
+            )
+            for value in stored.iterator(chunk_size=5000):
+                value.metric = metrics[value.metric_id]
+                self.existing[value.natural_key()] = value
+
+    def get_instance(self, row):
+        return self.existing.get(self.resource.row_key(row))
+
+
+class MetricValueResource(AllOrNothingResource):
+    metric = fields.Field(attribute="metric", column_name="metric", widget=MetricCodeWidget())
+    period_start = fields.Field(attribute="period_start", column_name="period_start", widget=IsoDateWidget())
+    period_end = fields.Field(attribute="period_end", column_name="period_end", widget=IsoDateWidget())
+    breakdown_dimension = fields.Field(attribute="breakdown_dimension", column_name="breakdown_dimension")
+    breakdown_category = fields.Field(attribute="breakdown_category", column_name="breakdown_category")
+    value = fields.Field(attribute="value", column_name="value", widget=NumberWidget())
+
+    class Meta:
+        model = MetricValue
+        fields = (
+            "metric",
+            "period_start",
+            "period_end",
+            "breakdown_dimension",
+            "breakdown_category",
+            "value",
+        )
+        import_id_fields = fields[:5]
+        instance_loader_class = MetricValueLoader
+        # Rows are written in batches; the checks below replace per-row model validation, which
+        # would cost database queries for every row.
+        use_bulk = True
+        batch_size = 2000
+        clean_model_instances = False
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+
+    def get_queryset(self):
+        return MetricValue.objects.select_related("metric")
+
+    def get_bulk_update_fields(self):
+        return ["value", "updated_at"]
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.fields["metric"].widget.metrics = {metric.code: metric for metric in Metric.objects.all()}
+
+    def row_key(self, row) -> tuple | None:
+        """The natural key of a row, or None when the row cannot be read (its errors come later)."""
+        try:
+            metric = self.fields["metric"].clean(row)
+            start = self.fields["period_start"].clean(row)
+            end = self.fields["period_end"].clean(row)
+        except (ValueError, KeyError):
+            return None
+        if metric is None or start is None or end is None:
+            return None
+        return (
+            metric.pk,
+            start,
+            end,
+            str(row.get("breakdown_dimension") or "").strip(),
+            str(row.get("breakdown_category") or "").strip(),
+        )
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        instance.breakdown_dimension = (instance.breakdown_dimension or "").strip()
+        instance.breakdown_category = (instance.breakdown_category or "").strip()
+
+    def file_keys(self, instance):
+        return [instance.natural_key()] if instance.metric_id else []
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+
+        def add(field, message):
+            errors.setdefault(field, []).append(ValidationError(message))
+
+        for field in ("metric", "period_start", "period_end", "value"):
+            if field not in errors and getattr(instance, field if field != "metric" else "metric_id") is None:
+                add(field, _("This field is required."))
+        if instance.period_start and instance.period_end and instance.period_end < instance.period_start:
+            add("period_end", _("The period ends before it starts."))
+        if instance.value is not None and instance.value < 0:
+            add("value", _("A value cannot be negative."))
+        if bool(instance.breakdown_dimension) != bool(instance.breakdown_category):
+            add("breakdown_category", _("Give both a breakdown and its category, or neither."))
+        super().validate_instance(instance, errors, validate_unique)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        # Bulk updates bypass save(), which would otherwise stamp the time.
+        instance.updated_at = timezone.now()

@@ -1,0 +1,34 @@
+"""Workflows on programs that staff run from the admin."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from pilots.models import Program, StatusChange
+
+
+@transaction.atomic
+def change_status(program: Program, status: str, *, by, on: datetime.date | None = None) -> StatusChange:
+    """Move a program to a new status, dated `on` (today by default), recording who did it."""
+    change = StatusChange.objects.create(
+        program=program, from_status=program.status, to_status=status, changed_by=by
+    )
+    program.status = status
+    program.status_changed_on = on or timezone.localdate()
+    program.save(update_fields=["status", "status_changed_on", "updated_at"])
+    return change
+
+
+def publish_now(programs: QuerySet[Program]) -> int:
+    """Publish the programs at once, including scheduled ones; returns how many changed."""
+    now = timezone.now()
+    return programs.exclude(is_published=True, publish_at__lte=now).update(
+        is_published=True, publish_at=now, updated_at=now
+    )
+
+
+def unpublish(programs: QuerySet[Program]) -> int:
+    """Take the programs off the public site; returns how many changed."""
+    return programs.filter(is_published=True).update(is_published=False, updated_at=timezone.now())
