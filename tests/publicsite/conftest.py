@@ -1,6 +1,8 @@
 from collections import Counter
 
 import html5lib
+import pytest
+from django.utils import translation
 
 
 def assert_valid_html(response) -> str:
@@ -12,3 +14,12 @@ def assert_valid_html(response) -> str:
     repeated = [value for value, count in ids.items() if count > 1]
     assert repeated == [], f"repeated ids: {repeated}"
     return html
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request in another language leaves that language active in the test's thread, and
+    modeltranslation then writes the fields of new objects in it; tests build data in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
