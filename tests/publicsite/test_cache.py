@@ -23,13 +23,17 @@ def form_data(html: str, form_id: str) -> dict:
             continue
         if element.tag == "input":
             kind = element.get("type", "text")
-            if kind in ("submit", "button", "file") or (kind in ("checkbox", "radio") and element.get("checked") is None):
+            if kind in ("submit", "button", "file") or (
+                kind in ("checkbox", "radio") and element.get("checked") is None
+            ):
                 continue
             data.setdefault(name, []).append(element.get("value", "on" if kind == "checkbox" else ""))
         elif element.tag == "textarea":
             data.setdefault(name, []).append(element.text or "")
         elif element.tag == "select":
-            chosen = [option.get("value") for option in element.iter("option") if option.get("selected") is not None]
+            chosen = [
+                option.get("value") for option in element.iter("option") if option.get("selected") is not None
+            ]
             data.setdefault(name, []).extend(chosen)
     return data
 

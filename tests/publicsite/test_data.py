@@ -53,7 +53,7 @@ def csv_rows(client, path):
 def test_small_counts_are_hidden_in_the_table_chart_and_csv(client, metric):
     html = assert_valid_html(client.get("/data/"))
 
-    assert "<th scope=\"row\">January 2024</th>\n                      <td>suppressed</td>" in html
+    assert '<th scope="row">January 2024</th>\n                      <td>suppressed</td>' in html
     assert csv_rows(client, "/data/calls-answered/over-time.csv") == [
         ["Period", "Count"],
         ["January 2024", "suppressed"],
@@ -79,7 +79,7 @@ def test_a_hidden_count_cannot_be_worked_out_from_the_total(client, metric):
 
 def test_the_page_table_matches_the_csv(client, metric):
     html = client.get("/data/").content.decode()
-    table = html.split('<caption>Calls answered, by race, February 2024</caption>')[1].split("</table>")[0]
+    table = html.split("<caption>Calls answered, by race, February 2024</caption>")[1].split("</table>")[0]
 
     assert table.count("suppressed") == 4  # Latino and White: count and share
     assert "<td>50</td>" in table and "<td>19</td>" in table

@@ -83,7 +83,9 @@ def test_submitting_without_an_answer_explains_and_asks_again(client):
 def test_destinations_and_numbers_are_what_staff_entered(client):
     office = Office.objects.create(name="Night desk", phone="612-555-0100", hours="Nights")
     HelpDestination.objects.filter(situation="other").delete()
-    HelpDestination.objects.create(situation="other", title="Ask the night desk", description="Any time.", office=office)
+    HelpDestination.objects.create(
+        situation="other", title="Ask the night desk", description="Any time.", office=office
+    )
 
     html = answer(client, step="situation", danger="no", situation="other")
 

@@ -53,7 +53,7 @@ def test_pages_carry_canonical_alternate_and_open_graph_links(client):
         assert f'<link rel="alternate" hreflang="{code}" href="http://127.0.0.1:8000{url}">' in html
     assert '<link rel="alternate" hreflang="x-default" href="http://127.0.0.1:8000/glossary/">' in html
     assert '<meta property="og:title" content="Glosario">' in html
-    assert '<title>Glosario | ' in html
+    assert "<title>Glosario | " in html
     assert 'rel="stylesheet" media="print"' in html
 
 

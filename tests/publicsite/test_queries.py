@@ -8,7 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pilots.models import Metric, MetricValue, Program
-from tests.factories import make_council_update, make_metric, make_milestone, make_partner, make_phase, make_program
+from tests.factories import (
+    make_council_update,
+    make_metric,
+    make_milestone,
+    make_partner,
+    make_phase,
+    make_program,
+)
 
 pytestmark = pytest.mark.django_db
 

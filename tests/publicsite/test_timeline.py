@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from pilots.models import Phase
 from publicsite.timeline import phase_steps
@@ -34,9 +35,11 @@ def test_when_phases_overlap_the_later_one_is_current():
 
 @pytest.mark.django_db
 def test_the_timeline_marks_the_phase_under_way_today(client):
-    today = datetime.date.today()
+    today = timezone.localdate()
     Phase.objects.initiative().delete()
-    Phase.objects.create(kind="pilot", name="Pilot now", starts_on=today, ends_on=today + datetime.timedelta(days=30))
+    Phase.objects.create(
+        kind="pilot", name="Pilot now", starts_on=today, ends_on=today + datetime.timedelta(days=30)
+    )
 
     html = assert_valid_html(client.get("/timeline/"))
 
