@@ -28,7 +28,9 @@ TRIGGER_NAME = "publicsite_content_changed"
 BUMP_FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION publicsite_bump_content_version() RETURNS trigger AS $$
 BEGIN
-    UPDATE publicsite_contentversion SET version = version + 1;
+    -- An upsert, so that the row comes back after a TRUNCATE of every table.
+    INSERT INTO publicsite_contentversion (id, version) VALUES (1, 1)
+    ON CONFLICT (id) DO UPDATE SET version = publicsite_contentversion.version + 1;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql
