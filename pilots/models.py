@@ -47,6 +47,12 @@ class ProgramQuerySet(models.QuerySet):
         """Programs the public may see: published, and their publish time has come."""
         return self.filter(is_published=True, publish_at__lte=now or timezone.now())
 
+    def with_current_phase(self):
+        """Each program's current phase, prefetched into `current_phases` (a list of zero or one)."""
+        return self.prefetch_related(
+            models.Prefetch("phases", queryset=Phase.objects.current(), to_attr="current_phases")
+        )
+
     def scheduled(self, now: datetime.datetime | None = None):
         """Programs marked for publishing whose publish time is still ahead."""
         return self.filter(is_published=True, publish_at__gt=now or timezone.now())
@@ -269,6 +275,7 @@ class Phase(models.Model):
                 condition=Q(is_current=True),
                 nulls_distinct=False,
                 name="pilots_phase_one_current_per_program",
+                violation_error_message=_("There is already a current phase here: untick it first."),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="pilots_phase_ends_after_start"
@@ -277,11 +284,6 @@ class Phase(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class MilestoneQuerySet(models.QuerySet):
-    def for_program(self, program: Program):
-        return self.filter(programs=program)
 
 
 class Milestone(models.Model):
@@ -309,8 +311,6 @@ class Milestone(models.Model):
     url = models.URLField(_("link"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("timeline entry")

@@ -215,7 +215,26 @@ def test_a_second_current_phase_is_refused_in_the_phase_form(opi_staff):
     )
 
     assert response.status_code == 200
+    assert "There is already a current phase here: untick it first." in response.content.decode()
     assert program.phases.count() == 1
+
+
+def test_a_second_current_initiative_phase_is_refused_too(opi_staff):
+    response = opi_staff.post(
+        reverse("admin:pilots_phase_add"),
+        {
+            "kind": "other",
+            "name_en": "Second current phase",
+            "starts_on": "2024-07-01",
+            "ends_on": "2024-08-01",
+            "date_precision": "day",
+            "is_current": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "There is already a current phase here: untick it first." in response.content.decode()
+    assert not Phase.objects.filter(name="Second current phase").exists()
 
 
 def test_publish_and_unpublish_actions(opi_staff):

@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from pilots.models import Metric, MetricValue, Phase, Program
-from tests.factories import make_metric, make_metric_value, make_phase, make_program
+from pilots.models import CouncilUpdate, Metric, MetricValue, Phase, Program
+from tests.factories import make_council_update, make_metric, make_metric_value, make_phase, make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,25 @@ def test_the_initiative_has_at_most_one_current_phase_too():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         make_phase(program=None, is_current=True)
+
+
+def test_programs_come_with_their_current_phase_in_constant_queries(django_assert_num_queries):
+    program = make_program(name="Phased")
+    current = make_phase(program=program, is_current=True)
+    make_phase(program=program)
+
+    with django_assert_num_queries(2):
+        programs = {p.pk: p for p in Program.objects.with_current_phase()}
+
+    assert programs[program.pk].current_phases == [current]
+    assert all(len(p.current_phases) <= 1 for p in programs.values())
+
+
+def test_only_published_council_updates_are_public():
+    shown = make_council_update()
+    make_council_update(is_published=False)
+
+    assert list(CouncilUpdate.objects.published()) == [shown]
 
 
 def test_phases_are_found_by_date():

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, create_demo_staff
+from pilots.demo import load_demo_metrics
 
 
 class Command(BaseCommand):
@@ -16,4 +17,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Staff admin: {admin_url} (demo accounts, password '{DEMO_PASSWORD}'):")
         for username, role in accounts:
             self.stdout.write(f"  {username:<14} {role}")
+        # pilots
+        self.stdout.write(f"Demo metric values (made-up, flagged as demo data): {load_demo_metrics()}")
         self.stdout.write("")
