@@ -17,6 +17,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -38,8 +39,11 @@ $$ LANGUAGE plpgsql
 
 
 def content_version() -> int:
-    """The current content version (one query)."""
-    return ContentVersion.objects.values_list("version", flat=True).first() or 0
+    """The current content version: one query, in plain SQL because it runs on every page view."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {ContentVersion._meta.db_table} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def page_key(request: HttpRequest) -> str:
