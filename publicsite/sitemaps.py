@@ -1,3 +1,7 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -5,11 +9,16 @@ from pilots.models import CouncilUpdate, Program
 
 
 class _EveryLanguage(Sitemap):
-    """Each page once per language, with its hreflang alternates."""
+    """Each page once per language, with its hreflang alternates, at the site's public address
+    (the same as the pages' canonical links, whatever host the request came in on)."""
 
     i18n = True
     alternates = True
     x_default = True
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        public = urlsplit(settings.SITE_URL)
+        return super().get_urls(page=page, site=SimpleNamespace(domain=public.netloc), protocol=public.scheme)
 
 
 class PagesSitemap(_EveryLanguage):

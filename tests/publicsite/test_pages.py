@@ -118,8 +118,8 @@ def test_the_feed_lists_published_updates_in_the_readers_language(client, update
 def test_sitemap_lists_each_page_in_each_language_with_alternates(client, update):
     body = client.get("/sitemap.xml").content.decode()
 
-    assert "<loc>http://testserver/hmn/programs/mobile-crisis-teams/</loc>" in body
-    assert 'hreflang="es" href="http://testserver/es/glossary/"' in body
+    assert "<loc>http://127.0.0.1:8000/hmn/programs/mobile-crisis-teams/</loc>" in body
+    assert 'hreflang="es" href="http://127.0.0.1:8000/es/glossary/"' in body
     assert 'hreflang="x-default"' in body
     assert f"/updates/{update.pk}/" in body
 
