@@ -24,7 +24,15 @@ from pilots.models import (
     Program,
     StatusChange,
 )
-from pilots.resources import CouncilUpdateResource, MetricValueResource, MilestoneResource, ProgramResource
+from pilots.resources import (
+    CouncilUpdateResource,
+    MetricValueResource,
+    MilestoneResource,
+    ProgramResource,
+    localized,
+)
+
+OTHER_LANGUAGES = ("es", "so", "hmn")
 
 # Links typed without a scheme are taken as https (Django 6's default, chosen now).
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
@@ -37,6 +45,7 @@ class SpreadsheetMixin(ImportExportMixin):
     # The previewed file waits for confirmation in shared storage, which any app server can
     # read, not in one server's temporary folder.
     tmp_storage_class = "import_export.tmp_storages.MediaStorage"
+    import_template_name = "admin/pilots/import.html"
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -93,6 +102,9 @@ class StatusChangeInline(admin.TabularInline):
     readonly_fields = fields
     verbose_name_plural = _("status history")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("program", "changed_by")
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -108,14 +120,14 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
     resource_classes = [ProgramResource]
     list_display = ["name", "code", "category", "opi_role", "status", "status_changed_on", "publication"]
     list_filter = ["status", "category", "opi_role", "kind", "is_published"]
-    search_fields = ["code", "name", "summary"]
+    search_fields = ["code", *localized("name", "summary")]
     ordering = ["position", "name"]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["partners"]
     inlines = [GoalInline, BenefitInline, PhaseInline, StatusChangeInline]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
-        (None, {"fields": ["code", "name", "slug", "summary", "description", "source_note"]}),
+        (None, {"fields": ["code", "name_en", "slug", "summary_en", "description_en", "source_note"]}),
         (_("Kind"), {"fields": ["category", "opi_role", "kind", "position"]}),
         (
             _("Status"),
@@ -124,13 +136,25 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
                 "description": _("Changing the status records who changed it and when."),
             },
         ),
-        (_("Response"), {"fields": ["responders", "hours", "what_to_expect", "partners"]}),
+        (_("Response"), {"fields": ["responders_en", "hours_en", "what_to_expect_en", "partners"]}),
         (_("Dates"), {"fields": ["starts_on", "ends_on"]}),
         (
             _("Publishing"),
             {
                 "fields": ["is_published", "publish_at"],
                 "description": _("To schedule a program, tick “published” and set a future time."),
+            },
+        ),
+        (
+            _("Translations"),
+            {
+                "classes": ["collapse"],
+                "description": _("Left empty, a translation shows the English text."),
+                "fields": [
+                    f"{name}_{language}"
+                    for language in OTHER_LANGUAGES
+                    for name in ("name", "summary", "description", "responders", "hours", "what_to_expect")
+                ],
             },
         ),
     ]
@@ -183,7 +207,7 @@ class PartnerAdmin(TranslationAdmin):
     formfield_overrides = HTTPS_LINKS
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["short_name", *localized("name")]
     ordering = ["name"]
 
 
@@ -192,7 +216,7 @@ class PhaseAdmin(TranslationAdmin):
     list_display = ["name", "program", "kind", "starts_on", "ends_on", "is_current"]
     list_select_related = ["program"]
     list_filter = ["kind", "is_current"]
-    search_fields = ["name", "program__name", "program__code"]
+    search_fields = ["program__code", *localized("name")]
     ordering = ["starts_on", "ends_on"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["program"]
@@ -204,7 +228,7 @@ class MilestoneAdmin(SpreadsheetMixin, TranslationAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["title", "occurred_on", "date_precision", "kind"]
     list_filter = ["kind", "date_precision"]
-    search_fields = ["title", "description"]
+    search_fields = localized("title", "description")
     ordering = ["-occurred_on"]
     date_hierarchy = "occurred_on"
     autocomplete_fields = ["programs"]
@@ -216,7 +240,7 @@ class CouncilUpdateAdmin(SpreadsheetMixin, TranslationAdmin):
     resource_classes = [CouncilUpdateResource]
     list_display = ["title", "presented_on", "is_published", "has_slides"]
     list_filter = ["is_published"]
-    search_fields = ["title", "summary"]
+    search_fields = localized("title", "summary")
     ordering = ["-presented_on"]
     date_hierarchy = "presented_on"
     autocomplete_fields = ["programs"]
@@ -231,7 +255,7 @@ class MetricAdmin(TranslationAdmin):
     list_display = ["name", "code", "program", "unit", "is_public", "is_demo", "value_count"]
     list_select_related = ["program"]
     list_filter = ["is_public", "is_demo", "unit", "program"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", *localized("name")]
     ordering = ["code"]
     autocomplete_fields = ["program"]
 

@@ -9,6 +9,16 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, get_language
+
+
+class TranslatedContent:
+    """Models whose texts staff translate per field (see translation.py)."""
+
+    def is_translated(self, field: str, language: str | None = None) -> bool:
+        """Whether the field has its own text in the language (the active one by default), so a
+        page can say when it falls back to English."""
+        return bool(getattr(self, build_localized_fieldname(field, language or get_language()), None))
 
 
 class DatePrecision(models.TextChoices):
@@ -16,7 +26,7 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", _("Month")
 
 
-class Partner(models.Model):
+class Partner(TranslatedContent, models.Model):
     class Kind(models.TextChoices):
         CITY = "city", _("City department")
         COUNTY = "county", _("County")
@@ -58,7 +68,7 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(is_published=True, publish_at__gt=now or timezone.now())
 
 
-class Program(models.Model):
+class Program(TranslatedContent, models.Model):
     class Category(models.TextChoices):
         BEHAVIORAL_HEALTH = "behavioral-health", _("Behavioral health response")
         REPORTING = "reporting", _("Reporting alternatives")
@@ -187,7 +197,7 @@ class StatusChange(models.Model):
         return f"{self.program}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-class ProgramPoint(models.Model):
+class ProgramPoint(TranslatedContent, models.Model):
     """An ordered line of a program's list (its goals or its benefits)."""
 
     text = models.CharField(_("text"), max_length=300)
@@ -235,7 +245,7 @@ class PhaseQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=day, ends_on__gte=day)
 
 
-class Phase(models.Model):
+class Phase(TranslatedContent, models.Model):
     class Kind(models.TextChoices):
         PLANNING = "planning", _("Planning")
         PILOT = "pilot", _("Pilot")
@@ -286,7 +296,7 @@ class Phase(models.Model):
         return self.name
 
 
-class Milestone(models.Model):
+class Milestone(TranslatedContent, models.Model):
     """An entry of the public timeline."""
 
     class Kind(models.TextChoices):
@@ -332,7 +342,7 @@ class CouncilUpdateQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class CouncilUpdate(models.Model):
+class CouncilUpdate(TranslatedContent, models.Model):
     """A pilot progress update given to the City Council. Slides are public documents."""
 
     presented_on = models.DateField(_("date"))
@@ -365,7 +375,7 @@ class MetricQuerySet(models.QuerySet):
         return self.filter(is_public=True, program__in=Program.objects.published(now))
 
 
-class Metric(models.Model):
+class Metric(TranslatedContent, models.Model):
     class Unit(models.TextChoices):
         COUNT = "count", _("Count")
         PEOPLE = "people", _("People")

@@ -119,20 +119,27 @@ class AllOrNothingResource(resources.ModelResource):
         return [tuple(getattr(instance, self.fields[name].attribute) for name in self.get_import_id_fields())]
 
     def import_instance(self, instance, row, **kwargs):
-        # Related lists are saved after the row, so they are checked here to report them with it.
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        for field, message in self.check_row(instance, row):
+            errors.setdefault(field, []).append(ValidationError(message))
+        if errors:
+            raise ValidationError(errors)
+
+    def check_row(self, instance, row) -> list[tuple[str, str]]:
+        """(field, message) problems that importing field by field does not catch."""
+        # Related lists are saved after the row, so they are checked here to report them with it.
+        problems = []
         for field in self.get_import_fields():
             if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
                 try:
                     field.clean(row)
                 except ValueError as error:
-                    errors[field.attribute] = [ValidationError(str(error))]
-        if errors:
-            raise ValidationError(errors)
+                    problems.append((field.attribute, str(error)))
+        return problems
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # A row is unchanged when every cell would export the same, so an empty translation
@@ -173,7 +180,7 @@ class ProgramResource(AllOrNothingResource):
     partners = fields.Field(
         attribute="partners",
         column_name="partners",
-        widget=StrictManyToManyWidget(Partner, separator=";", field="name"),
+        widget=StrictManyToManyWidget(Partner, separator=";", field="name_en"),
     )
     # Status changes are made in the program form, which records who made them.
     status = fields.Field(attribute="status", column_name="status", readonly=True)
@@ -209,6 +216,15 @@ class ProgramResource(AllOrNothingResource):
         skip_unchanged = True
         report_skipped = True
 
+    def check_row(self, instance, row):
+        problems = super().check_row(instance, row)
+        status = str(row.get("status") or "").strip()
+        if status and status != instance.status:
+            problems.append(
+                ("status", _("Change the status in the program form, where the change is recorded."))
+            )
+        return problems
+
     def file_keys(self, instance):
         keys = [("slug", instance.slug)]
         if instance.code:
@@ -217,6 +233,8 @@ class ProgramResource(AllOrNothingResource):
 
 
 class DatedEntryLoader(ModelInstanceLoader):
+    """Entries are matched on their date and English title."""
+
     def get_instance(self, row):
         key_fields = [self.resource.fields[name] for name in self.resource.get_import_id_fields()]
         try:
@@ -301,7 +319,9 @@ class MetricValueLoader(BaseInstanceLoader):
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
-        keys = [key for key in map(resource.row_key, dataset.dict) if key]
+        # Each row's key, in file order, so no row is parsed twice for it.
+        self.keys = [resource.row_key(row) for row in dataset.dict]
+        keys = [key for key in self.keys if key]
         self.existing = {}
         if keys:
             metrics = {metric.pk: metric for metric in resource.fields["metric"].widget.metrics.values()}
@@ -314,7 +334,8 @@ class MetricValueLoader(BaseInstanceLoader):
                 self.existing[value.natural_key()] = value
 
     def get_instance(self, row):
-        return self.existing.get(self.resource.row_key(row))
+        # Row numbers count from 1 (see AllOrNothingResource.before_import_row).
+        return self.existing.get(self.keys[self.resource.row_number - 1])
 
 
 class MetricValueResource(AllOrNothingResource):
@@ -406,8 +427,14 @@ class MetricValueResource(AllOrNothingResource):
         def add(field, message):
             errors.setdefault(field, []).append(ValidationError(message))
 
-        for field in ("metric", "period_start", "period_end", "value"):
-            if field not in errors and getattr(instance, field if field != "metric" else "metric_id") is None:
+        required = {
+            "metric": instance.metric_id,
+            "period_start": instance.period_start,
+            "period_end": instance.period_end,
+            "value": instance.value,
+        }
+        for field, value in required.items():
+            if value is None and field not in errors:
                 add(field, _("This field is required."))
         if instance.period_start and instance.period_end and instance.period_end < instance.period_start:
             add("period_end", _("The period ends before it starts."))

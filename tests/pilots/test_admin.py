@@ -269,3 +269,28 @@ def test_pilots_admin_loads_nothing_from_other_sites():
         rendered = str(media)
         assert "://" not in rendered
         assert '"//' not in rendered
+
+
+def test_the_program_form_costs_the_same_queries_however_long_its_history(
+    opi_staff, django_assert_max_num_queries
+):
+    program = make_program(status=Program.Status.PLANNED)
+    url = reverse("admin:pilots_program_change", args=[program.pk])
+    for status in ("active", "evaluating"):
+        opi_staff.post(url, _program_form(program, status=status))
+        program.refresh_from_db()
+    with django_assert_max_num_queries(12):
+        assert opi_staff.get(url).status_code == 200
+
+    for status in ("active", "evaluating", "adopted", "active", "ended", "planned") * 3:
+        opi_staff.post(url, _program_form(program, status=status))
+        program.refresh_from_db()
+    with django_assert_max_num_queries(12):
+        assert "status history" in opi_staff.get(url).content.decode().lower()
+
+
+def test_program_search_finds_translated_names_in_any_interface_language(opi_staff):
+    response = opi_staff.get(changelist(Program), {"q": "Embajadores"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "Community Safety Ambassadors" in response.content.decode()
+    assert "Mobile behavioral health crisis teams" not in response.content.decode()

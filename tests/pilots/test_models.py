@@ -141,3 +141,14 @@ def test_translated_content_falls_back_to_english():
         program.refresh_from_db()
         assert program.name == "Equipos de crisis"
         assert program.summary == "Teams answer crisis calls."
+
+
+def test_a_page_can_tell_when_a_text_falls_back_to_english():
+    program = make_program(name="Crisis teams")
+    program.name_so = "Kooxaha"
+    program.save()
+
+    with translation.override("so"):
+        assert program.is_translated("name")
+        assert not program.is_translated("summary")
+    assert not program.is_translated("name", "hmn")
