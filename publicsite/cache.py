@@ -8,20 +8,24 @@ cache backend is configured, even a per-process memory cache. Old entries are ne
 and expire on their own. A cached page costs one query: reading that number.
 
 The key also holds the reader's language, the page's path and query string (the language links
-in the header repeat it) and today's date in the City's time zone, because some pages (the
-timeline's current phase, a scheduled publication) change at midnight without any edit.
+in the header repeat it) and today's date in the City's time zone, because the timeline's current
+phase changes at midnight without any edit. A program scheduled for publication appears at its
+time without any edit either, so no page is cached past the next scheduled publication.
 """
 
 import hashlib
+import math
 from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from pilots.models import Program
 from publicsite.models import ContentVersion
 
 CACHE_SECONDS = 60 * 60
@@ -46,6 +50,14 @@ def content_version() -> int:
     return row[0] if row else 0
 
 
+def seconds_to_keep() -> int:
+    """How long a page may be cached: until the next scheduled publication, at most an hour."""
+    upcoming = Program.objects.scheduled().aggregate(first=Min("publish_at"))["first"]
+    if upcoming is None:
+        return CACHE_SECONDS
+    return max(1, min(CACHE_SECONDS, math.ceil((upcoming - timezone.now()).total_seconds())))
+
+
 def page_key(request: HttpRequest) -> str:
     raw = f"{content_version()}|{timezone.localdate()}|{get_language()}|{request.get_full_path()}"
     return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -65,7 +77,7 @@ def cached_page(view: Callable) -> Callable:
         if hasattr(response, "render"):
             response.render()  # a TemplateResponse, such as the sitemap's
         if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, dict(response.headers)), CACHE_SECONDS)
+            cache.set(key, (response.content, dict(response.headers)), seconds_to_keep())
         return response
 
     return wrapper

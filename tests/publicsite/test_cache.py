@@ -1,13 +1,18 @@
 """Public pages are cached per language and are right again on the very next request after an edit."""
 
+import datetime
+import time
+
 import html5lib
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from pilots.models import Program
 from publicsite.cache import TRIGGER_NAME, content_version
 from publicsite.models import GlossaryTerm
+from tests.factories import make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +104,13 @@ def test_every_pilots_and_publicsite_table_bumps_the_version():
         watched = {row[0] for row in cursor.fetchall()}
 
     assert tables - watched == set(), "add a publicsite migration that calls watch_app_tables"
+
+
+def test_a_scheduled_program_appears_at_its_time_even_on_a_cached_page(client):
+    publish_at = timezone.now() + datetime.timedelta(seconds=1)
+    make_program(name="Scheduled program", slug="scheduled", publish_at=publish_at)
+    assert "Scheduled program" not in client.get("/programs/").content.decode()
+
+    time.sleep(max(0, (publish_at - timezone.now()).total_seconds()) + 0.1)
+
+    assert "Scheduled program" in client.get("/programs/").content.decode()
