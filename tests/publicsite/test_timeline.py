@@ -57,3 +57,19 @@ def test_milestones_run_from_december_2018_and_filter_by_kind(client):
     assert '<time datetime="2018-12-01">December 2018</time>' in everything
     assert "A county decision" in county
     assert '<time datetime="2018-12-01">' not in county
+
+
+@pytest.mark.django_db
+def test_an_unknown_kind_is_explained_and_everything_is_shown(client):
+    response = client.get("/so/timeline/?kind=nonsense")
+
+    html = assert_valid_html(response)
+    assert response.status_code == 200
+    assert "usa-error-message" in html
+    assert '<time datetime="2018-12-01">' in html
+
+
+@pytest.mark.django_db
+def test_a_page_number_that_is_not_a_number_shows_the_first_page(client):
+    assert client.get("/updates/?page=abc").status_code == 200
+    assert client.get("/updates/?page=9999").status_code == 200
