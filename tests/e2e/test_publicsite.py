@@ -17,6 +17,7 @@ LANGUAGES = ["", "es/", "so/", "hmn/"]
 PAGES = [
     "",
     "get-help/",
+    "get-help/?step=danger",  # the first question with its error message
     "get-help/?step=danger&danger=no",
     "get-help/?step=situation&danger=no&situation=property",
     "programs/",
