@@ -8,14 +8,10 @@ from django.utils.translation import get_language
 
 def shown_in_english(obj, *fields: str) -> bool:
     """True when one of the object's fields falls back to English in the current language."""
-    language = get_language()
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    if language == default:
+    if get_language() == default:
         return False
-    suffix = language.replace("-", "_")
-    return any(
-        getattr(obj, f"{field}_{default}") and not getattr(obj, f"{field}_{suffix}") for field in fields
-    )
+    return any(getattr(obj, f"{field}_{default}") and not obj.is_translated(field) for field in fields)
 
 
 def any_shown_in_english(objects: Iterable, *fields: str) -> bool:

@@ -7,6 +7,8 @@ reads them.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pilots.models import TranslatedContent
+
 
 class GlossaryTermQuerySet(models.QuerySet):
     def alphabetical(self):
@@ -14,7 +16,7 @@ class GlossaryTermQuerySet(models.QuerySet):
         return self.order_by(models.functions.Lower("term"))
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(TranslatedContent, models.Model):
     term = models.CharField(_("term"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Used as the term's anchor."))
     definition = models.TextField(_("definition"))
@@ -37,7 +39,7 @@ class ResourceQuerySet(models.QuerySet):
         return self.order_by("-published_on", "title")
 
 
-class Resource(models.Model):
+class Resource(TranslatedContent, models.Model):
     class Kind(models.TextChoices):
         REPORT = "report", _("Report")
         STUDY = "study", _("Study")
@@ -65,7 +67,7 @@ class Resource(models.Model):
         return self.title
 
 
-class Office(models.Model):
+class Office(TranslatedContent, models.Model):
     """A place residents can call or visit; shown on the contact page and in the help finder."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -111,7 +113,7 @@ class HelpDestinationQuerySet(models.QuerySet):
         return self.select_related("office").order_by(rank, "order", "pk")
 
 
-class HelpDestination(models.Model):
+class HelpDestination(TranslatedContent, models.Model):
     """Where the help finder sends a resident in one situation; a situation can have several."""
 
     class Situation(models.TextChoices):
