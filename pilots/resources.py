@@ -6,6 +6,7 @@ import is rolled back unless the whole file is valid.
 """
 
 import datetime
+import functools
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -24,6 +25,10 @@ def localized(*names: str) -> tuple[str, ...]:
     return tuple(f"{name}_{language}" for name in names for language in LANGUAGES)
 
 
+# Large files repeat the same few dates on thousands of rows.
+parse_iso_date = functools.lru_cache(maxsize=4096)(datetime.date.fromisoformat)
+
+
 class IsoDateWidget(widgets.Widget):
     """Dates written as YYYY-MM-DD (spreadsheet date cells are accepted too)."""
 
@@ -35,7 +40,7 @@ class IsoDateWidget(widgets.Widget):
         if isinstance(value, datetime.date):
             return value
         try:
-            return datetime.date.fromisoformat(str(value).strip())
+            return parse_iso_date(str(value).strip())
         except ValueError:
             raise ValueError(
                 _("“%(value)s” is not a date: write it as YYYY-MM-DD.") % {"value": value}

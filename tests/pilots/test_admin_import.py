@@ -77,3 +77,26 @@ def test_staff_export_metric_values_as_csv(opi_staff):
 
     assert response.status_code == 200
     assert b"crisis-calls,2024-01-01,2024-01-31,,,17" in response.content
+
+
+@pytest.mark.parametrize(
+    ("format_index", "content", "message"),
+    [
+        ("1", b"this is not a spreadsheet", "Ensure you have chosen the correct format"),
+        ("0", b"\xff\xfe\x00garbage", "Ensure you have chosen the correct format"),
+        ("0", b"wrong,headers\n1,2\n", "not present in the file headers"),
+    ],
+    ids=["not-xlsx", "not-text", "wrong-columns"],
+)
+def test_an_unreadable_file_is_refused_with_a_message(opi_staff, format_index, content, message):
+    response = opi_staff.post(
+        IMPORT_URL,
+        {"format": format_index, "import_file": SimpleUploadedFile("values.csv", content)},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert "Traceback" not in page
+    assert 'name="import_file_name"' not in page
+    assert not MetricValue.objects.exists()
