@@ -62,3 +62,11 @@ def sync_roles(apps, schema_editor=None) -> None:
             for permission in Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         ]
         group.permissions.set(permissions)
+
+
+# publicsite: OPI staff edit the public site's own content.
+ROLE_PERMISSIONS[OPI_STAFF] += [
+    f"publicsite.{action}_{model}"
+    for model in ("glossaryterm", "resource", "office", "helpdestination", "populationshare")
+    for action in ("view", "add", "change", "delete")
+]

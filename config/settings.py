@@ -121,7 +121,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 # Static files and uploads. Uploads are private: MEDIA_ROOT is never served by URL.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/private-media/"

@@ -21,3 +21,6 @@ urlpatterns += i18n_patterns(
     path("report/", include("reporting.urls")),
     prefix_default_language=False,
 )
+
+# publicsite: the sitemap and robots.txt live outside the language prefixes.
+urlpatterns += [path("", include("publicsite.root_urls"))]

@@ -1,7 +1,381 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
+
+from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Phase, Program
+from publicsite import dashboards
+from publicsite.cache import cached_page
+from publicsite.fallback import any_shown_in_english, shown_in_english
+from publicsite.forms import DangerForm, MilestoneFilterForm, ProgramFilterForm, SearchForm, SituationForm
+from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
+from publicsite.search import Section, search
+from publicsite.timeline import current_step, phase_steps
+
+UPDATES_PER_PAGE = 20
+
+
+def _page(request, template, title, description, **context):
+    return render(request, template, {"title": title, "description": description, **context})
 
 
 @require_safe
+@cached_page
 def home(request):
-    return render(request, "publicsite/home.html")
+    return _page(
+        request,
+        "publicsite/home.html",
+        _("Alternatives to police response"),
+        _(
+            "How Minneapolis is answering some 911 calls without police: crisis teams for "
+            "behavioral-health emergencies, and online or City-staff reports for theft and property damage."
+        ),
+        destinations=list(HelpDestination.objects.in_situation_order()),
+        programs=list(Program.objects.published().order_by("category", "position", "name")),
+        categories=dict(Program.Category.choices),
+        current=current_step(phase_steps(Phase.objects.initiative(), timezone.localdate())),
+        updates=list(CouncilUpdate.objects.published()[:3]),
+    )
+
+
+@require_safe
+def help_finder(request):
+    """One question per step, as a plain GET form: the answers so far travel in the query string."""
+    title = _("Find the right help")
+    description = _("Answer one or two questions to find out whether to call 911, 311 or report online.")
+    submitted = "step" in request.GET
+    danger_form = DangerForm(request.GET if submitted else None)
+    if not danger_form.is_valid():
+        return _page(
+            request, "publicsite/help_finder.html", title, description, form=danger_form, step="danger"
+        )
+    if danger_form.cleaned_data["danger"] == "yes":
+        situation = HelpDestination.Situation.DANGER
+    else:
+        situation_form = SituationForm(request.GET if request.GET.get("step") == "situation" else None)
+        if not situation_form.is_valid():
+            return _page(
+                request,
+                "publicsite/help_finder.html",
+                title,
+                description,
+                form=situation_form,
+                step="situation",
+            )
+        situation = situation_form.cleaned_data["situation"]
+    destinations = HelpDestination.objects.filter(situation=situation).select_related("office")
+    return _page(
+        request,
+        "publicsite/help_result.html",
+        HelpDestination.Situation(situation).label,
+        description,
+        destinations=destinations,
+        danger=situation == HelpDestination.Situation.DANGER,
+        untranslated=any_shown_in_english(destinations, "title", "description"),
+    )
+
+
+@require_safe
+@cached_page
+def glossary(request):
+    terms = list(GlossaryTerm.objects.alphabetical())
+    return _page(
+        request,
+        "publicsite/glossary.html",
+        _("Glossary"),
+        _(
+            "Plain-language meanings of the terms and abbreviations used about alternatives to police "
+            "response."
+        ),
+        terms=terms,
+        untranslated=any_shown_in_english(terms, "term", "definition"),
+    )
+
+
+@require_safe
+@cached_page
+def resources(request):
+    items = list(Resource.objects.newest_first())
+    return _page(
+        request,
+        "publicsite/resources.html",
+        _("Reports and resources"),
+        _("Reports, studies, plans and press coverage about alternatives to police response in Minneapolis."),
+        resources=items,
+        untranslated=any_shown_in_english(items, "title", "summary"),
+    )
+
+
+@require_safe
+@cached_page
+def contact(request):
+    offices = list(Office.objects.all())
+    return _page(
+        request,
+        "publicsite/contact.html",
+        _("Contact"),
+        _("Phone numbers, addresses and hours of the City offices behind alternatives to police response."),
+        offices=offices,
+        untranslated=any_shown_in_english(offices, "name", "description", "hours"),
+    )
+
+
+@require_safe
+@cached_page
+def accessibility(request):
+    return _page(
+        request,
+        "publicsite/accessibility.html",
+        _("Accessibility"),
+        _("How this website is built to be usable by everyone, and how to tell us about a problem."),
+    )
+
+
+@require_safe
+@cached_page
+def privacy(request):
+    return _page(
+        request,
+        "publicsite/privacy.html",
+        _("Privacy"),
+        _("What the online theft and damage report collects, who sees it and how long the City keeps it."),
+    )
+
+
+def _search_sections() -> list[Section]:
+    return [
+        Section(
+            _("Glossary"),
+            GlossaryTerm.objects.all(),
+            ("term", "definition"),
+            lambda term: {
+                "title": term.term,
+                "url": f"{reverse('publicsite:glossary')}#{term.slug}",
+                "summary": term.definition,
+            },
+        ),
+        Section(
+            _("Programs"),
+            Program.objects.published(),
+            ("name", "summary", "description"),
+            lambda program: {
+                "title": program.name,
+                "url": program.get_absolute_url(),
+                "summary": program.summary,
+            },
+        ),
+        Section(
+            _("Timeline"),
+            Milestone.objects.all(),
+            ("title", "description"),
+            lambda milestone: {
+                "title": milestone.title,
+                "url": f"{reverse('publicsite:timeline')}#milestone-{milestone.pk}",
+                "summary": milestone.description,
+            },
+        ),
+        Section(
+            _("Council updates"),
+            CouncilUpdate.objects.published(),
+            ("title", "summary"),
+            lambda update: {
+                "title": update.title,
+                "url": reverse("publicsite:update", kwargs={"pk": update.pk}),
+                "summary": update.summary,
+            },
+        ),
+        Section(
+            _("Reports and resources"),
+            Resource.objects.all(),
+            ("title", "summary"),
+            lambda resource: {
+                "title": resource.title,
+                "url": resource.url or reverse("publicsite:resources"),
+                "summary": resource.summary,
+            },
+        ),
+    ]
+
+
+@require_safe
+def search_page(request):
+    """Not cached: free text would fill the cache with pages nobody asks for twice."""
+    form = SearchForm(request.GET or None)
+    sections = []
+    if form.is_valid() and form.cleaned_data["q"]:
+        text = form.cleaned_data["q"]
+        sections = [
+            (section.heading, search(section, text, get_language())) for section in _search_sections()
+        ]
+    return _page(
+        request,
+        "publicsite/search.html",
+        _("Search"),
+        _("Search the programs, timeline, Council updates, glossary and resources."),
+        form=form,
+        sections=sections,
+        found=any(results for _heading, results in sections),
+    )
+
+
+@require_safe
+@cached_page
+def programs(request):
+    form = ProgramFilterForm(request.GET or None)
+    items = list(form.filter(Program.objects.published()))
+    return _page(
+        request,
+        "publicsite/programs.html",
+        _("Programs"),
+        _("Every pilot and program of the City's alternatives to police response, with its status."),
+        form=form,
+        programs=items,
+        untranslated=any_shown_in_english(items, "name", "summary"),
+    )
+
+
+def _published_program(slug: str) -> Program:
+    published = Program.objects.published().prefetch_related("goals", "benefits", "partners")
+    return get_object_or_404(published, slug=slug)
+
+
+@require_safe
+@cached_page
+def program(request, slug):
+    program = _published_program(slug)
+    # One query for the program's own phases and the initiative's, which stand in when it has none.
+    phases = list(Phase.objects.filter(Q(program=program) | Q(program__isnull=True)))
+    own = [phase for phase in phases if phase.program_id == program.pk]
+    steps = phase_steps(own or phases, timezone.localdate())
+    return _page(
+        request,
+        "publicsite/program.html",
+        program.name,
+        program.summary,
+        program=program,
+        steps=steps,
+        current=current_step(steps),
+        milestones=list(program.milestones.all()),
+        updates=list(program.council_updates.published()),
+        metrics=list(program.metrics.filter(is_public=True)),
+        untranslated=shown_in_english(
+            program, "name", "summary", "description", "responders", "hours", "what_to_expect"
+        ),
+    )
+
+
+@require_safe
+@cached_page
+def timeline(request):
+    form = MilestoneFilterForm(request.GET or None)
+    milestones = list(form.filter(Milestone.objects.all()))
+    steps = phase_steps(Phase.objects.initiative(), timezone.localdate())
+    return _page(
+        request,
+        "publicsite/timeline.html",
+        _("Timeline"),
+        _(
+            "The phases of the 2021 pilots and every step since the City Council's direction in "
+            "December 2018."
+        ),
+        form=form,
+        steps=steps,
+        current=current_step(steps),
+        milestones=milestones,
+        untranslated=any_shown_in_english(milestones, "title", "description"),
+    )
+
+
+@require_safe
+@cached_page
+def updates(request):
+    published = CouncilUpdate.objects.published().prefetch_related(
+        Prefetch("programs", queryset=Program.objects.published())
+    )
+    page = Paginator(published, UPDATES_PER_PAGE).get_page(request.GET.get("page"))
+    return _page(
+        request,
+        "publicsite/updates.html",
+        _("Council updates"),
+        _("The pilot progress updates given to the Minneapolis City Council, with videos and documents."),
+        page=page,
+        untranslated=any_shown_in_english(page, "title", "summary"),
+    )
+
+
+@require_safe
+@cached_page
+def update(request, pk):
+    published = CouncilUpdate.objects.published().prefetch_related(
+        Prefetch("programs", queryset=Program.objects.published())
+    )
+    item = get_object_or_404(published, pk=pk)
+    return _page(
+        request,
+        "publicsite/update.html",
+        item.title,
+        item.summary[:200],
+        update=item,
+        untranslated=shown_in_english(item, "title", "summary"),
+    )
+
+
+def _dashboard_tables(metrics: list[Metric]) -> dict[int, list]:
+    """Each metric's tables, from one query for the values and one for the population shares."""
+    values = MetricValue.objects.filter(metric__in=[metric.pk for metric in metrics]).order_by("metric_id")
+    by_metric: dict[int, list] = {metric.pk: [] for metric in metrics}
+    for value in values:
+        by_metric[value.metric_id].append(value)
+    shares = {
+        (share.dimension.lower(), share.category.lower()): share.percent
+        for share in PopulationShare.objects.all()
+    }
+    return {metric.pk: dashboards.metric_tables(metric, by_metric[metric.pk], shares) for metric in metrics}
+
+
+@require_safe
+@cached_page
+def data(request):
+    metrics = list(
+        Metric.objects.public().select_related("program").order_by("program__position", "program_id", "code")
+    )
+    tables = _dashboard_tables(metrics)
+    for metric in metrics:
+        metric.tables = tables[metric.pk]
+    return _page(
+        request,
+        "publicsite/data.html",
+        _("Data"),
+        _("What the pilots have achieved, in charts with the numbers beside them and files to download."),
+        metrics=metrics,
+        untranslated=any_shown_in_english(metrics, "name", "description"),
+    )
+
+
+@require_safe
+@cached_page
+def data_csv(request, code, table):
+    metric = get_object_or_404(Metric.objects.public(), code=code)
+    found = next((t for t in _dashboard_tables([metric])[metric.pk] if t.slug == table), None)
+    if found is None:
+        raise Http404
+    response = HttpResponse(dashboards.table_csv(found), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{metric.code}-{found.slug}.csv"'
+    return response
+
+
+@require_safe
+def robots_txt(request):
+    """Search results are endless and say nothing new, so crawlers skip them."""
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Disallow: {reverse('publicsite:search')}")
+    lines.append(f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

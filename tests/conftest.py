@@ -142,3 +142,14 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep(
             "!", "BROWSER TESTS SKIPPED: chromium is not installed", red=True, bold=True
         )
+
+
+# publicsite: pages are cached per content version, and a rolled-back test can leave the same
+# version number behind with different data, so every test starts with an empty cache.
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()

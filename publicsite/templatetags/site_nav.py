@@ -17,11 +17,32 @@ MAIN_NAVIGATION = [
 ]
 
 
+# Links in the footer: reference pages that do not need a place in the main navigation.
+FOOTER_NAVIGATION = [
+    (_("Search"), "publicsite:search"),
+    (_("Glossary"), "publicsite:glossary"),
+    (_("Reports and resources"), "publicsite:resources"),
+    (_("Contact"), "publicsite:contact"),
+    (_("Accessibility"), "publicsite:accessibility"),
+    (_("Privacy"), "publicsite:privacy"),
+]
+
+
 @register.simple_tag
 def main_navigation(request):
     """The navigation entries whose pages exist, with the one for the current page marked."""
+    return _existing(MAIN_NAVIGATION, request)
+
+
+@register.simple_tag
+def footer_navigation(request):
+    """The footer's links, with the name of their navigation landmark."""
+    return {"label": _("More about this site"), "items": _existing(FOOTER_NAVIGATION, request)}
+
+
+def _existing(entries, request):
     items = []
-    for label, url_name in MAIN_NAVIGATION:
+    for label, url_name in entries:
         try:
             url = reverse(url_name)
         except NoReverseMatch:

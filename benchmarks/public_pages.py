@@ -1,0 +1,161 @@
+"""Throughput and latency of public pages, served as in production.
+
+Starts gunicorn (2 workers, DEBUG off, whitenoise for static files collected into a temporary
+STATIC_ROOT) on 127.0.0.1, drives it with `wrk` (Debian's package, installed with apt-get when
+missing) at 32 connections, and prints requests/s, p50 and p99 latency for the home page, a
+program page, the data page and a static CSS file, with each page's throughput as a share of
+the static file's. Targets: at least 0.5 of the static file's throughput, p99 under 100 ms.
+
+    .venv/bin/python benchmarks/public_pages.py [--seconds 10] [--connections 32]
+
+It uses the database the project would use (the embedded PostgreSQL unless DATABASE_URL is
+set), migrates it and loads the demo data so the data page has charts to draw.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PAGES = [
+    ("home", "/"),
+    ("program page", "/programs/mobile-crisis-teams/"),
+    ("data page", "/data/"),
+]
+ROUNDS = 3
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("wrk is not installed; installing Debian's package with apt-get ...", flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL)
+    return shutil.which("wrk") or sys.exit("wrk could not be installed")
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our loopback server
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"the server did not answer at {url}")
+
+
+def to_ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def run_wrk(wrk: str, url: str, seconds: int, connections: int) -> dict:
+    out = subprocess.run(
+        [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non_2xx:
+        sys.exit(f"{url} answered {non_2xx.group(1)} errors:\n{out}")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(re.search(r"\s50%\s+(\S+)", out).group(1)),
+        "p99": to_ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
+    }
+
+
+def combine(runs: list[dict]) -> dict:
+    """Mean throughput, median of the medians, and the worst p99 of the rounds."""
+    return {
+        "rps": statistics.mean(run["rps"] for run in runs),
+        "p50": statistics.median(run["p50"] for run in runs),
+        "p99": max(run["p99"] for run in runs),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="length of each run (default 10)")
+    parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
+    options = parser.parse_args()
+    wrk = ensure_wrk()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+
+    with tempfile.TemporaryDirectory() as static_root:
+        env = {
+            **os.environ,
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_STATIC_ROOT": static_root,
+            "DJANGO_LOG_LEVEL": "WARNING",
+        }
+        print("migrating, loading demo data, collecting static files ...", flush=True)
+        manage(env, "migrate", "--noinput")
+        manage({**env, "DJANGO_DEBUG": "true"}, "load_demo_data")
+        manage(env, "collectstatic", "--noinput")
+        manifest = json.loads((Path(static_root) / "staticfiles.json").read_text())
+        targets = [*PAGES, ("static CSS", "/static/" + manifest["paths"]["css/site.css"])]
+
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_until_up(f"{base}/healthz")
+            for _name, path in targets:
+                run_wrk(wrk, base + path, 1, options.connections)  # warm caches and connections
+            # Interleaved rounds, so that a burst of other load on the machine hits every URL alike.
+            rounds: dict[str, list[dict]] = {name: [] for name, _path in targets}
+            for _round in range(ROUNDS):
+                for name, path in targets:
+                    seconds = max(1, options.seconds // ROUNDS)
+                    rounds[name].append(run_wrk(wrk, base + path, seconds, options.connections))
+            results = {name: combine(runs) for name, runs in rounds.items()}
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+
+    static = results["static CSS"]["rps"]
+    print(f"\n{options.connections} connections, {options.seconds} s per URL in {ROUNDS} interleaved rounds")
+    print(f"{'URL':<14} {'requests/s':>11} {'p50 ms':>8} {'p99 ms':>8} {'vs static':>10}  targets")
+    for name, _path in targets:
+        result = results[name]
+        ratio = result["rps"] / static
+        met = "ok" if (ratio >= 0.5 or name == "static CSS") and result["p99"] < 100 else "MISSED"
+        figures = f"{result['rps']:>11.0f} {result['p50']:>8.1f} {result['p99']:>8.1f} {ratio:>10.2f}"
+        print(f"{name:<14} {figures}  {met}")
+
+
+if __name__ == "__main__":
+    main()

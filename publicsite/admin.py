@@ -1,0 +1,48 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(TranslationAdmin):
+    list_display = ["term", "slug", "updated_at"]
+    list_filter = ["updated_at"]
+    search_fields = ["term", "definition"]
+    ordering = ["term"]
+    prepopulated_fields = {"slug": ["term_en"]}
+
+
+@admin.register(Resource)
+class ResourceAdmin(TranslationAdmin):
+    list_display = ["title", "kind", "published_on", "publisher"]
+    list_filter = ["kind"]
+    search_fields = ["title", "summary", "publisher"]
+    ordering = ["-published_on"]
+    date_hierarchy = "published_on"
+
+
+@admin.register(Office)
+class OfficeAdmin(TranslationAdmin):
+    list_display = ["name", "phone", "hours", "order"]
+    list_filter = ["updated_at"]
+    search_fields = ["name", "phone", "address"]
+    ordering = ["order", "name"]
+
+
+@admin.register(HelpDestination)
+class HelpDestinationAdmin(TranslationAdmin):
+    list_display = ["title", "situation", "office", "online_report", "order"]
+    list_filter = ["situation", "online_report"]
+    search_fields = ["title", "description"]
+    ordering = ["situation", "order"]
+    list_select_related = ["office"]
+    autocomplete_fields = ["office"]
+
+
+@admin.register(PopulationShare)
+class PopulationShareAdmin(admin.ModelAdmin):
+    list_display = ["dimension", "category", "percent", "source"]
+    list_filter = ["dimension"]
+    search_fields = ["dimension", "category", "source"]
+    ordering = ["dimension", "category"]

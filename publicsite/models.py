@@ -1,0 +1,201 @@
+"""Content of the public site that OPI staff edit: glossary, resources, offices and the help finder.
+
+The programs, timeline, Council updates and metrics belong to the `pilots` app; this app only
+reads them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pilots.models import TranslatedContent
+
+
+class GlossaryTermQuerySet(models.QuerySet):
+    def alphabetical(self):
+        """Terms in the order readers scan a glossary: by term, case-insensitively."""
+        return self.order_by(models.functions.Lower("term"))
+
+
+class GlossaryTerm(TranslatedContent, models.Model):
+    term = models.CharField(_("term"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Used as the term's anchor."))
+    definition = models.TextField(_("definition"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GlossaryTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+
+class ResourceQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-published_on", "title")
+
+
+class Resource(TranslatedContent, models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Report")
+        STUDY = "study", _("Study")
+        PRESS = "press", _("Press article")
+        PLAN = "plan", _("Plan or policy")
+        VIDEO = "video", _("Video")
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    published_on = models.DateField(_("published on"))
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    url = models.URLField(_("link"), blank=True, help_text=_("Leave empty when the resource is not online."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Office(TranslatedContent, models.Model):
+    """A place residents can call or visit; shown on the contact page and in the help finder."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("what it does"), blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, help_text=_("As residents dial it, e.g. 311 or 612-673-2482.")
+    )
+    address = models.TextField(_("address"), blank=True, help_text=_("One line per line of the address."))
+    hours = models.CharField(_("hours"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_href(self) -> str:
+        """A tel: link; local ten-digit numbers get the country code so phones dial them anywhere."""
+        digits = "".join(character for character in self.phone if character.isdigit())
+        return f"tel:+1{digits}" if len(digits) == 10 else f"tel:{digits}"
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+
+class HelpDestinationQuerySet(models.QuerySet):
+    def in_situation_order(self):
+        """Most urgent situation first (the order of HelpDestination.Situation), then staff's order."""
+        rank = models.Case(
+            *(
+                models.When(situation=value, then=models.Value(position))
+                for position, value in enumerate(HelpDestination.Situation.values)
+            ),
+            output_field=models.IntegerField(),
+        )
+        return self.select_related("office").order_by(rank, "order", "pk")
+
+
+class HelpDestination(TranslatedContent, models.Model):
+    """Where the help finder sends a resident in one situation; a situation can have several."""
+
+    class Situation(models.TextChoices):
+        DANGER = "danger", _("Someone is in danger or it is happening now")
+        CRISIS = "crisis", _("A mental-health or behavioral-health crisis")
+        PROPERTY = "property", _("Theft or property damage that is over")
+        PARKING = "parking", _("A parking problem")
+        OTHER = "other", _("Something else to report, with no danger")
+
+    situation = models.CharField(_("situation"), max_length=20, choices=Situation.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what happens"))
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Its phone number and hours are shown with this destination."),
+    )
+    online_report = models.BooleanField(
+        _("links to the online report"),
+        default=False,
+        help_text=_("Shows a link to the City's online theft and damage report form."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = HelpDestinationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("help finder destination")
+        verbose_name_plural = _("help finder destinations")
+        ordering = ["situation", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.get_situation_display()}: {self.title}"
+
+
+class PopulationShare(models.Model):
+    """A group's share of the city's population, shown beside a metric's breakdown by that group."""
+
+    dimension = models.CharField(
+        _("breakdown"), max_length=60, help_text=_("As the metric values name it, such as race.")
+    )
+    category = models.CharField(_("group"), max_length=100, help_text=_("As the metric values name it."))
+    percent = models.DecimalField(_("share of the population (%)"), max_digits=4, decimal_places=1)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("population share")
+        verbose_name_plural = _("population shares")
+        ordering = ["dimension", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "category"], name="publicsite_populationshare_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percent__gte=0, percent__lte=100),
+                name="publicsite_populationshare_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dimension}: {self.category} ({self.percent}%)"
+
+
+class ContentVersion(models.Model):
+    """One row whose number changes whenever public content changes (see publicsite/cache.py).
+
+    A database trigger bumps it in the same transaction as the change, so every app server sees
+    the new number exactly when it sees the new content.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return str(self.version)

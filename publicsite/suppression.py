@@ -1,0 +1,85 @@
+"""Small-number suppression: the one function every public figure goes through.
+
+The data page, its charts and its CSV downloads all show the output of `suppress`, so a number
+hidden in one can never appear in another.
+
+Rules, for a group of counts that belong together (a series over time, or one period's breakdown
+by category):
+
+1. Primary suppression: a count from 1 to the threshold is hidden. Zero is shown: it
+   identifies no one.
+2. Derived figures: a hidden count's percentage is hidden too, and when the total is hidden,
+   every percentage is (a percentage and a total give the count back).
+3. Complementary suppression: when the group's total is shown, a single hidden count could be
+   worked out as the total minus the others, so the smallest other non-zero count is hidden as
+   well. If there is no such count, the total is hidden instead.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from numbers import Number
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: Number | None
+    percent: Decimal | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class SuppressedGroup:
+    figures: list[Figure]
+    total: Number | None
+    has_total: bool
+
+    @property
+    def total_suppressed(self) -> bool:
+        return self.has_total and self.total is None
+
+    @property
+    def any_suppressed(self) -> bool:
+        return self.total_suppressed or any(figure.suppressed for figure in self.figures)
+
+
+def suppress(
+    values: list[tuple[str, Number]], threshold: int, *, total: Number | None = None, with_total: bool = False
+) -> SuppressedGroup:
+    """Apply the rules above to labelled counts; `with_total` shows a total (the given one or the sum)."""
+    if with_total and total is None:
+        total = sum(value for _label, value in values)
+    hidden = {index for index, (_label, value) in enumerate(values) if _is_small(value, threshold)}
+    total_hidden = with_total and _is_small(total, threshold)
+
+    if with_total and len(hidden) == 1 and not total_hidden:
+        candidates = [
+            (value, index)
+            for index, (_label, value) in enumerate(values)
+            if index not in hidden and value > 0
+        ]
+        if candidates:
+            hidden.add(min(candidates)[1])
+        else:
+            total_hidden = True
+
+    show_percent = with_total and not total_hidden and total
+    figures = []
+    for index, (label, value) in enumerate(values):
+        if index in hidden:
+            figures.append(Figure(label, None))
+        else:
+            percent = _percent(value, total) if show_percent else None
+            figures.append(Figure(label, value, percent))
+    return SuppressedGroup(figures, None if total_hidden else total, with_total)
+
+
+def _is_small(value: Number, threshold: int) -> bool:
+    return 0 < value <= threshold
+
+
+def _percent(value: Number, total: Number) -> Decimal:
+    return (Decimal(value) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -1,0 +1,101 @@
+"""The help finder: one question per step, as a plain GET form, ending at the right place."""
+
+import pytest
+
+from publicsite.models import HelpDestination, Office
+from tests.publicsite.conftest import assert_valid_html
+
+pytestmark = pytest.mark.django_db
+
+HELP = "/get-help/"
+
+
+def answer(client, prefix="", **params):
+    response = client.get(prefix + HELP, params)
+    assert response.status_code == 200
+    return assert_valid_html(response)
+
+
+def test_first_step_asks_only_whether_anyone_is_in_danger(client):
+    html = answer(client)
+
+    assert "Is anyone in danger, or is it happening right now?" in html
+    assert 'name="danger"' in html
+    assert 'name="situation"' not in html
+    assert 'method="get"' in html
+
+
+def test_danger_or_something_happening_now_goes_to_911(client):
+    html = answer(client, step="danger", danger="yes")
+
+    assert "<h1>Someone is in danger or it is happening now</h1>" in html
+    assert "Call 911 now" in html
+    assert 'href="tel:911"' in html
+
+
+def test_no_danger_asks_what_it_is_about_and_keeps_the_first_answer(client):
+    html = answer(client, step="danger", danger="no")
+
+    assert "What do you need help with?" in html
+    assert '<input type="hidden" name="danger" value="no">' in html
+    assert 'value="crisis"' in html
+    assert 'value="danger"' not in html
+
+
+@pytest.mark.parametrize(
+    ("situation", "expected"),
+    [
+        ("crisis", ["Call 911", "COPE", "crisis team may come instead of police"]),
+        ("property", ["Call 311", 'href="tel:311"', 'href="tel:+16126732482"', "in person"]),
+        ("parking", ["Call 311", "Traffic Control"]),
+        ("other", ["Call 311", 'href="tel:311"']),
+    ],
+)
+def test_each_situation_is_sent_to_the_right_place(client, situation, expected):
+    html = answer(client, step="situation", danger="no", situation=situation)
+
+    for text in expected:
+        assert text in html
+    assert "If anyone is in danger or it gets worse" in html
+
+
+def test_theft_links_to_the_online_report_once_it_exists(client, settings):
+    assert "Start an online report" not in answer(client, step="situation", danger="no", situation="property")
+
+    settings.ROOT_URLCONF = "tests.publicsite.report_urls"
+    html = answer(client, step="situation", danger="no", situation="property")
+
+    assert '<a class="usa-button" href="/report/">Start an online report</a>' in html
+
+
+def test_submitting_without_an_answer_explains_and_asks_again(client):
+    html = answer(client, "/es", step="danger")
+
+    assert "Elija sí o no." in html
+    assert "usa-form-group--error" in html
+
+    html = answer(client, "/es", step="situation", danger="no", situation="made-up")
+
+    assert "Elija la respuesta que más se parezca a su situación." in html
+    assert '<input type="hidden" name="danger" value="no">' in html
+
+
+def test_destinations_and_numbers_are_what_staff_entered(client):
+    office = Office.objects.create(name="Night desk", phone="612-555-0100", hours="Nights")
+    HelpDestination.objects.filter(situation="other").delete()
+    HelpDestination.objects.create(
+        situation="other", title="Ask the night desk", description="Any time.", office=office
+    )
+
+    html = answer(client, step="situation", danger="no", situation="other")
+
+    assert "Ask the night desk" in html
+    assert 'href="tel:+16125550100"' in html
+    assert "Nights" in html
+
+
+def test_answers_are_in_the_readers_language(client):
+    html = answer(client, "/hmn", step="situation", danger="no", situation="parking")
+
+    assert "Hu 311" in html
+    assert "Tswj Kev Tsheb" in html

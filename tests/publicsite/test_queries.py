@@ -1,0 +1,93 @@
+"""Every public page runs a constant number of queries, whatever the amount of content."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pilots.models import Metric, MetricValue, Program
+from tests.factories import (
+    make_council_update,
+    make_metric,
+    make_milestone,
+    make_partner,
+    make_phase,
+    make_program,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/get-help/",
+    "/get-help/?step=situation&danger=no&situation=property",
+    "/programs/",
+    "/programs/?category=reporting",
+    "/programs/busy-program/",
+    "/timeline/",
+    "/timeline/?kind=city",
+    "/updates/",
+    "/updates/feed/",
+    "/data/",
+    "/data/busy-metric/over-time.csv",
+    "/glossary/",
+    "/resources/",
+    "/contact/",
+    "/search/?q=program",
+    "/sitemap.xml",
+]
+
+
+def add_content(times: int):
+    """`times` sets of programs, partners, phases, milestones, updates, metrics and values."""
+    program = Program.objects.filter(slug="busy-program").first() or make_program(slug="busy-program")
+    metric = Metric.objects.filter(code="busy-metric").first() or make_metric(
+        code="busy-metric", program=program, suppression_threshold=5
+    )
+    for _ in range(times):
+        other = make_program(summary="Another program")
+        program.partners.add(make_partner())
+        make_phase(program=other)
+        make_milestone().programs.add(program, other)
+        make_council_update().programs.add(program, other)
+        extra = make_metric(program=other)
+        start = datetime.date(2020, 1, 1) + datetime.timedelta(days=31 * MetricValue.objects.count())
+        end = start + datetime.timedelta(days=27)
+        for target in (metric, extra):
+            MetricValue.objects.create(metric=target, period_start=start, period_end=end, value=40)
+            for category, value in (("Black", 12), ("White", 3), ("Asian", 25)):
+                MetricValue.objects.create(
+                    metric=target,
+                    period_start=start,
+                    period_end=end,
+                    value=value,
+                    breakdown_dimension="race",
+                    breakdown_category=category,
+                )
+
+
+def queries_per_page(client) -> dict[str, int]:
+    counts = {}
+    for path in PAGES:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(queries)
+    return counts
+
+
+def test_pages_run_the_same_few_queries_with_ten_times_more_content(client, django_assert_max_num_queries):
+    add_content(3)
+    few = queries_per_page(client)
+    add_content(27)
+    cache.clear()
+
+    for path in PAGES:
+        with django_assert_max_num_queries(10, info=path):
+            client.get(path)
+    cache.clear()
+
+    assert queries_per_page(client) == few
+    assert max(few.values()) <= 10
