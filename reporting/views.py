@@ -34,6 +34,11 @@ def _report_for(request, reference: str) -> Report | None:
     )
 
 
+def _posted(request):
+    """The submitted data, or None for a GET (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _too_many_requests(request):
     return render(request, "reporting/too_many_requests.html", status=429)
 
@@ -48,7 +53,7 @@ def start(request):
 
 @require_http_methods(["GET", "POST"])
 def screening(request):
-    form = forms.ScreeningForm(request.POST or None)
+    form = forms.ScreeningForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         exit = form.exit()
         if exit:
@@ -166,7 +171,7 @@ def review(request):
     if incomplete:
         messages.error(request, _("Some answers are missing or need a fix. Please check this step."))
         return redirect("reporting:step", step=incomplete)
-    form = forms.ReviewForm(request.POST or None)
+    form = forms.ReviewForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         if form.is_bot():
             form.add_error(None, _("We could not accept this form. Please try again."))
@@ -223,7 +228,7 @@ def done(request):
 
 @require_http_methods(["GET", "POST"])
 def lookup(request):
-    form = forms.LookupForm(request.POST or None)
+    form = forms.LookupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "lookup"):
             return _too_many_requests(request)
@@ -300,9 +305,9 @@ def supplement(request, reference):
         return redirect("reporting:lookup")
     if not report.accepts_supplements:
         return redirect("reporting:status", reference=reference)
-    note_form = forms.SupplementForm(request.POST or None)
-    formset = forms.ItemFormSet(request.POST or None, prefix="items", initial=None if request.POST else [{}])
-    files_form = forms.FilesForm(request.POST or None, request.FILES or None)
+    note_form = forms.SupplementForm(_posted(request))
+    formset = forms.ItemFormSet(_posted(request), prefix="items", initial=None if request.method == "POST" else [{}])
+    files_form = forms.FilesForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and note_form.is_valid() and formset.is_valid() and files_form.is_valid():
         checked_files = files_form.cleaned_data["files"]
         if note_form.cleaned_data["note"] or formset.items() or checked_files:
@@ -331,7 +336,7 @@ def withdraw(request, reference):
     report = _report_for(request, reference)
     if report is None:
         return redirect("reporting:lookup")
-    form = forms.WithdrawForm(request.POST or None)
+    form = forms.WithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.withdraw(report, reason=form.cleaned_data["reason"])
