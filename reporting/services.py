@@ -143,7 +143,9 @@ def submit_report(
         HistoryEntry.objects.create(
             report=report, kind=HistoryEntry.Kind.SUBMITTED, actor=taken_by, to_status=Status.SUBMITTED
         )
-        _email_resident(report, "submitted", status_url=_absolute_url("reporting:status-link", token=token))
+        with translation.override(report.language):
+            status_url = _absolute_url("reporting:status-link", token=token)
+        _email_resident(report, "submitted", status_url=status_url)
     return report, token
 
 

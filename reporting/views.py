@@ -306,7 +306,9 @@ def supplement(request, reference):
     if not report.accepts_supplements:
         return redirect("reporting:status", reference=reference)
     note_form = forms.SupplementForm(_posted(request))
-    formset = forms.ItemFormSet(_posted(request), prefix="items", initial=None if request.method == "POST" else [{}])
+    formset = forms.ItemFormSet(
+        _posted(request), prefix="items", initial=None if request.method == "POST" else [{}]
+    )
     files_form = forms.FilesForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and note_form.is_valid() and formset.is_valid() and files_form.is_valid():
         checked_files = files_form.cleaned_data["files"]

@@ -56,7 +56,11 @@ ABOUT_ERRORS = [
     ({"full_name": ""}, "full_name", "Please answer this question."),
     ({"email": "not-an-email"}, "email", "Enter a valid email address."),
     ({"follow_up": "phone", "phone": ""}, "phone", "Give a phone number so we can call you."),
-    ({"follow_up": "visit"}, "home_address", "Give your address or phone number so we can arrange the visit."),
+    (
+        {"follow_up": "visit"},
+        "home_address",
+        "Give your address or phone number so we can arrange the visit.",
+    ),
     ({"language": "fr"}, "language", "Select a valid choice."),
 ]
 
@@ -124,7 +128,14 @@ def test_going_back_keeps_what_was_typed_even_when_unfinished(screened):
 def test_the_review_page_shows_every_answer_with_totals(ready_to_submit):
     html = ready_to_submit.get("/report/new/review/").content.decode()
 
-    for text in ["Blue mountain bike", "WTU123456", "$450.00", "1200 Nicollet Mall", "Alex Resident", "Online only"]:
+    for text in [
+        "Blue mountain bike",
+        "WTU123456",
+        "$450.00",
+        "1200 Nicollet Mall",
+        "Alex Resident",
+        "Online only",
+    ]:
         assert text in html
     assert "Prefer not to say" in html
 
@@ -137,7 +148,9 @@ def test_the_review_sends_the_resident_to_a_step_left_unfinished(screened):
     assert response.url == "/report/new/items/"
 
 
-def test_submitting_saves_everything_at_once_and_shows_the_reference(ready_to_submit, django_capture_on_commit_callbacks):
+def test_submitting_saves_everything_at_once_and_shows_the_reference(
+    ready_to_submit, django_capture_on_commit_callbacks
+):
     ready_to_submit.post("/report/new/files/", {"files": [upload("bike.jpg")], "action": "next"})
 
     with django_capture_on_commit_callbacks(execute=True):

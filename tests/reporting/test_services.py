@@ -105,7 +105,9 @@ def test_case_numbers_come_from_their_own_sequence(taker):
 
 
 def test_referring_tells_the_resident_the_reason_and_where_to_go(emails, taker):
-    reason = make_reason(label="Parking", explanation="Traffic Control handles parking.", destination="traffic_control")
+    reason = make_reason(
+        label="Parking", explanation="Traffic Control handles parking.", destination="traffic_control"
+    )
     report, _token = make_report()
 
     report = emails(services.refer, report, actor=taker, reason=reason)
@@ -176,7 +178,13 @@ def test_scheduling_a_visit_tells_the_resident_when_and_where(emails, taker):
     assert "Your front door" in mail.outbox[-1].body
     with pytest.raises(services.ReportingError):
         services.schedule_visit(
-            report, actor=taker, date=tomorrow, window_start=time(12), window_end=time(10), staff=taker, place="x"
+            report,
+            actor=taker,
+            date=tomorrow,
+            window_start=time(12),
+            window_end=time(10),
+            staff=taker,
+            place="x",
         )
 
 
@@ -193,7 +201,12 @@ def test_views_notes_and_file_access_are_recorded(taker):
 def test_physical_evidence_keeps_a_chain_of_custody(taker):
     report, _token = make_report()
     evidence = services.log_evidence(
-        report, actor=taker, kind="physical", description="Cut lock", tag_number="T-1", storage_location="Locker 4"
+        report,
+        actor=taker,
+        kind="physical",
+        description="Cut lock",
+        tag_number="T-1",
+        storage_location="Locker 4",
     )
 
     services.transfer_custody(

@@ -43,7 +43,9 @@ def test_a_wrong_link_reveals_nothing(resident):
 def test_reference_and_email_open_the_status_page_whatever_the_case_of_the_email(resident, filed):
     report, _token = filed
 
-    response = resident.post("/report/status/", {"reference": report.reference.lower(), "email": "alex@EXAMPLE.org"})
+    response = resident.post(
+        "/report/status/", {"reference": report.reference.lower(), "email": "alex@EXAMPLE.org"}
+    )
 
     assert response.url == f"/report/status/{report.reference}/"
 
@@ -55,7 +57,9 @@ def _without_csrf_token(html: str) -> str:
 def test_a_wrong_pair_gets_exactly_the_same_answer_as_an_unknown_reference(filed):
     report, _token = filed
 
-    wrong_email = Client().post("/report/status/", {"reference": report.reference, "email": "someone@example.org"})
+    wrong_email = Client().post(
+        "/report/status/", {"reference": report.reference, "email": "someone@example.org"}
+    )
     unknown = Client().post("/report/status/", {"reference": "R-2026-999999", "email": "someone@example.org"})
 
     assert wrong_email.status_code == unknown.status_code == 200
@@ -91,7 +95,9 @@ def test_the_status_page_shows_staff_messages_and_takes_an_answer(resident, file
     assert "Which rack was it?" in html
     assert "Answer our question" in html
 
-    response = resident.post(f"/report/status/{report.reference}/answer/", {"body": "By the library."}, follow=True)
+    response = resident.post(
+        f"/report/status/{report.reference}/answer/", {"body": "By the library."}, follow=True
+    )
 
     html = response.content.decode()
     assert "Your answer was sent to the City." in html
@@ -181,7 +187,9 @@ def test_a_resident_withdraws_their_report(resident, filed):
     report, token = filed
     follow_link(resident, token)
 
-    response = resident.post(f"/report/status/{report.reference}/withdraw/", {"reason": "Found my bike."}, follow=True)
+    response = resident.post(
+        f"/report/status/{report.reference}/withdraw/", {"reason": "Found my bike."}, follow=True
+    )
 
     html = response.content.decode()
     assert "Your report is withdrawn." in html
