@@ -83,7 +83,9 @@ def test_a_serial_number_on_two_items_lists_the_report_once(report_taker):
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_the_queue_costs_the_same_queries_however_many_reports(count, report_taker, django_assert_max_num_queries):
+def test_the_queue_costs_the_same_queries_however_many_reports(
+    count, report_taker, django_assert_max_num_queries
+):
     for _ in range(count):
         report, _token = make_report(items=[{"kind": "tools", "description": "Saw"}])
         services.assign(report, actor=report_taker.user, assignee=report_taker.user)
