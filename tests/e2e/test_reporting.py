@@ -5,6 +5,7 @@ page is checked with axe-core."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 
 from accounts.roles import REPORT_TAKERS
@@ -29,6 +30,8 @@ def answer_screening(page):
 
 
 def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, assert_accessible, tmp_path):
+    # Another browser test's flush may have removed the groups the migrations made.
+    Group.objects.get_or_create(name=REPORT_TAKERS)
     photo = tmp_path / "bike.jpg"
     photo.write_bytes(jpeg_bytes(size=(800, 600), gps=True))
 
