@@ -139,7 +139,7 @@ class Browser:
             body, content_type = urlencode(fields).encode(), "application/x-www-form-urlencoded"
         else:
             body, content_type = multipart(fields, photo)
-        status, location, content = self.request("POST", path, body, content_type)
+        status, location, _content = self.request("POST", path, body, content_type)
         if status != 302:
             self.errors.append(f"POST {path}: form not accepted")
             raise RuntimeError(f"POST {path}: form not accepted")
@@ -166,7 +166,8 @@ def file_one_report(browser: Browser, photo: bytes | None) -> str:
     browser.get("/report/")
     browser.submit("/report/screening/", SCREENING)
     for step, fields in STEPS:
-        page = browser.submit(f"/report/new/{step}/", {**fields, "action": "next"}, photo if step == "files" else None)
+        fields = {**fields, "action": "next"}
+        page = browser.submit(f"/report/new/{step}/", fields, photo if step == "files" else None)
     if "Blue mountain bike" not in page:
         raise RuntimeError("review page is missing the item")
     done = browser.submit("/report/new/review/", {"acknowledge": "on", "website": ""})
@@ -176,7 +177,9 @@ def file_one_report(browser: Browser, photo: bytes | None) -> str:
 def run_phase(port: int, residents: int, seconds: float, photo: bytes | None):
     deadline = time.monotonic() + seconds
     timings, errors, confirmed = [], [], []
-    addresses = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in itertools.count(1 + (photo is not None) * 500_000))
+    # A new client address for every report, different between the two phases.
+    first = 1 + (photo is not None) * 500_000
+    addresses = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in itertools.count(first))
     lock = threading.Lock()
 
     def resident():
@@ -260,13 +263,13 @@ def main() -> None:
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    for command in ("migrate", "collectstatic"):
+        subprocess.run([python, "manage.py", command, "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
 
     port = free_port()
     gunicorn = Path(python).with_name("gunicorn")
     server = subprocess.Popen(
-        [str(gunicorn), "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        [str(gunicorn), "config.wsgi", "--workers=2", f"--bind=127.0.0.1:{port}", "--log-level=warning"],
         cwd=ROOT,
         env=env,
     )
