@@ -227,3 +227,8 @@ def test_abandoned_uploads_are_cleaned_up(screened):
 
     assert not PendingUpload.objects.exists()
     assert not PendingUpload._meta.get_field("original").storage.exists(name)
+
+
+def test_the_review_page_costs_a_constant_number_of_queries(ready_to_submit, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        assert ready_to_submit.get("/report/new/review/").status_code == 200

@@ -196,3 +196,15 @@ def test_a_resident_withdraws_their_report(resident, filed):
     assert "You withdrew this report." in html
     assert "Withdraw this report" not in html
     assert Report.objects.get(pk=report.pk).status == "withdrawn"
+
+
+def test_the_status_page_costs_the_same_queries_however_many_items(resident, django_assert_max_num_queries):
+    item = {"kind": "tools", "description": "Drill", "quantity": 1}
+    few, few_token = make_report(items=[item])
+    many, many_token = make_report(items=[item] * 25)
+    follow_link(resident, few_token)
+    follow_link(resident, many_token)
+
+    for report in (few, many):
+        with django_assert_max_num_queries(8):
+            assert resident.get(f"/report/status/{report.reference}/").status_code == 200
