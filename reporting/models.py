@@ -9,9 +9,11 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import connection, models
 from django.db.models import F, Q, Sum
-from django.db.models.functions import Coalesce, Now
+from django.db.models.functions import Coalesce, Now, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -237,6 +239,12 @@ class Report(models.Model):
         indexes = [
             # The staff queue: open reports by status, newest first.
             models.Index(fields=["status", "-created_at"], name="reporting_report_queue_idx"),
+            # The staff queue unfiltered or by age: newest first, as the admin orders it.
+            models.Index(fields=["-created_at", "-id"], name="reporting_report_newest_idx"),
+            # Staff search by words of the name or address (reporting.admin.ReportAdmin).
+            GinIndex(
+                SearchVector("full_name", "address", config="simple"), name="reporting_report_words_idx"
+            ),
         ]
 
     def __str__(self):
@@ -306,6 +314,8 @@ class Item(models.Model):
         indexes = [
             # Staff search by serial number.
             models.Index(fields=["serial_number"], name="reporting_item_serial_idx"),
+            # Staff search by serial number, whatever its case (reporting.admin.ReportAdmin).
+            models.Index(Upper("serial_number"), name="reporting_item_serial_ci_idx"),
         ]
 
     def __str__(self):

@@ -63,7 +63,7 @@ def test_age_buckets_split_reports_by_how_long_they_have_waited(report_taker, re
 
 @pytest.mark.parametrize(
     "term",
-    ["reference", "case", "Alex Resident", "alex res", "350 s 5th", "wtu123"],
+    ["reference", "case", "Alex Resident", "alex res", "resident", "350 s 5th", "wtu123"],
 )
 def test_search_finds_a_report_by_each_of_its_keys(term, report_taker, accepted):
     other, _token = make_report(full_name="Sam Neighbor", address="1 Main St")
@@ -94,3 +94,8 @@ def test_the_queue_costs_the_same_queries_however_many_reports(
         response = report_taker.get(changelist_url(), {"status__exact": "submitted", "q": "alex"})
 
     assert len(response.context["cl"].result_list) == count
+
+
+@pytest.mark.parametrize("term", ["!!!", "a & | b:*", "'\\", "R-2026", "_"])
+def test_any_search_text_gives_a_page_never_an_error(term, report_taker, report):
+    assert report_taker.get(changelist_url(), {"q": term}).status_code == 200
