@@ -360,12 +360,18 @@ class ReportAdmin(admin.ModelAdmin):
     def file_view(self, request, object_id, source, pk, version):
         """Stream a resident's file or a piece of evidence to staff who may see the report; record it."""
         report = self._report(request, object_id)
+        if version not in ("original", "viewing"):
+            raise Http404
         if source == "attachment":
             subject = get_object_or_404(Attachment, pk=pk, report=report)
             field = subject.viewing_copy if version == "viewing" else subject.original
             content_type = "image/jpeg" if version == "viewing" else subject.content_type
             services.record_file_access(actor=request.user, attachment=subject)
-        elif source == "evidence" and request.user.has_perm("reporting.view_evidence"):
+        elif (
+            source == "evidence"
+            and version == "original"
+            and request.user.has_perm("reporting.view_evidence")
+        ):
             subject = get_object_or_404(Evidence, pk=pk, report=report)
             field = subject.file
             content_type = "application/octet-stream"

@@ -122,7 +122,7 @@ def test_a_message_to_the_resident_is_sent_and_kept(sent, report_taker, report):
 
 @pytest.mark.parametrize(("action", "status"), [("refer", Status.REFERRED), ("decline", Status.DECLINED)])
 def test_referring_or_declining_gives_the_resident_the_reason(sent, action, status, report_taker, report):
-    reason = make_reason(action=action, label="Handled by 311", explanation="Call 311 about this.")
+    reason = make_reason(action=action, label="Belongs with 311", explanation="Call 311 about this.")
 
     outbox = sent(report_taker, report, action, reason=reason.pk, note="")
 

@@ -45,6 +45,7 @@ def test_report_takers_download_the_original_unchanged_and_the_access_is_recorde
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
+    assert "sandbox" in response["Content-Security-Policy"]
     access = accesses(report).get()
     assert (access.actor, access.attachment) == (report_taker.user, attachment)
 
@@ -94,3 +95,11 @@ def test_evidence_files_are_served_the_same_way(report_taker, report):
     assert response["Content-Disposition"].startswith("attachment;")
     assert b"".join(response.streaming_content) == jpeg_bytes()
     assert accesses(report).get().evidence == evidence
+
+
+@pytest.mark.parametrize(
+    ("source", "version"), [("attachment", "exif"), ("evidence", "viewing"), ("other", "original")]
+)
+def test_unknown_file_addresses_are_not_found(source, version, report_taker, report, attachment):
+    assert report_taker.get(file_url(report, source, attachment.pk, version)).status_code == 404
+    assert not accesses(report).exists()
