@@ -5,11 +5,14 @@ Every change to a report goes through `reporting.services`; this module only che
 what, turns forms into service calls and service errors into messages."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
@@ -91,7 +94,7 @@ class Action:
     label: str
     form: type
     permission: str
-    run: object  # (report, user, form) -> None
+    run: Callable[[Report, AbstractBaseUser, forms.Form], object]
 
 
 def _assign(report, user, form):
@@ -132,7 +135,7 @@ ACTIONS = {
     "assign": Action(_("Assign"), staff_forms.AssignForm, CHANGE, _assign),
     "accept": Action(
         _("Accept and issue a case number"),
-        staff_forms.forms.Form,
+        staff_forms.ConfirmForm,
         CHANGE,
         lambda report, user, form: services.accept(report, actor=user),
     ),
@@ -168,7 +171,7 @@ ACTIONS = {
     ),
     "reopen": Action(
         _("Reopen"),
-        staff_forms.forms.Form,
+        staff_forms.ConfirmForm,
         "reporting.reopen_report",
         lambda report, user, form: services.reopen(report, actor=user),
     ),
@@ -216,6 +219,7 @@ class ReportAdmin(admin.ModelAdmin):
         "A reference or case number, an item's serial number, or the start of words in a name or address."
     )
     ordering = ["-created_at"]
+    # No date_hierarchy: its list of years reads every report; the age filter does that job.
     list_per_page = 50
     # Counting every report a second time, for "N total", costs more than it tells staff.
     show_full_result_count = False
@@ -307,7 +311,7 @@ class ReportAdmin(admin.ModelAdmin):
         """The report page: everything on the report, its history, and the actions the user may take."""
         report = self._report(request, object_id)
         allowed = [name for name, action in ACTIONS.items() if request.user.has_perm(action.permission)]
-        forms = {name: _action_form(name, report) for name in allowed}
+        action_forms = {name: _action_form(name, report) for name in allowed}
         if request.method == "POST":
             name = request.POST.get("action")
             if name not in allowed:
@@ -321,14 +325,16 @@ class ReportAdmin(admin.ModelAdmin):
                 else:
                     self.message_user(request, _("Done: %(action)s.") % {"action": ACTIONS[name].label})
                     return HttpResponseRedirect(request.path)
-            forms[name] = form
+            action_forms[name] = form
         else:
             services.record_view(report, actor=request.user)
         return TemplateResponse(
-            request, "admin/reporting/report/report_page.html", self._page_context(request, report, forms)
+            request,
+            "admin/reporting/report/report_page.html",
+            self._page_context(request, report, action_forms),
         )
 
-    def _page_context(self, request, report, forms) -> dict:
+    def _page_context(self, request, report, action_forms) -> dict:
         report = (
             Report.objects.select_related("assigned_to", "taken_by", "reason")
             .prefetch_related(
@@ -354,7 +360,7 @@ class ReportAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": report.reference,
             "report": report,
-            "actions": [(name, ACTIONS[name].label, form) for name, form in forms.items()],
+            "actions": [(name, ACTIONS[name].label, form) for name, form in action_forms.items()],
         }
 
     def file_view(self, request, object_id, source, pk, version):

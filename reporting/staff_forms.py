@@ -32,6 +32,10 @@ class StaffUserChoiceField(forms.ModelChoiceField):
         return user.get_full_name() or user.get_username()
 
 
+class ConfirmForm(forms.Form):
+    """An action with nothing to fill in: the button is the whole form."""
+
+
 class AssignForm(forms.Form):
     assignee = StaffUserChoiceField(label=_("Assign to"), queryset=None, required=False, empty_label=_("Me"))
 
