@@ -232,3 +232,16 @@ def test_abandoned_uploads_are_cleaned_up(screened):
 def test_the_review_page_costs_a_constant_number_of_queries(ready_to_submit, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         assert ready_to_submit.get("/report/new/review/").status_code == 200
+
+
+def test_once_every_step_is_done_a_change_can_go_straight_back_to_the_review(ready_to_submit):
+    assert "Save and go to the review" in ready_to_submit.get("/report/new/what/").content.decode()
+
+    response = post_step(ready_to_submit, "what", {**WHAT, "address": "1 Main St"}, action="review")
+
+    assert response.url == "/report/new/review/"
+    assert "1 Main St" in ready_to_submit.get(response.url).content.decode()
+
+
+def test_the_shortcut_to_the_review_is_offered_only_when_every_step_is_done(screened):
+    assert "Save and go to the review" not in screened.get("/report/new/what/").content.decode()
