@@ -118,7 +118,7 @@ class Browser:
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
         content = response.read().decode()
-        self.timings.append(time.perf_counter() - started)
+        self.timings.append((f"{method} {path}", time.perf_counter() - started))
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
@@ -236,8 +236,11 @@ def wait_until_up(port: int, server: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not start")
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    return statistics.quantiles(values, n=100)[int(fraction * 100) - 1] if len(values) > 1 else values[0]
+def summary(seconds: list[float]) -> str:
+    if not seconds:
+        return "no requests"
+    cuts = statistics.quantiles(seconds, n=100) if len(seconds) > 1 else [seconds[0]] * 99
+    return f"p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms"
 
 
 def main() -> None:
@@ -281,12 +284,13 @@ def main() -> None:
             confirmed, timings, errors, elapsed = run_phase(port, options.residents, options.seconds, photo)
             all_confirmed += confirmed
             print(
-                f"{label:>26}: {len(confirmed) / elapsed:6.1f} complete reports/s, "
-                f"{len(timings)} requests, p50 {percentile(timings, 0.5) * 1000:.0f} ms, "
-                f"p95 {percentile(timings, 0.95) * 1000:.0f} ms, errors {len(errors)}"
+                f"\n{label}: {len(confirmed) / elapsed:.1f} complete reports/s, {len(timings)} requests, "
+                f"{summary([seconds for _request, seconds in timings])}, errors {len(errors)}"
             )
+            for request in dict.fromkeys(request for request, _seconds in timings):
+                print(f"  {request:<28} {summary([s for r, s in timings if r == request])}")
             for error in errors[:5]:
-                print(f"{'':>28}{error}")
+                print(f"  error: {error}")
     finally:
         server.terminate()
         server.wait()

@@ -464,8 +464,8 @@ class WorkflowSettingsAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Figures and records that nobody edits through the admin."""
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """For records only our code writes (history, exports, exit counts): staff read, never edit or delete."""
 
     def has_add_permission(self, request):
         return False
@@ -477,8 +477,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(HistoryEntry)
+class HistoryEntryAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "report", "kind", "actor", "from_status", "to_status"]
+    list_filter = ["kind", "to_status"]
+    list_select_related = ["report", "actor"]
+    search_fields = ["report__reference", "report__case_number", "actor__username"]
+    ordering = ["-created_at", "-id"]
+    date_hierarchy = "created_at"
+
+
 @admin.register(ScreeningExit)
-class ScreeningExitAdmin(ReadOnlyAdmin):
+class ScreeningExitAdmin(AppendOnlyAdmin):
     list_display = ["date", "exit", "count"]
     list_filter = ["exit"]
     search_fields = []
@@ -487,7 +497,7 @@ class ScreeningExitAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ExportRecord)
-class ExportRecordAdmin(ReadOnlyAdmin):
+class ExportRecordAdmin(AppendOnlyAdmin):
     list_display = ["created_at", "exported_by", "included_personal_data", "report_count"]
     list_filter = ["included_personal_data"]
     list_select_related = ["exported_by"]

@@ -30,6 +30,9 @@ class Draft:
     def __init__(self, session):
         self.session = session
         self.data = session.get(SESSION_KEY)
+        # Forms bound to saved steps, built once per request: the review validates each step
+        # several times.
+        self._bound = {}
 
     @classmethod
     def start(cls, session) -> "Draft":
@@ -52,6 +55,7 @@ class Draft:
     def put(self, step: str, raw: dict) -> None:
         self.data["steps"][step] = raw
         self.session.modified = True
+        self._bound.clear()
 
     def uploads(self):
         return PendingUpload.objects.filter(draft=self.id)
@@ -64,10 +68,15 @@ class Draft:
     def form(self, step: str, initial: dict | None = None):
         """The step's form, bound to what was typed, or blank when the step was never saved."""
         raw = self.get(step)
-        form_class = SIMPLE_FORMS[step]
-        return form_class(initial=initial) if raw is None else form_class(raw)
+        if raw is None:
+            return SIMPLE_FORMS[step](initial=initial)
+        if step not in self._bound:
+            self._bound[step] = SIMPLE_FORMS[step](raw)
+        return self._bound[step]
 
     def item_formset(self, *, more: bool = False):
+        if "items" in self._bound and not more:
+            return self._bound["items"]
         raw = self.get("items")
         what = self.form("what")
         require_one = what.is_bound and what.is_valid() and what.cleaned_data["kind"] != Report.Kind.DAMAGE
@@ -78,6 +87,8 @@ class Draft:
                 raw = {**raw, "items-TOTAL_FORMS": str(int(raw["items-TOTAL_FORMS"]) + 1)}
             formset = forms.ItemFormSet(raw, prefix="items")
         formset.require_one = require_one
+        if raw is not None and not more:
+            self._bound["items"] = formset
         return formset
 
     def first_incomplete_step(self) -> str | None:

@@ -255,10 +255,6 @@ class Report(models.Model):
         return self.status in self.OPEN_STATUSES
 
     @property
-    def can_be_withdrawn(self) -> bool:
-        return self.is_open
-
-    @property
     def accepts_supplements(self) -> bool:
         return self.is_open
 

@@ -74,16 +74,16 @@ def screening_exit(request, exit):
 # The form, in steps
 
 
-def _step_context(step: str, **context) -> dict:
+def _step_context(step: str, draft: Draft | None = None, **context) -> dict:
     index = STEP_SLUGS.index(step) if step in STEP_SLUGS else len(STEPS)
-    previous = STEP_SLUGS[index - 1] if index > 0 else None
     return {
+        # Once every step is done, a resident changing one answer can go straight to the review.
+        "can_review": draft is not None and draft.first_incomplete_step() is None,
         "steps": STEPS,
         "step": step,
         "step_number": index + 1,
         "step_count": len(STEPS) + 1,
         "step_title": dict(STEPS).get(step, _("Review and submit")),
-        "previous_url": reverse("reporting:step", args=[previous]) if previous else None,
         **context,
     }
 
@@ -120,7 +120,7 @@ def step(request, step):
             return redirect(_next_url(request, step))
     else:
         form = draft.form(step, initial={"language": get_language()})
-    return render(request, "reporting/step.html", _step_context(step, form=form))
+    return render(request, "reporting/step.html", _step_context(step, form=form, draft=draft))
 
 
 def _items_step(request, draft: Draft):
@@ -137,7 +137,7 @@ def _items_step(request, draft: Draft):
             return redirect(_next_url(request, "items"))
     else:
         formset = draft.item_formset(more="more" in request.GET)
-    return render(request, "reporting/items.html", _step_context("items", formset=formset))
+    return render(request, "reporting/items.html", _step_context("items", formset=formset, draft=draft))
 
 
 def _files_step(request, draft: Draft):
@@ -159,7 +159,8 @@ def _files_step(request, draft: Draft):
             return redirect(_next_url(request, "files"))
         if request.POST.get("action") == "back":
             return redirect(_next_url(request, "files"))
-    return render(request, "reporting/files.html", _step_context("files", form=form, uploads=uploads))
+    context = _step_context("files", form=form, uploads=uploads, draft=draft)
+    return render(request, "reporting/files.html", context)
 
 
 @require_http_methods(["GET", "POST"])

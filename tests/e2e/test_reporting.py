@@ -100,8 +100,14 @@ def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, asser
     assert page.get_by_text(report.case_number).first.is_visible()
     assert_accessible(page)
 
+    page.get_by_role("link", name="Add information, items or files").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("link", name="Withdraw this report").click()
+    assert_accessible(page)
 
-@pytest.mark.parametrize("prefix", ["es/", "so/", "hmn/"])
+
+@pytest.mark.parametrize("prefix", ["", "es/", "so/", "hmn/"])
 def test_resident_pages_are_accessible_in_each_language(page, assert_accessible, prefix):
     for path in ["report/", "report/screening/", "report/screening/parking/", "report/status/"]:
         page.goto(f"/{prefix}{path}")

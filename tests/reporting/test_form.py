@@ -5,10 +5,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import DatabaseError
+from django.test import Client
 from django.utils import timezone
 
 from reporting import ratelimit
-from reporting.models import Attachment, HistoryEntry, PendingUpload, Report
+from reporting.models import Attachment, HistoryEntry, PendingUpload, Report, ScreeningExit
 from tests.reporting.conftest import ABOUT, ITEMS, SCREENING_CLEAR, WHAT, fill_in_every_step, upload
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +233,25 @@ def test_abandoned_uploads_are_cleaned_up(screened):
 def test_the_review_page_costs_a_constant_number_of_queries(ready_to_submit, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         assert ready_to_submit.get("/report/new/review/").status_code == 200
+
+
+def test_once_every_step_is_done_a_change_can_go_straight_back_to_the_review(ready_to_submit):
+    assert "Save and go to the review" in ready_to_submit.get("/report/new/what/").content.decode()
+
+    response = post_step(ready_to_submit, "what", {**WHAT, "address": "1 Main St"}, action="review")
+
+    assert response.url == "/report/new/review/"
+    assert "1 Main St" in ready_to_submit.get(response.url).content.decode()
+
+
+def test_the_shortcut_to_the_review_is_offered_only_when_every_step_is_done(screened):
+    assert "Save and go to the review" not in screened.get("/report/new/what/").content.decode()
+
+
+def test_a_post_without_the_csrf_token_is_refused():
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post("/report/screening/", SCREENING_CLEAR)
+
+    assert response.status_code == 403
+    assert not ScreeningExit.objects.exists()

@@ -153,3 +153,11 @@ def test_concurrent_submissions_get_distinct_reference_numbers():
     assert errors == []
     assert len(references) == len(set(references)) == 20
     assert Report.objects.count() == 20
+
+
+def test_open_reports_are_those_the_city_still_works_on():
+    still_open, _token = make_report()
+    withdrawn, _token = make_report()
+    Report.objects.filter(pk=withdrawn.pk).update(status=Report.Status.WITHDRAWN)
+
+    assert list(Report.objects.open()) == [still_open]

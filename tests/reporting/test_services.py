@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
 from reporting import services
-from reporting.models import HistoryEntry, Message, Report, WorkflowSettings
+from reporting.models import HistoryEntry, Message, Reason, Report, WorkflowSettings
 from tests.factories import make_reason, make_report, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +240,12 @@ def test_the_auto_close_command_reports_what_it_did(capsys):
     call_command("close_overdue_info_requests")
 
     assert "Closed 0 report(s)" in capsys.readouterr().out
+
+
+def test_the_default_reasons_speak_the_residents_language(emails, taker):
+    report, _token = make_report(language="so")
+    reason = Reason.objects.get(label="Parking problem")
+
+    emails(services.refer, report, actor=taker, reason=reason)
+
+    assert "Xakamaynta Gaadiidka" in mail.outbox[-1].body

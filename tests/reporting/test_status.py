@@ -1,10 +1,13 @@
 import re
+from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.db import DatabaseError
 from django.test import Client
 
 from accounts.roles import REPORT_TAKERS
-from reporting import ratelimit, services
+from reporting import files, ratelimit, services
 from reporting.models import Attachment, Report
 from tests.factories import make_report, make_staff
 from tests.reporting.conftest import upload
@@ -208,3 +211,25 @@ def test_the_status_page_costs_the_same_queries_however_many_items(resident, dja
     for report in (few, many):
         with django_assert_max_num_queries(8):
             assert resident.get(f"/report/status/{report.reference}/").status_code == 200
+
+
+def test_files_saved_for_an_addition_that_then_fails_are_removed(filed):
+    report, _token = filed
+    checked = files.check_upload(upload("receipt.jpg"))
+    storage = Attachment._meta.get_field("original").storage
+    before = _stored_names(storage)
+
+    with (
+        mock.patch("reporting.services.HistoryEntry.objects.create", side_effect=DatabaseError),
+        pytest.raises(DatabaseError),
+    ):
+        services.add_supplement(report, note="Receipt", checked_files=[checked])
+
+    assert _stored_names(storage) == before
+    assert not Attachment.objects.exists()
+    assert not report.messages.exists()
+
+
+def _stored_names(storage) -> set[str]:
+    root = Path(storage.location)
+    return {str(path) for path in root.rglob("*") if path.is_file()}

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0003_staff_permissions'),
+        ('reporting', '0004_default_reasons_and_templates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
