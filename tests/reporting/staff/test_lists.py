@@ -59,3 +59,26 @@ def test_a_wait_out_of_range_is_refused_with_a_message(supervisor):
 
     assert response.status_code == 200
     assert WorkflowSettings.current().info_request_days == 14
+
+
+@pytest.mark.parametrize(
+    "name", ["reason", "messagetemplate", "workflowsettings", "exportrecord", "screeningexit"]
+)
+def test_anonymous_visitors_are_sent_to_log_in_for_every_list(name, anonymous):
+    response = anonymous.get(reverse(f"admin:reporting_{name}_changelist"))
+
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["reason", "messagetemplate", "exportrecord", "screeningexit"])
+def test_opi_staff_cannot_open_any_reporting_list(name, opi_staff):
+    assert opi_staff.get(reverse(f"admin:reporting_{name}_changelist")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["exportrecord", "screeningexit"])
+def test_only_supervisors_see_exports_and_screening_counts(name, report_taker, supervisor):
+    url = reverse(f"admin:reporting_{name}_changelist")
+
+    assert report_taker.get(url).status_code == 403
+    assert supervisor.get(url).status_code == 200
