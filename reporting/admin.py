@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from modeltranslation.admin import TranslationAdmin
 
 from reporting import exports, services, staff_forms
@@ -291,7 +292,7 @@ class ReportAdmin(admin.ModelAdmin):
     # The report page
 
     def get_urls(self):
-        file_view = self.admin_site.admin_view(self.file_view)
+        file_view = self.admin_site.admin_view(require_safe(self.file_view))
         return [
             path(
                 "<path:object_id>/file/<str:source>/<int:pk>/<str:version>/",
@@ -374,7 +375,7 @@ class ReportAdmin(admin.ModelAdmin):
             subject = get_object_or_404(Attachment, pk=pk, report=report)
             field = subject.viewing_copy if version == "viewing" else subject.original
             content_type = "image/jpeg" if version == "viewing" else subject.content_type
-            services.record_file_access(actor=request.user, attachment=subject)
+            access = {"attachment": subject}
         elif (
             source == "evidence"
             and version == "original"
@@ -383,15 +384,20 @@ class ReportAdmin(admin.ModelAdmin):
             subject = get_object_or_404(Evidence, pk=pk, report=report)
             field = subject.file
             content_type = "application/octet-stream"
-            services.record_file_access(actor=request.user, evidence=subject)
+            access = {"evidence": subject}
         else:
             raise Http404
         if not field:
             raise Http404
+        try:
+            field.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        services.record_file_access(actor=request.user, **access)
         extension = field.name.rsplit(".", 1)[-1]
         inline = content_type.startswith("image/") and version == "viewing"
         response = FileResponse(
-            field.open("rb"),
+            field,
             content_type=content_type,
             as_attachment=not inline,
             filename=f"{report.reference}-{source}-{pk}.{extension}",

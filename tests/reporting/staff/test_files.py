@@ -103,3 +103,14 @@ def test_evidence_files_are_served_the_same_way(report_taker, report):
 def test_unknown_file_addresses_are_not_found(source, version, report_taker, report, attachment):
     assert report_taker.get(file_url(report, source, attachment.pk, version)).status_code == 404
     assert not accesses(report).exists()
+
+
+def test_a_file_missing_from_storage_is_not_found_and_not_recorded(report_taker, report, attachment):
+    attachment.original.storage.delete(attachment.original.name)
+
+    assert report_taker.get(file_url(report, "attachment", attachment.pk)).status_code == 404
+    assert not accesses(report).exists()
+
+
+def test_files_cannot_be_posted_to(report_taker, report, attachment):
+    assert report_taker.post(file_url(report, "attachment", attachment.pk)).status_code == 405
