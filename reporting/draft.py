@@ -112,7 +112,8 @@ class Draft:
 
 def raw_items(data, *, drop: int | None = None) -> dict:
     """The item rows as typed, renumbered without the row the resident removed."""
-    total = int(data.get("items-TOTAL_FORMS") or 0)
+    total = data.get("items-TOTAL_FORMS", "")
+    total = int(total) if total.isdigit() else 0
     names = list(forms.ItemForm.base_fields)
     raw, kept = {}, 0
     for index in range(min(total, forms.ItemFormSet.max_num)):

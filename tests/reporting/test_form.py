@@ -255,3 +255,12 @@ def test_a_post_without_the_csrf_token_is_refused():
 
     assert response.status_code == 403
     assert not ScreeningExit.objects.exists()
+
+
+def test_a_tampered_item_count_is_not_an_error_page(screened):
+    post_step(screened, "what", WHAT)
+
+    response = post_step(screened, "items", {**ITEMS, "items-TOTAL_FORMS": "lots"})
+
+    assert response.status_code == 200
+    assert "Add at least one item that was stolen." in response.content.decode()
