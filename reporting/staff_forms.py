@@ -245,7 +245,8 @@ class StaffReportForm(forms.ModelForm):
         return {name: value for name, value in self.cleaned_data.items() if name != "channel"}
 
 
-# Three empty rows, since the page works without JavaScript; rows left empty are ignored.
+# Three empty rows, since the page works without JavaScript; rows left empty are ignored. A posted
+# row count above the limit builds no more than the limit of forms.
 StaffItemFormSet = forms.formset_factory(
-    ItemForm, formset=BaseItemFormSet, extra=3, max_num=30, validate_max=True
+    ItemForm, formset=BaseItemFormSet, extra=3, max_num=30, absolute_max=30, validate_max=True
 )

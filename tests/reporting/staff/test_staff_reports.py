@@ -178,3 +178,12 @@ def test_digital_evidence_of_the_wrong_type_is_refused(report_taker, report):
 
     assert "is not a JPEG, PNG, HEIC or PDF file" in response.content.decode()
     assert not Evidence.objects.exists()
+
+
+@pytest.mark.parametrize("total", ["abc", "", "100000"])
+def test_a_tampered_item_count_gives_the_form_back_not_an_error(total, report_taker):
+    response = report_taker.post(reverse(ADD_URL), {**PHONE_REPORT, "items-TOTAL_FORMS": total})
+
+    assert response.status_code == 200
+    assert "Window broken overnight." in response.content.decode()
+    assert not Report.objects.exists()
