@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from accounts.roles import REPORT_TAKERS
@@ -171,3 +172,14 @@ def test_bulk_assign_to_me_from_the_queue(report_taker, report):
 
     report.refresh_from_db()
     assert report.assigned_to == report_taker.user
+
+
+def test_an_action_posted_without_the_csrf_token_is_refused(report_taker, report):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(report_taker.user)
+
+    response = act(client, report, "accept")
+
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert report.status == Status.SUBMITTED
