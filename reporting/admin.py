@@ -215,6 +215,7 @@ class ReportAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "kind", "channel", AgeFilter, "follow_up", AssignedFilter]
     list_select_related = ["assigned_to"]
+    # These show the search box and name what it looks in; get_search_results decides how.
     search_fields = ["reference", "case_number", "full_name", "address", "items__serial_number"]
     search_help_text = _(
         "A reference or case number, an item's serial number, or the start of words in a name or address."
