@@ -57,6 +57,15 @@ class Draft:
         self.session.modified = True
         self._bound.clear()
 
+    @property
+    def reviewed(self) -> bool:
+        return self.data.get("reviewed", False)
+
+    def mark_reviewed(self) -> None:
+        if not self.reviewed:
+            self.data["reviewed"] = True
+            self.session.modified = True
+
     def uploads(self):
         return PendingUpload.objects.filter(draft=self.id)
 

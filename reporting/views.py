@@ -77,8 +77,8 @@ def screening_exit(request, exit):
 def _step_context(step: str, draft: Draft | None = None, **context) -> dict:
     index = STEP_SLUGS.index(step) if step in STEP_SLUGS else len(STEPS)
     return {
-        # Once every step is done, a resident changing one answer can go straight to the review.
-        "can_review": draft is not None and draft.first_incomplete_step() is None,
+        # Once the resident has reached the review, changing one answer can go straight back to it.
+        "can_review": draft is not None and draft.reviewed,
         "steps": STEPS,
         "step": step,
         "step_number": index + 1,
@@ -172,6 +172,7 @@ def review(request):
     if incomplete:
         messages.error(request, _("Some answers are missing or need a fix. Please check this step."))
         return redirect("reporting:step", step=incomplete)
+    draft.mark_reviewed()
     form = forms.ReviewForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         if form.is_bot():
