@@ -76,3 +76,16 @@ def test_the_figures_cost_a_fixed_number_of_queries(django_assert_max_num_querie
 
     with django_assert_max_num_queries(6):
         aggregates.pilot_figures(start=timezone.localdate() - timedelta(days=30))
+
+
+def test_figures_cover_only_reports_filed_in_the_period():
+    old, _token = make_report()
+    Report.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=60))
+    make_report()
+
+    figures = aggregates.pilot_figures(
+        start=timezone.localdate() - timedelta(days=30), end=timezone.localdate()
+    )
+
+    assert figures["reports"] == 1
+    assert aggregates.pilot_figures()["reports"] == 2

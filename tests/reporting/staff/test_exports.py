@@ -84,3 +84,13 @@ def test_exports_are_listed_for_supervisors_and_cannot_be_changed(supervisor, re
 
     assert supervisor.get("/admin/reporting/exportrecord/").status_code == 200
     assert supervisor.post(f"/admin/reporting/exportrecord/{record.pk}/delete/").status_code == 403
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_an_export_costs_the_same_queries_however_many_reports(
+    count, supervisor, django_assert_max_num_queries
+):
+    reports = [make_report()[0] for _ in range(count)]
+
+    with django_assert_max_num_queries(12):
+        assert len(rows(export(supervisor, "export_csv", *reports))) == count
