@@ -38,6 +38,54 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
 }
 
+# reporting: report takers work on reports; supervisors also reopen, export and keep the
+# templates, reasons and workflow settings. OPI staff get nothing from reporting.
+REPORTING_WORK = [
+    "reporting.view_report",
+    "reporting.add_report",
+    "reporting.change_report",
+    "reporting.view_item",
+    "reporting.add_item",
+    "reporting.view_attachment",
+    "reporting.view_historyentry",
+    "reporting.add_historyentry",
+    "reporting.view_message",
+    "reporting.add_message",
+    "reporting.view_messagetemplate",
+    "reporting.view_reason",
+    "reporting.view_visit",
+    "reporting.add_visit",
+    "reporting.change_visit",
+    "reporting.view_evidence",
+    "reporting.add_evidence",
+    "reporting.change_evidence",
+    "reporting.view_custodytransfer",
+    "reporting.add_custodytransfer",
+]
+ROLE_PERMISSIONS[REPORT_TAKERS] += REPORTING_WORK
+ROLE_PERMISSIONS[SUPERVISORS] += [
+    *REPORTING_WORK,
+    "reporting.reopen_report",
+    "reporting.export_report",
+    "reporting.export_personal_data",
+    "reporting.view_exportrecord",
+    "reporting.add_messagetemplate",
+    "reporting.change_messagetemplate",
+    "reporting.add_reason",
+    "reporting.change_reason",
+    "reporting.view_screeningexit",
+    "reporting.view_workflowsettings",
+    "reporting.change_workflowsettings",
+]
+
+
+# publicsite: OPI staff edit the public site's own content.
+ROLE_PERMISSIONS[OPI_STAFF] += [
+    f"publicsite.{action}_{model}"
+    for model in ("glossaryterm", "resource", "office", "helpdestination", "populationshare")
+    for action in ("view", "add", "change", "delete")
+]
+
 
 def sync_roles(apps, schema_editor=None) -> None:
     """Create each role's group and give it exactly the permissions listed above."""
@@ -62,11 +110,3 @@ def sync_roles(apps, schema_editor=None) -> None:
             for permission in Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         ]
         group.permissions.set(permissions)
-
-
-# publicsite: OPI staff edit the public site's own content.
-ROLE_PERMISSIONS[OPI_STAFF] += [
-    f"publicsite.{action}_{model}"
-    for model in ("glossaryterm", "resource", "office", "helpdestination", "populationshare")
-    for action in ("view", "add", "change", "delete")
-]

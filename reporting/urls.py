@@ -1,3 +1,20 @@
+from django.urls import path
+
+from reporting import views
+
 app_name = "reporting"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("screening/", views.screening, name="screening"),
+    path("screening/<slug:exit>/", views.screening_exit, name="exit"),
+    path("new/review/", views.review, name="review"),
+    path("new/<slug:step>/", views.step, name="step"),
+    path("done/", views.done, name="done"),
+    path("status/", views.lookup, name="lookup"),
+    path("status/link/<str:token>/", views.status_link, name="status-link"),
+    path("status/<str:reference>/", views.status, name="status"),
+    path("status/<str:reference>/answer/", views.answer, name="answer"),
+    path("status/<str:reference>/add/", views.supplement, name="supplement"),
+    path("status/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+]

@@ -127,3 +127,45 @@ def make_metric_value(**overrides):
     if "metric" not in fields:
         fields["metric"] = make_metric()
     return MetricValue.objects.create(**fields)
+
+
+# reporting
+
+
+def make_report(*, items=(), **overrides):
+    """A submitted online report, through the same service residents use; returns (report, token)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reporting.services import submit_report
+
+    fields = {
+        "kind": "theft",
+        "follow_up": "online",
+        "occurred_from": timezone.localdate() - timedelta(days=2),
+        "address": "350 S 5th St",
+        "place_type": "street",
+        "narrative": "My bike was taken from the rack.",
+        "full_name": "Alex Resident",
+        "email": "alex@example.org",
+        "language": "en",
+        "false_report_acknowledged": True,
+    }
+    channel = overrides.pop("channel", "online")
+    taken_by = overrides.pop("taken_by", None)
+    fields.update(overrides)
+    return submit_report(fields=fields, items=list(items), channel=channel, taken_by=taken_by)
+
+
+def make_reason(**overrides):
+    from reporting.models import Reason
+
+    fields = {
+        "action": "refer",
+        "label": f"Reason {next(_serial)}",
+        "explanation": "This is handled elsewhere.",
+        "destination": "311",
+    }
+    fields.update(overrides)
+    return Reason.objects.create(**fields)

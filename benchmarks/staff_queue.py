@@ -1,0 +1,184 @@
+"""How fast the staff queue opens with 200,000 reports, and how many queries it costs.
+
+Run from the project root:  .venv/bin/python benchmarks/staff_queue.py [--reports N]
+
+It makes a throwaway database on the same PostgreSQL server as the project (the embedded one when
+DATABASE_URL is unset), migrates it, fills it with one SQL statement per table, opens the queue
+as a logged-in report taker through Django's test client, prints the figures and drops the
+database again.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATABASE = "staff_queue_benchmark"
+TARGET_MS = 300
+RUNS = 15
+
+# One row per report; every tenth is accepted (with a case number), a third are assigned.
+REPORTS_SQL = """
+INSERT INTO reporting_report (
+    reference, case_number, kind, channel, status, follow_up, occurred_from, address, place_type,
+    narrative, full_name, email, phone, home_address, language, age_range, race_ethnicity, gender,
+    false_report_acknowledged, access_token_hash, taken_by_id, assigned_to_id, decided_at, created_at,
+    updated_at
+)
+SELECT
+    'R-2026-' || lpad(n::text, 6, '0'),
+    CASE WHEN n % 10 = 0 THEN 'C-2026-' || lpad(n::text, 6, '0') ELSE '' END,
+    (ARRAY['theft', 'damage', 'both'])[1 + n % 3],
+    (ARRAY['online', 'online', 'online', 'online', 'online', 'online', 'online', 'online', 'phone',
+           'in_person'])[1 + n % 10],
+    CASE WHEN n % 10 = 0 THEN 'accepted' ELSE (ARRAY['submitted', 'needs_info', 'closed'])[1 + n % 3] END,
+    (ARRAY['online', 'phone', 'visit'])[1 + n % 3],
+    date '2025-01-01' + (n % 300),
+    n || ' Nicollet Mall',
+    'street',
+    'Something was taken from the porch.',
+    'Resident ' || n,
+    'resident' || n || '@example.org',
+    '',
+    '',
+    'en',
+    '', '', '',
+    true,
+    md5(n::text) || md5((n + 1)::text),
+    CASE WHEN n % 10 >= 8 THEN %(taker)s END,
+    CASE WHEN n % 3 = 0 THEN %(taker)s END,
+    CASE WHEN n % 10 = 0 THEN now() - make_interval(mins => n) END,
+    now() - make_interval(mins => n * 2),
+    now() - make_interval(mins => n * 2)
+FROM generate_series(1, %(count)s) AS n
+"""
+ITEMS_SQL = """
+INSERT INTO reporting_item (report_id, kind, description, brand, model, serial_number, quantity, value,
+                            added_later, created_at)
+SELECT id, 'bicycle', 'Bike', 'Trek', 'Marlin', 'SN' || id, 1, 300, false, created_at FROM reporting_report
+"""
+HISTORY_SQL = """
+INSERT INTO reporting_historyentry (report_id, kind, from_status, to_status, text, created_at)
+SELECT id, 'submitted', '', 'submitted', '', created_at FROM reporting_report
+"""
+
+
+def server_url() -> str:
+    if "DATABASE_URL" in os.environ:
+        return os.environ["DATABASE_URL"]
+    from config.embedded_postgres import database_url
+
+    return database_url()
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def admin_connection(url: str) -> psycopg.Connection:
+    return psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True)
+
+
+def fill(count: int, taker_id: int) -> float:
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(REPORTS_SQL.replace("%(taker)s", str(taker_id)).replace("%(count)s", str(count)))
+        cursor.execute(ITEMS_SQL)
+        cursor.execute(HISTORY_SQL)
+        cursor.execute("VACUUM ANALYZE")
+    return time.perf_counter() - started
+
+
+def measure(client, url: str) -> tuple[float, float, int]:
+    """Median and worst load time in ms over RUNS loads (after one warm-up), and the query count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    times = []
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    return statistics.median(times), max(times), len(queries)
+
+
+def run(count: int) -> None:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from accounts.roles import REPORT_TAKERS
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    taker = get_user_model().objects.create_user("benchmark-taker", is_staff=True)
+    taker.groups.add(Group.objects.get(name=REPORT_TAKERS))
+    seconds = fill(count, taker.pk)
+    print(f"Filled {count:,} reports (with an item and a history entry each) in {seconds:.1f} s")
+
+    client = Client()
+    client.force_login(taker)
+    queue = "/admin/reporting/report/"
+    pages = [
+        ("queue, newest first", queue),
+        ("status: submitted", queue + "?status__exact=submitted"),
+        ("assigned to me", queue + "?assigned=me"),
+        ("age: 1 to 4 weeks, online", queue + "?age=30&channel__exact=online"),
+        ("search: a reference number", queue + "?q=R-2026-123456"),
+        ("search: a serial number", queue + "?q=sn4242"),
+        ("search: part of a name", queue + "?q=resident 19999"),
+    ]
+    print(f"{'page':<28} {'median ms':>10} {'worst ms':>9} {'queries':>8}")
+    for label, url in pages:
+        median, worst, queries = measure(client, url)
+        verdict = "ok" if median < TARGET_MS else f"over {TARGET_MS} ms"
+        print(f"{label:<28} {median:>10.1f} {worst:>9.1f} {queries:>8}  {verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=200_000)
+    count = parser.parse_args().reports
+
+    url = server_url()
+    with admin_connection(url) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        admin.execute(f"CREATE DATABASE {DATABASE}")
+    os.environ["DATABASE_URL"] = with_database(url, DATABASE)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # No collectstatic here: serve the admin's static names as they are.
+    os.environ["DJANGO_STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    # whitenoise notes that collectstatic has not run; no static file is requested here.
+    warnings.filterwarnings("ignore", message="No directory at")
+    try:
+        run(count)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with admin_connection(url) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+
+
+if __name__ == "__main__":
+    main()

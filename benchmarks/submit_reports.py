@@ -1,0 +1,314 @@
+"""Residents filing complete reports against gunicorn (2 workers, production settings).
+
+Each simulated resident posts every step of the form as a browser does (GET the page, POST it
+with its CSRF token, follow the redirect), once without and once with a 1-megapixel photo, for
+a fixed time per phase. Afterwards every confirmed reference must exist exactly once.
+
+    .venv/bin/python benchmarks/submit_reports.py [--seconds 60] [--residents 8]
+
+It runs on loopback only, in a database of its own on the embedded PostgreSQL server (or on
+DATABASE_URL's server), which it drops at the end. Residents appear behind a proxy with
+distinct addresses, as the rate limit counts per client.
+"""
+
+import argparse
+import http.client
+import io
+import itertools
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import psycopg
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATABASE = "reporting_benchmark"
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+REFERENCE = re.compile(r'class="site-reference">([^<]+)<')
+
+SCREENING = {
+    "danger": "no",
+    "injury": "no",
+    "weapon": "no",
+    "suspect": "no",
+    "in_minneapolis": "yes",
+    "vehicle": "no",
+    "parking": "no",
+    "city_property": "no",
+}
+STEPS = [
+    (
+        "what",
+        {
+            "kind": "theft",
+            "occurred_from": "2026-01-02",
+            "occurred_to": "",
+            "address": "1200 Nicollet Mall",
+            "place_type": "street",
+            "narrative": "My bike was cut from the rack outside the library.",
+        },
+    ),
+    (
+        "items",
+        {
+            "items-TOTAL_FORMS": "1",
+            "items-INITIAL_FORMS": "0",
+            "items-0-kind": "bicycle",
+            "items-0-description": "Blue mountain bike",
+            "items-0-brand": "Trek",
+            "items-0-model": "Marlin 5",
+            "items-0-serial_number": "WTU123456",
+            "items-0-quantity": "1",
+            "items-0-value": "450.00",
+        },
+    ),
+    ("files", {}),
+    (
+        "about",
+        {
+            "full_name": "Alex Resident",
+            "email": "alex@example.org",
+            "phone": "",
+            "home_address": "",
+            "language": "en",
+            "follow_up": "online",
+        },
+    ),
+    ("questions", {"age_range": "prefer_not"}),
+]
+
+
+def one_megapixel_photo() -> bytes:
+    """A camera-like JPEG: smooth colour with grain, 1000 x 1000 pixels."""
+    gradient = Image.linear_gradient("L").resize((1000, 1000))
+    grain = Image.effect_noise((1000, 1000), 24)
+    image = Image.merge("RGB", (gradient, grain, gradient.rotate(90)))
+    output = io.BytesIO()
+    image.save(output, "JPEG", quality=88)
+    return output.getvalue()
+
+
+class Browser:
+    """One resident's browser: a keep-alive connection, cookies, and timings per request."""
+
+    def __init__(self, port: int, address: str, timings: list, errors: list):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+        self.address = address
+        self.timings, self.errors = timings, errors
+
+    def request(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None):
+        headers = {"X-Forwarded-For": self.address, "X-Forwarded-Proto": "http"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        if content_type:
+            headers["Content-Type"] = content_type
+        started = time.perf_counter()
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        content = response.read().decode()
+        self.timings.append((f"{method} {path}", time.perf_counter() - started))
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        if response.status >= 400:
+            self.errors.append(f"{method} {path}: {response.status}")
+            raise RuntimeError(f"{method} {path}: {response.status}")
+        return response.status, response.getheader("Location"), content
+
+    def get(self, path: str) -> str:
+        return self.request("GET", path)[2]
+
+    def submit(self, path: str, fields: dict, photo: bytes | None = None) -> str:
+        """POST a form as a browser would, follow its redirect, and return the page reached."""
+        token = CSRF.search(self.get(path)).group(1)
+        fields = {**fields, "csrfmiddlewaretoken": token}
+        if photo is None:
+            body, content_type = urlencode(fields).encode(), "application/x-www-form-urlencoded"
+        else:
+            body, content_type = multipart(fields, photo)
+        status, location, _content = self.request("POST", path, body, content_type)
+        if status != 302:
+            self.errors.append(f"POST {path}: form not accepted")
+            raise RuntimeError(f"POST {path}: form not accepted")
+        return self.get(location)
+
+
+def multipart(fields: dict, photo: bytes) -> tuple[bytes, str]:
+    boundary = secrets.token_hex(16)
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="bike.jpg"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n".encode()
+        + photo
+        + b"\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def file_one_report(browser: Browser, photo: bytes | None) -> str:
+    browser.get("/report/")
+    browser.submit("/report/screening/", SCREENING)
+    for step, fields in STEPS:
+        fields = {**fields, "action": "next"}
+        page = browser.submit(f"/report/new/{step}/", fields, photo if step == "files" else None)
+    if "Blue mountain bike" not in page:
+        raise RuntimeError("review page is missing the item")
+    done = browser.submit("/report/new/review/", {"acknowledge": "on", "website": ""})
+    return REFERENCE.search(done).group(1)
+
+
+def run_phase(port: int, residents: int, seconds: float, photo: bytes | None):
+    deadline = time.monotonic() + seconds
+    timings, errors, confirmed = [], [], []
+    # A new client address for every report, different between the two phases.
+    first = 1 + (photo is not None) * 500_000
+    addresses = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in itertools.count(first))
+    lock = threading.Lock()
+
+    def resident():
+        while time.monotonic() < deadline:
+            with lock:
+                address = next(addresses)
+            browser = Browser(port, address, timings, errors)
+            try:
+                confirmed.append(file_one_report(browser, photo))
+            except (RuntimeError, OSError, AttributeError, http.client.HTTPException) as error:
+                errors.append(repr(error))
+            finally:
+                browser.connection.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=resident) for _ in range(residents)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return confirmed, timings, errors, time.monotonic() - started
+
+
+def database_urls() -> tuple[str, str]:
+    """(server's maintenance database, benchmark database) as libpq URLs."""
+    if "DATABASE_URL" in os.environ:
+        server = os.environ["DATABASE_URL"]
+    else:
+        from config.embedded_postgres import database_url
+
+        server = database_url()
+    parts = urlsplit(server.replace("postgres://", "postgresql://", 1))
+    return (
+        urlunsplit(parts._replace(path="/postgres")),
+        urlunsplit(parts._replace(path=f"/{DATABASE}")),
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(port: int, server: subprocess.Popen) -> None:
+    for _attempt in range(100):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited; see its output above")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+def summary(seconds: list[float]) -> str:
+    if not seconds:
+        return "no requests"
+    cuts = statistics.quantiles(seconds, n=100) if len(seconds) > 1 else [seconds[0]] * 99
+    return f"p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=60, help="length of each phase")
+    parser.add_argument("--residents", type=int, default=8, help="residents filing at the same time")
+    options = parser.parse_args()
+
+    maintenance_url, benchmark_url = database_urls()
+    with psycopg.connect(maintenance_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        admin.execute(f"CREATE DATABASE {DATABASE}")
+    media = tempfile.TemporaryDirectory(prefix="benchmark-media-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": benchmark_url.replace("postgresql://", "postgres://", 1),
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_BEHIND_PROXY": "true",
+        "DJANGO_MEDIA_ROOT": media.name,
+        "EMAIL_URL": "dummymail://",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    python = sys.executable
+    for command in ("migrate", "collectstatic"):
+        subprocess.run([python, "manage.py", command, "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+
+    port = free_port()
+    gunicorn = Path(python).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "config.wsgi", "--workers=2", f"--bind=127.0.0.1:{port}", "--log-level=warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until_up(port, server)
+        all_confirmed = []
+        print(f"{options.residents} residents, {options.seconds:.0f} s per phase, gunicorn with 2 workers")
+        for label, photo in [("without a photo", None), ("with a 1-megapixel photo", one_megapixel_photo())]:
+            confirmed, timings, errors, elapsed = run_phase(port, options.residents, options.seconds, photo)
+            all_confirmed += confirmed
+            print(
+                f"\n{label}: {len(confirmed) / elapsed:.1f} complete reports/s, {len(timings)} requests, "
+                f"{summary([seconds for _request, seconds in timings])}, errors {len(errors)}"
+            )
+            for request in dict.fromkeys(request for request, _seconds in timings):
+                print(f"  {request:<28} {summary([s for r, s in timings if r == request])}")
+            for error in errors[:5]:
+                print(f"  error: {error}")
+    finally:
+        server.terminate()
+        server.wait()
+
+    with psycopg.connect(benchmark_url) as connection:
+        stored = [row[0] for row in connection.execute("SELECT reference FROM reporting_report")]
+    lost = set(all_confirmed) - set(stored)
+    duplicated = len(stored) - len(set(stored))
+    print(
+        f"verified: {len(all_confirmed)} confirmed, {len(stored)} stored, "
+        f"{len(lost)} lost, {duplicated} duplicated, {len(stored) - len(set(all_confirmed))} unconfirmed"
+    )
+    with psycopg.connect(maintenance_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE {DATABASE}")
+    media.cleanup()
+    if lost or duplicated or len(stored) != len(all_confirmed):
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

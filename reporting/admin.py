@@ -1,0 +1,513 @@
+"""The staff side of reporting: the queue, the report page with its actions, reports taken by phone
+or in person, the staff-only file view, exports, and the lists Supervisors keep.
+
+Every change to a report goes through `reporting.services`; this module only checks who may do
+what, turns forms into service calls and service errors into messages."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from modeltranslation.admin import TranslationAdmin
+
+from reporting import exports, services, staff_forms
+from reporting.models import (
+    Attachment,
+    CustodyTransfer,
+    Evidence,
+    ExportRecord,
+    HistoryEntry,
+    Item,
+    Message,
+    MessageTemplate,
+    Reason,
+    Report,
+    ScreeningExit,
+    Visit,
+    WorkflowSettings,
+)
+
+REFERENCE_OR_CASE = re.compile(r"[RC]-\d{4}-\d{6}")
+# Serial numbers are close to unique; this only bounds the query a careless search could build.
+MAX_SERIAL_MATCHES = 500
+
+
+class AgeFilter(admin.SimpleListFilter):
+    title = _("age")
+    parameter_name = "age"
+    # (value, label, at least this many days old, younger than this many days)
+    BUCKETS = [
+        ("1", _("Under a day"), 0, 1),
+        ("3", _("1 to 3 days"), 1, 3),
+        ("7", _("3 to 7 days"), 3, 7),
+        ("30", _("1 to 4 weeks"), 7, 30),
+        ("older", _("Over 4 weeks"), 30, None),
+    ]
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, label, _oldest, _youngest in self.BUCKETS]
+
+    def queryset(self, request, queryset):
+        for value, _label, at_least, younger_than in self.BUCKETS:
+            if self.value() == value:
+                now = timezone.now()
+                queryset = queryset.filter(created_at__lte=now - timedelta(days=at_least))
+                if younger_than is not None:
+                    queryset = queryset.filter(created_at__gt=now - timedelta(days=younger_than))
+                return queryset
+        return queryset
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = _("assigned")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("To me")), ("nobody", _("To nobody"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing staff can do on the report page: its form, the permission it needs, the service."""
+
+    label: str
+    form: type
+    permission: str
+    run: Callable[[Report, AbstractBaseUser, forms.Form], object]
+
+
+def _assign(report, user, form):
+    services.assign(report, actor=user, assignee=form.cleaned_data["assignee"] or user)
+
+
+def _visit(report, user, form):
+    services.schedule_visit(report, actor=user, **form.cleaned_data)
+
+
+def _evidence(report, user, form):
+    data = form.cleaned_data
+    services.log_evidence(
+        report,
+        actor=user,
+        kind=data["kind"],
+        description=data["description"],
+        checked_file=data["file"],
+        tag_number=data["tag_number"],
+        storage_location=data["storage_location"],
+    )
+
+
+def _custody(report, user, form):
+    data = form.cleaned_data
+    services.transfer_custody(
+        data["evidence"],
+        actor=user,
+        from_holder=data["from_holder"],
+        to_holder=data["to_holder"],
+        storage_location=data["storage_location"],
+        when=data["transferred_at"],
+    )
+
+
+CHANGE = "reporting.change_report"
+ACTIONS = {
+    "assign": Action(_("Assign"), staff_forms.AssignForm, CHANGE, _assign),
+    "accept": Action(
+        _("Accept and issue a case number"),
+        staff_forms.ConfirmForm,
+        CHANGE,
+        lambda report, user, form: services.accept(report, actor=user),
+    ),
+    "request_info": Action(
+        _("Ask the resident for more information"),
+        staff_forms.InfoRequestForm,
+        CHANGE,
+        lambda report, user, form: services.request_info(report, actor=user, body=form.message()),
+    ),
+    "message": Action(
+        _("Message the resident"),
+        staff_forms.TemplatedMessageForm,
+        CHANGE,
+        lambda report, user, form: services.send_message(report, actor=user, body=form.message()),
+    ),
+    "refer": Action(
+        _("Refer elsewhere"),
+        staff_forms.ReasonForm,
+        CHANGE,
+        lambda report, user, form: services.refer(report, actor=user, **form.cleaned_data),
+    ),
+    "decline": Action(
+        _("Decline"),
+        staff_forms.DeclineForm,
+        CHANGE,
+        lambda report, user, form: services.decline(report, actor=user, **form.cleaned_data),
+    ),
+    "close": Action(
+        _("Close"),
+        staff_forms.CloseForm,
+        CHANGE,
+        lambda report, user, form: services.close(report, actor=user, **form.cleaned_data),
+    ),
+    "reopen": Action(
+        _("Reopen"),
+        staff_forms.ConfirmForm,
+        "reporting.reopen_report",
+        lambda report, user, form: services.reopen(report, actor=user),
+    ),
+    "note": Action(
+        _("Add a note"),
+        staff_forms.NoteForm,
+        "reporting.add_historyentry",
+        lambda report, user, form: services.add_note(report, actor=user, **form.cleaned_data),
+    ),
+    "visit": Action(_("Schedule a visit"), staff_forms.VisitForm, "reporting.add_visit", _visit),
+    "evidence": Action(_("Log evidence"), staff_forms.EvidenceForm, "reporting.add_evidence", _evidence),
+    "custody": Action(
+        _("Record a change of custody"), staff_forms.CustodyForm, "reporting.add_custodytransfer", _custody
+    ),
+}
+
+
+def _action_form(name: str, report: Report, data=None, files=None):
+    form_class = ACTIONS[name].form
+    kwargs = {"prefix": name}
+    if issubclass(form_class, staff_forms.TemplatedMessageForm):
+        kwargs["language"] = report.language
+    if form_class is staff_forms.CustodyForm:
+        kwargs["report"] = report
+    return form_class(data, files, **kwargs)
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "case_number",
+        "status",
+        "kind",
+        "channel",
+        "follow_up",
+        "full_name",
+        "created_at",
+        "assigned_to",
+    ]
+    list_filter = ["status", "kind", "channel", AgeFilter, "follow_up", AssignedFilter]
+    list_select_related = ["assigned_to"]
+    # These show the search box and name what it looks in; get_search_results decides how.
+    search_fields = ["reference", "case_number", "full_name", "address", "items__serial_number"]
+    search_help_text = _(
+        "A reference or case number, an item's serial number, or the start of words in a name or address."
+    )
+    ordering = ["-created_at"]
+    # No date_hierarchy: its list of years reads every report; the age filter does that job.
+    list_per_page = 50
+    # Counting every report a second time, for "N total", costs more than it tells staff.
+    show_full_result_count = False
+    # Counts beside every filter choice mean a count over all reports per filter on each load.
+    show_facets = admin.ShowFacets.NEVER
+    actions = ["assign_to_me", "export_csv", "export_csv_with_personal_data"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        """A reference or case number exactly; otherwise a serial number (any case), or the start
+        of words in the name or address ("alex res" finds Alex Resident), each through an index.
+
+        Serial numbers are matched first and passed as report ids, not joined, so a report with two
+        matching items is listed once, no DISTINCT is needed, and PostgreSQL can combine indexes."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if REFERENCE_OR_CASE.fullmatch(term.upper()):
+            return queryset.filter(Q(reference=term.upper()) | Q(case_number=term.upper())), False
+        serials = Item.objects.filter(serial_number__iexact=term).values_list("report_id", flat=True)
+        matches = Q(pk__in=list(serials[:MAX_SERIAL_MATCHES]))
+        # Only letters and digits reach the text-search query, so no input can break its syntax.
+        words = re.findall(r"[^\W_]+", term)
+        if words:
+            prefixes = " & ".join(f"{word}:*" for word in words)
+            queryset = queryset.alias(words=SearchVector("full_name", "address", config="simple"))
+            matches |= Q(words=SearchQuery(prefixes, search_type="raw", config="simple"))
+        return queryset.filter(matches), False
+
+    # Bulk actions
+
+    @admin.action(description=_("Assign the selected reports to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        for report in queryset:
+            services.assign(report, actor=request.user, assignee=request.user)
+        self.message_user(request, _("Assigned to you."), messages.SUCCESS)
+
+    def _export(self, request, queryset, *, personal_data: bool):
+        record = exports.record_export(
+            queryset, user=request.user, personal_data=personal_data, filters=request.GET.urlencode()
+        )
+        response = StreamingHttpResponse(
+            exports.csv_lines(queryset, personal_data=personal_data), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="reports-{record.created_at:%Y%m%d-%H%M}.csv"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @admin.action(description=_("Export for analysis, without personal data (CSV)"), permissions=["export"])
+    def export_csv(self, request, queryset):
+        return self._export(request, queryset, personal_data=False)
+
+    @admin.action(
+        description=_("Export WITH personal data (CSV, recorded)"), permissions=["export_personal_data"]
+    )
+    def export_csv_with_personal_data(self, request, queryset):
+        return self._export(request, queryset, personal_data=True)
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("reporting.export_report")
+
+    def has_export_personal_data_permission(self, request):
+        return request.user.has_perm("reporting.export_personal_data")
+
+    # The report page
+
+    def get_urls(self):
+        file_view = self.admin_site.admin_view(require_safe(self.file_view))
+        return [
+            path(
+                "<path:object_id>/file/<str:source>/<int:pk>/<str:version>/",
+                file_view,
+                name="reporting_report_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _report(self, request, object_id) -> Report:
+        report = self.get_object(request, unquote(object_id))
+        if report is None:
+            raise Http404
+        if not self.has_view_permission(request, report):
+            raise PermissionDenied
+        return report
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The report page: everything on the report, its history, and the actions the user may take."""
+        report = self._report(request, object_id)
+        allowed = [name for name, action in ACTIONS.items() if request.user.has_perm(action.permission)]
+        action_forms = {name: _action_form(name, report) for name in allowed}
+        if request.method == "POST":
+            name = request.POST.get("action")
+            if name not in allowed:
+                raise PermissionDenied
+            form = _action_form(name, report, request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    ACTIONS[name].run(report, request.user, form)
+                except services.ReportingError as error:
+                    self.message_user(request, error.message, messages.ERROR)
+                else:
+                    self.message_user(request, _("Done: %(action)s.") % {"action": ACTIONS[name].label})
+                    return HttpResponseRedirect(request.path)
+            action_forms[name] = form
+        else:
+            services.record_view(report, actor=request.user)
+        return TemplateResponse(
+            request,
+            "admin/reporting/report/report_page.html",
+            self._page_context(request, report, action_forms),
+        )
+
+    def _page_context(self, request, report, action_forms) -> dict:
+        report = (
+            Report.objects.select_related("assigned_to", "taken_by", "reason")
+            .prefetch_related(
+                "items",
+                "attachments",
+                Prefetch("messages", queryset=Message.objects.select_related("author")),
+                Prefetch("visits", queryset=Visit.objects.select_related("staff")),
+                Prefetch(
+                    "evidence",
+                    queryset=Evidence.objects.select_related("collected_by").prefetch_related(
+                        Prefetch(
+                            "custody_transfers",
+                            queryset=CustodyTransfer.objects.select_related("recorded_by"),
+                        )
+                    ),
+                ),
+                Prefetch("history", queryset=HistoryEntry.objects.select_related("actor")),
+            )
+            .get(pk=report.pk)
+        )
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": report.reference,
+            "report": report,
+            "actions": [(name, ACTIONS[name].label, form) for name, form in action_forms.items()],
+        }
+
+    def file_view(self, request, object_id, source, pk, version):
+        """Stream a resident's file or a piece of evidence to staff who may see the report; record it."""
+        report = self._report(request, object_id)
+        if version not in ("original", "viewing"):
+            raise Http404
+        if source == "attachment":
+            subject = get_object_or_404(Attachment, pk=pk, report=report)
+            field = subject.viewing_copy if version == "viewing" else subject.original
+            content_type = "image/jpeg" if version == "viewing" else subject.content_type
+            access = {"attachment": subject}
+        elif (
+            source == "evidence"
+            and version == "original"
+            and request.user.has_perm("reporting.view_evidence")
+        ):
+            subject = get_object_or_404(Evidence, pk=pk, report=report)
+            field = subject.file
+            content_type = "application/octet-stream"
+            access = {"evidence": subject}
+        else:
+            raise Http404
+        if not field:
+            raise Http404
+        try:
+            field.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        services.record_file_access(actor=request.user, **access)
+        extension = field.name.rsplit(".", 1)[-1]
+        inline = content_type.startswith("image/") and version == "viewing"
+        response = FileResponse(
+            field,
+            content_type=content_type,
+            as_attachment=not inline,
+            filename=f"{report.reference}-{source}-{pk}.{extension}",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        return response
+
+    # Reports taken by phone or in person
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = staff_forms.StaffReportForm(request.POST or None)
+        items = staff_forms.StaffItemFormSet(request.POST or None, prefix="items")
+        if request.method == "POST" and form.is_valid() and items.is_valid():
+            report, _token = services.submit_report(
+                fields=form.report_fields(),
+                items=items.items(),
+                channel=form.cleaned_data["channel"],
+                taken_by=request.user,
+            )
+            self.message_user(request, _("Report %(reference)s saved.") % {"reference": report.reference})
+            return HttpResponseRedirect(reverse("admin:reporting_report_change", args=[report.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Take a report by phone or in person"),
+            "form": form,
+            "items": items,
+        }
+        return TemplateResponse(request, "admin/reporting/report/take_report.html", context)
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(TranslationAdmin):
+    list_display = ["name", "purpose", "active"]
+    list_filter = ["purpose", "active"]
+    search_fields = ["name", "body"]
+    ordering = ["purpose", "name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reason)
+class ReasonAdmin(TranslationAdmin):
+    list_display = ["label", "action", "destination", "active"]
+    list_filter = ["action", "destination", "active"]
+    search_fields = ["label", "explanation"]
+    ordering = ["action", "label"]
+
+    # A reason stays in the history of the reports that used it: retire it instead.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkflowSettings)
+class WorkflowSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "info_request_days"]
+    list_filter = []
+    search_fields = []
+    ordering = ["pk"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not WorkflowSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """For records only our code writes (history, exports, exit counts): staff read, never edit or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HistoryEntry)
+class HistoryEntryAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "report", "kind", "actor", "from_status", "to_status"]
+    list_filter = ["kind", "to_status"]
+    list_select_related = ["report", "actor"]
+    search_fields = ["report__reference", "report__case_number", "actor__username"]
+    ordering = ["-created_at", "-id"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ScreeningExit)
+class ScreeningExitAdmin(AppendOnlyAdmin):
+    list_display = ["date", "exit", "count"]
+    list_filter = ["exit"]
+    search_fields = []
+    ordering = ["-date", "exit"]
+    date_hierarchy = "date"
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "exported_by", "included_personal_data", "report_count"]
+    list_filter = ["included_personal_data"]
+    list_select_related = ["exported_by"]
+    search_fields = ["exported_by__username"]
+    ordering = ["-created_at"]
+    date_hierarchy = "created_at"

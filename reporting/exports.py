@@ -1,0 +1,79 @@
+"""Reports as CSV for analysis. Personal data is left out unless a Supervisor explicitly asks for
+it; every export, with or without it, leaves an ExportRecord."""
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext_lazy as _
+
+from reporting.models import ExportRecord
+from reporting.services import NotPermitted
+
+# Nothing here names or locates a person: codes, dates, counts and the optional demographics the
+# equity evaluation asked for.
+ANALYSIS_COLUMNS = [
+    "reference",
+    "case_number",
+    "kind",
+    "channel",
+    "status",
+    "follow_up",
+    "place_type",
+    "occurred_from",
+    "occurred_to",
+    "created_at",
+    "decided_at",
+    "item_count",
+    "items_value",
+    "age_range",
+    "race_ethnicity",
+    "gender",
+]
+PERSONAL_COLUMNS = ["full_name", "email", "phone", "home_address", "address", "narrative", "language"]
+
+
+def columns(*, personal_data: bool) -> list[str]:
+    return ANALYSIS_COLUMNS + (PERSONAL_COLUMNS if personal_data else [])
+
+
+def record_export(
+    queryset, *, user: AbstractBaseUser, personal_data: bool, filters: str = ""
+) -> ExportRecord:
+    """Check the user may export (with personal data only by its own permission) and record it."""
+    permission = "reporting.export_personal_data" if personal_data else "reporting.export_report"
+    if not user.has_perm(permission):
+        raise NotPermitted(_("You may not export these reports."))
+    return ExportRecord.objects.create(
+        exported_by=user,
+        included_personal_data=personal_data,
+        report_count=queryset.count(),
+        filters=filters,
+    )
+
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _Line:
+    """A file-like target for csv.writer that hands back each line instead of storing it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(queryset, *, personal_data: bool) -> Iterator[str]:
+    """The reports as CSV lines, header first, read in chunks; typed-in text cannot become a formula."""
+    names = columns(personal_data=personal_data)
+    writer = csv.writer(_Line())
+    yield writer.writerow(names)
+    rows = queryset.with_totals().order_by("created_at", "pk").values_list(*names).iterator(chunk_size=2000)
+    for row in rows:
+        yield writer.writerow([_safe_cell(value) for value in row])

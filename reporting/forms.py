@@ -1,0 +1,301 @@
+"""The resident's forms: screening, the report's steps, the status look-up and later additions.
+
+Forms validate and normalise only; saving is done by `reporting.services`."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reporting import files
+from reporting.models import Item, Report, ScreeningExit
+
+WIDGET_CLASSES = {
+    forms.RadioSelect: "usa-radio__input",
+    forms.CheckboxInput: "usa-checkbox__input",
+    forms.Select: "usa-select",
+    forms.Textarea: "usa-textarea",
+    forms.ClearableFileInput: "usa-file-input",
+}
+
+
+class ResidentForm(forms.Form):
+    """USWDS classes on every widget, our own translated "required" message, and the server's
+    checks rather than the browser's (whose messages ignore the page's language)."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css_class = next(
+                (name for widget, name in WIDGET_CLASSES.items() if isinstance(field.widget, widget)),
+                "usa-input",
+            )
+            field.widget.attrs.setdefault("class", css_class)
+            field.error_messages["required"] = _("Please answer this question.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def yes_no(label):
+    return forms.ChoiceField(label=label, choices=YES_NO, widget=forms.RadioSelect)
+
+
+class ScreeningForm(ResidentForm):
+    """Questions that send the resident to the right place before they fill in anything."""
+
+    # Each question, and where a "yes" (or, for Minneapolis, a "no") sends the resident.
+    danger = yes_no(_("Is anyone in danger right now, or is it still happening?"))
+    injury = yes_no(_("Was anyone hurt?"))
+    weapon = yes_no(_("Was a weapon used, shown or stolen?"))
+    suspect = yes_no(_("Do you know who did it: a name, where they are now, or a license plate number?"))
+    in_minneapolis = yes_no(_("Did it happen in the city of Minneapolis?"))
+    vehicle = yes_no(_("Was a car, truck, motorcycle or other motor vehicle stolen?"))
+    parking = yes_no(_("Is this about a parked vehicle or a parking problem?"))
+    city_property = yes_no(
+        _("Was the damage only to City property, such as a streetlight, sign or graffiti on a public space?")
+    )
+
+    EXITS = [
+        ("danger", "yes", ScreeningExit.Exit.DANGER),
+        ("injury", "yes", ScreeningExit.Exit.INJURY),
+        ("weapon", "yes", ScreeningExit.Exit.WEAPON),
+        ("suspect", "yes", ScreeningExit.Exit.SUSPECT),
+        ("in_minneapolis", "no", ScreeningExit.Exit.OUTSIDE),
+        ("vehicle", "yes", ScreeningExit.Exit.VEHICLE),
+        ("parking", "yes", ScreeningExit.Exit.PARKING),
+        ("city_property", "yes", ScreeningExit.Exit.CITY_PROPERTY),
+    ]
+
+    def exit(self) -> str | None:
+        """Where the answers send the resident instead of the online report, if anywhere."""
+        for field, answer, exit in self.EXITS:
+            if self.cleaned_data[field] == answer:
+                return exit
+        return None
+
+
+class WhatHappenedForm(ResidentForm):
+    kind = forms.ChoiceField(label=_("What happened?"), choices=Report.Kind.choices, widget=forms.RadioSelect)
+    occurred_from = forms.DateField(
+        label=_("When did it happen?"),
+        help_text=_("If you are not sure of the day, give the first day it could have happened."),
+        widget=DateInput(),
+    )
+    occurred_to = forms.DateField(
+        label=_("Last day it could have happened (optional)"),
+        help_text=_("Only if you do not know the exact day."),
+        required=False,
+        widget=DateInput(),
+    )
+    address = forms.CharField(
+        label=_("Where did it happen?"),
+        help_text=_("A street address, or the nearest corner, in Minneapolis."),
+        max_length=200,
+    )
+    place_type = forms.ChoiceField(
+        label=_("What kind of place is it?"),
+        choices=[("", _("Choose one")), *Report.PlaceType.choices],
+    )
+    narrative = forms.CharField(
+        label=_("Tell us what happened, in your own words"),
+        help_text=_("What you saw or found, and anything that could help, like a camera nearby."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def clean_occurred_from(self):
+        occurred_from = self.cleaned_data["occurred_from"]
+        if occurred_from > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return occurred_from
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("occurred_from"), cleaned.get("occurred_to")
+        if end and end > timezone.localdate():
+            self.add_error("occurred_to", _("The date cannot be in the future."))
+        elif start and end and end < start:
+            self.add_error("occurred_to", _("This must be on or after the first day."))
+        return cleaned
+
+
+class ItemForm(ResidentForm):
+    kind = forms.ChoiceField(label=_("Kind of item"), choices=[("", _("Choose one")), *Item.Kind.choices])
+    description = forms.CharField(
+        label=_("Description"), help_text=_("For example: blue mountain bike."), max_length=300
+    )
+    brand = forms.CharField(label=_("Brand (optional)"), max_length=100, required=False)
+    model = forms.CharField(label=_("Model (optional)"), max_length=100, required=False)
+    serial_number = forms.CharField(label=_("Serial number (optional)"), max_length=100, required=False)
+    quantity = forms.IntegerField(label=_("How many"), min_value=1, max_value=10_000, initial=1)
+    value = forms.DecimalField(
+        label=_("Value of one, in dollars (optional)"),
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quantity"].widget.attrs["class"] = "usa-input usa-input--small"
+        self.fields["value"].widget.attrs["class"] = "usa-input usa-input--small"
+
+
+class BaseItemFormSet(forms.BaseFormSet):
+    require_one = False
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if self.require_one and not self.items():
+            raise forms.ValidationError(_("Add at least one item that was stolen."))
+
+    def items(self) -> list[dict]:
+        """The filled-in rows, ready for the Item model."""
+        return [form.cleaned_data for form in self.forms if form.has_changed() and form.cleaned_data]
+
+
+ItemFormSet = forms.formset_factory(ItemForm, formset=BaseItemFormSet, extra=0, max_num=30, validate_max=True)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Several files from one input, each checked by `reporting.files`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.heic,.pdf"}), **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data or []) if upload]
+        if not uploads and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return uploads
+
+
+class FilesForm(ResidentForm):
+    files = FilesField(label=_("Add photos or documents"), required=False)
+
+    def __init__(self, *args, kept_count=0, kept_size=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_count, self.kept_size = kept_count, kept_size
+        self.fields["files"].help_text = files.limits_text()
+
+    def clean_files(self):
+        try:
+            return files.check_uploads(
+                self.cleaned_data["files"], already_count=self.kept_count, already_size=self.kept_size
+            )
+        except files.FileRejected as rejected:
+            raise forms.ValidationError(rejected.message) from None
+
+
+class AboutYouForm(ResidentForm):
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We send your reference number and a private link to your report here."),
+    )
+    phone = forms.CharField(label=_("Phone number (optional)"), max_length=30, required=False)
+    home_address = forms.CharField(label=_("Your address (optional)"), max_length=200, required=False)
+    language = forms.ChoiceField(
+        label=_("Which language should we use with you?"),
+        choices=Report._meta.get_field("language").choices,
+        widget=forms.RadioSelect,
+    )
+    follow_up = forms.ChoiceField(
+        label=_("How would you like the City to follow up?"),
+        choices=Report.FollowUp.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+        self.fields["home_address"].widget.attrs["autocomplete"] = "street-address"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("follow_up") == Report.FollowUp.PHONE and not cleaned.get("phone"):
+            self.add_error("phone", _("Give a phone number so we can call you."))
+        if cleaned.get("follow_up") == Report.FollowUp.VISIT and not (
+            cleaned.get("phone") or cleaned.get("home_address")
+        ):
+            self.add_error(
+                "home_address", _("Give your address or phone number so we can arrange the visit.")
+            )
+        return cleaned
+
+
+def optional_choice(label, choices):
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, required=False)
+
+
+class QuestionsForm(ResidentForm):
+    age_range = optional_choice(_("Your age"), Report.AgeRange.choices)
+    race_ethnicity = optional_choice(_("Your race or ethnicity"), Report.RaceEthnicity.choices)
+    gender = optional_choice(_("Your gender"), Report.Gender.choices)
+
+
+class ReviewForm(ResidentForm):
+    acknowledge = forms.BooleanField(
+        label=_("I understand that making a false police report is a crime, and what I wrote is true.")
+    )
+    # A field people never see: a filled-in value means a bot.
+    website = forms.CharField(label=_("Leave this empty"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["acknowledge"].error_messages["required"] = _(
+            "Tick the box to confirm before you submit."
+        )
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class LookupForm(ResidentForm):
+    reference = forms.CharField(
+        label=_("Reference number"), help_text=_("It looks like R-2026-000123."), max_length=20
+    )
+    email = forms.EmailField(label=_("The email address you gave"))
+
+    def clean_reference(self):
+        return self.cleaned_data["reference"].strip().upper()
+
+
+class AnswerForm(ResidentForm):
+    body = forms.CharField(label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class SupplementForm(ResidentForm):
+    note = forms.CharField(
+        label=_("Anything to add (optional)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class WithdrawForm(ResidentForm):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing it? (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

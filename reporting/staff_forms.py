@@ -1,0 +1,252 @@
+"""Staff forms on the report page and for reports taken by phone or in person.
+
+Forms validate and normalise only; `reporting.admin` hands the cleaned data to the services."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from reporting import files
+from reporting.forms import BaseItemFormSet, ItemForm
+from reporting.models import Evidence, MessageTemplate, Reason, Report
+
+
+def report_workers():
+    """Active staff who may work on reports: the people a report can be assigned to."""
+    permission = Q(
+        groups__permissions__codename="change_report",
+        groups__permissions__content_type__app_label="reporting",
+    )
+    return (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | permission, is_active=True, is_staff=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+class StaffUserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class ConfirmForm(forms.Form):
+    """An action with nothing to fill in: the button is the whole form."""
+
+
+class AssignForm(forms.Form):
+    assignee = StaffUserChoiceField(label=_("Assign to"), queryset=None, required=False, empty_label=_("Me"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = report_workers()
+
+
+class TemplatedMessageForm(forms.Form):
+    """A message to the resident: typed, or taken from an editable template in their language."""
+
+    purpose = MessageTemplate.Purpose.GENERAL
+
+    template = forms.ModelChoiceField(label=_("Start from a template"), queryset=None, required=False)
+    body = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Leave empty to send the template as it is, in the resident's language."),
+    )
+
+    def __init__(self, *args, language: str = "en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.fields["template"].queryset = MessageTemplate.objects.filter(active=True, purpose=self.purpose)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("body") and not cleaned.get("template"):
+            raise forms.ValidationError(_("Write a message or choose a template."))
+        return cleaned
+
+    def message(self) -> str:
+        if self.cleaned_data["body"]:
+            return self.cleaned_data["body"]
+        with translation.override(self.language):
+            return self.cleaned_data["template"].body
+
+
+class InfoRequestForm(TemplatedMessageForm):
+    purpose = MessageTemplate.Purpose.INFO_REQUEST
+
+
+class ReasonForm(forms.Form):
+    action = Reason.Action.REFER
+
+    reason = forms.ModelChoiceField(label=_("Reason"), queryset=None)
+    note = forms.CharField(
+        label=_("Note for the resident (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].queryset = Reason.objects.filter(active=True, action=self.action)
+
+
+class DeclineForm(ReasonForm):
+    action = Reason.Action.DECLINE
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why it is closed (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Note for staff"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class VisitForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    window_start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    window_end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
+    staff = StaffUserChoiceField(label=_("Staff member"), queryset=None)
+    place = forms.CharField(label=_("Place"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = report_workers()
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Evidence.Kind.choices)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    file = forms.FileField(label=_("File (digital evidence)"), required=False, help_text=files.limits_text)
+    tag_number = forms.CharField(label=_("Tag number (physical item)"), max_length=50, required=False)
+    storage_location = forms.CharField(label=_("Stored at (physical item)"), max_length=200, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
+        try:
+            return files.check_upload(upload)
+        except files.FileRejected as rejected:
+            raise forms.ValidationError(rejected.message) from None
+
+    def clean_tag_number(self):
+        tag_number = self.cleaned_data["tag_number"].strip()
+        if tag_number and Evidence.objects.filter(tag_number=tag_number).exists():
+            raise forms.ValidationError(_("Another item already has this tag number."))
+        return tag_number
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("kind") == Evidence.Kind.DIGITAL
+            and not cleaned.get("file")
+            and "file" not in self.errors
+        ):
+            self.add_error("file", _("Digital evidence needs its file."))
+        if cleaned.get("kind") == Evidence.Kind.PHYSICAL:
+            for name in ("tag_number", "storage_location"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("A physical item needs a tag number and a storage place."))
+        return cleaned
+
+
+class CustodyForm(forms.Form):
+    evidence = forms.ModelChoiceField(label=_("Evidence"), queryset=None)
+    from_holder = forms.CharField(label=_("Handed over by"), max_length=150)
+    to_holder = forms.CharField(label=_("Received by"), max_length=150)
+    transferred_at = forms.DateTimeField(
+        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    storage_location = forms.CharField(
+        label=_("Stored at afterwards (optional)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, report: Report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = report.evidence.filter(kind=Evidence.Kind.PHYSICAL)
+
+    def clean_transferred_at(self):
+        transferred_at = self.cleaned_data["transferred_at"]
+        if transferred_at > timezone.now():
+            raise forms.ValidationError(_("This cannot be in the future."))
+        return transferred_at
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("from_holder") and cleaned.get("from_holder") == cleaned.get("to_holder"):
+            self.add_error("to_holder", _("Evidence changes hands between two different people."))
+        return cleaned
+
+
+class StaffReportForm(forms.ModelForm):
+    """A report a staff member takes by phone or in person, saved through the same service as online."""
+
+    channel = forms.ChoiceField(
+        label=_("Taken"),
+        choices=[(value, label) for value, label in Report.Channel.choices if value != Report.Channel.ONLINE],
+    )
+    false_report_acknowledged = forms.BooleanField(
+        label=_("The resident was told that a false report is a crime and confirmed it is true.")
+    )
+
+    class Meta:
+        model = Report
+        fields = [
+            "channel",
+            "kind",
+            "occurred_from",
+            "occurred_to",
+            "address",
+            "place_type",
+            "narrative",
+            "full_name",
+            "email",
+            "phone",
+            "home_address",
+            "language",
+            "follow_up",
+            "false_report_acknowledged",
+        ]
+        widgets = {
+            "occurred_from": forms.DateInput(attrs={"type": "date"}),
+            "occurred_to": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        start, end = cleaned.get("occurred_from"), cleaned.get("occurred_to")
+        if start and start > today:
+            self.add_error("occurred_from", _("The date cannot be in the future."))
+        if end and end > today:
+            self.add_error("occurred_to", _("The date cannot be in the future."))
+        elif start and end and end < start:
+            self.add_error("occurred_to", _("This must be on or after the first day."))
+        if not cleaned.get("email") and not cleaned.get("phone") and "email" not in self.errors:
+            self.add_error("phone", _("Give an email address or a phone number."))
+        return cleaned
+
+    def report_fields(self) -> dict:
+        """The cleaned values for `services.submit_report`, without the channel it takes apart."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "channel"}
+
+
+# Three empty rows, since the page works without JavaScript; rows left empty are ignored. A posted
+# row count above the limit builds no more than the limit of forms.
+StaffItemFormSet = forms.formset_factory(
+    ItemForm, formset=BaseItemFormSet, extra=3, max_num=30, absolute_max=30, validate_max=True
+)

@@ -1,0 +1,352 @@
+"""The resident's pages: start, screening, the report form in steps, and the status pages."""
+
+from django.contrib import messages
+from django.db import DatabaseError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from reporting import files, forms, ratelimit, services
+from reporting.draft import SIMPLE_FORMS, STEP_SLUGS, STEPS, Draft, raw_items
+from reporting.models import Item, Report, ScreeningExit, hash_token
+
+ACCESS_KEY = "reporting_access"
+DONE_KEY = "reporting_done"
+
+
+# Access to a resident's own report: the private link or reference + email put its id in the
+# session; nothing else does.
+
+
+def _grant_access(request, report: Report) -> None:
+    granted = [pk for pk in request.session.get(ACCESS_KEY, []) if pk != report.pk]
+    request.session[ACCESS_KEY] = [*granted[-9:], report.pk]
+
+
+def _report_for(request, reference: str) -> Report | None:
+    return (
+        Report.objects.filter(reference=reference, pk__in=request.session.get(ACCESS_KEY, []))
+        .select_related("reason")
+        .first()
+    )
+
+
+def _posted(request):
+    """The submitted data, or None for a GET (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _too_many_requests(request):
+    return render(request, "reporting/too_many_requests.html", status=429)
+
+
+# Start and screening
+
+
+@require_safe
+def start(request):
+    return render(request, "reporting/start.html", {"file_limits": files.limits_text()})
+
+
+@require_http_methods(["GET", "POST"])
+def screening(request):
+    form = forms.ScreeningForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        exit = form.exit()
+        if exit:
+            ScreeningExit.record(exit)
+            return redirect("reporting:exit", exit=exit)
+        Draft.start(request.session)
+        return redirect("reporting:step", step=STEP_SLUGS[0])
+    return render(request, "reporting/screening.html", {"form": form})
+
+
+@require_safe
+def screening_exit(request, exit):
+    if exit not in ScreeningExit.Exit.values:
+        raise Http404
+    return render(request, "reporting/exit.html", {"exit": exit})
+
+
+# The form, in steps
+
+
+def _step_context(step: str, draft: Draft | None = None, **context) -> dict:
+    index = STEP_SLUGS.index(step) if step in STEP_SLUGS else len(STEPS)
+    return {
+        # Once the resident has reached the review, changing one answer can go straight back to it.
+        "can_review": draft is not None and draft.reviewed,
+        "steps": STEPS,
+        "step": step,
+        "step_number": index + 1,
+        "step_count": len(STEPS) + 1,
+        "step_title": dict(STEPS).get(step, _("Review and submit")),
+        **context,
+    }
+
+
+def _next_url(request, step: str) -> str:
+    index = STEP_SLUGS.index(step)
+    if request.POST.get("action") == "back":
+        return (
+            reverse("reporting:step", args=[STEP_SLUGS[index - 1]])
+            if index
+            else reverse("reporting:screening")
+        )
+    if request.POST.get("action") == "review" or index + 1 == len(STEP_SLUGS):
+        return reverse("reporting:review")
+    return reverse("reporting:step", args=[STEP_SLUGS[index + 1]])
+
+
+@require_http_methods(["GET", "POST"])
+def step(request, step):
+    if step not in STEP_SLUGS:
+        raise Http404
+    draft = Draft(request.session)
+    if not draft.exists:
+        return redirect("reporting:screening")
+    if step == "items":
+        return _items_step(request, draft)
+    if step == "files":
+        return _files_step(request, draft)
+    if request.method == "POST":
+        form_class = SIMPLE_FORMS[step]
+        draft.put(step, {name: request.POST.get(name, "") for name in form_class.base_fields})
+        form = draft.form(step)
+        if form.is_valid() or request.POST.get("action") == "back":
+            return redirect(_next_url(request, step))
+    else:
+        form = draft.form(step, initial={"language": get_language()})
+    return render(request, "reporting/step.html", _step_context(step, form=form, draft=draft))
+
+
+def _items_step(request, draft: Draft):
+    if request.method == "POST":
+        remove = request.POST.get("remove")
+        draft.put("items", raw_items(request.POST, drop=int(remove) if remove and remove.isdigit() else None))
+        action = request.POST.get("action")
+        formset = draft.item_formset()
+        if remove is not None:
+            return redirect("reporting:step", step="items")
+        if action == "add" and formset.is_valid():
+            return redirect(reverse("reporting:step", args=["items"]) + "?more=1#items-new")
+        if action == "back" or (action != "add" and formset.is_valid()):
+            return redirect(_next_url(request, "items"))
+    else:
+        formset = draft.item_formset(more="more" in request.GET)
+    return render(request, "reporting/items.html", _step_context("items", formset=formset, draft=draft))
+
+
+def _files_step(request, draft: Draft):
+    uploads = list(draft.uploads())
+    form = forms.FilesForm(kept_count=len(uploads), kept_size=sum(upload.size for upload in uploads))
+    if request.method == "POST":
+        remove = request.POST.get("remove", "")
+        if remove.isdigit():
+            services.discard_pending_uploads(draft.uploads().filter(pk=remove))
+            return redirect("reporting:step", step="files")
+        form = forms.FilesForm(
+            request.POST, request.FILES, kept_count=form.kept_count, kept_size=form.kept_size
+        )
+        if form.is_valid():
+            for checked in form.cleaned_data["files"]:
+                services.add_pending_upload(draft.id, checked)
+            if request.POST.get("action") == "upload":
+                return redirect("reporting:step", step="files")
+            return redirect(_next_url(request, "files"))
+        if request.POST.get("action") == "back":
+            return redirect(_next_url(request, "files"))
+    context = _step_context("files", form=form, uploads=uploads, draft=draft)
+    return render(request, "reporting/files.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def review(request):
+    draft = Draft(request.session)
+    if not draft.exists:
+        return redirect("reporting:screening")
+    incomplete = draft.first_incomplete_step()
+    if incomplete:
+        messages.error(request, _("Some answers are missing or need a fix. Please check this step."))
+        return redirect("reporting:step", step=incomplete)
+    draft.mark_reviewed()
+    form = forms.ReviewForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        if form.is_bot():
+            form.add_error(None, _("We could not accept this form. Please try again."))
+        elif not ratelimit.allow(request, "submit"):
+            return _too_many_requests(request)
+        else:
+            return _submit(request, draft, form)
+    formset = draft.item_formset()
+    formset.is_valid()
+    items = [Item(**item) for item in formset.items()]
+    return render(
+        request,
+        "reporting/review.html",
+        _step_context(
+            "review",
+            form=form,
+            report=Report(**draft.report_fields()),
+            items=items,
+            total=sum(item.total_value for item in items),
+            uploads=draft.uploads(),
+        ),
+    )
+
+
+def _submit(request, draft: Draft, form):
+    formset = draft.item_formset()
+    formset.is_valid()
+    try:
+        report, _token = services.submit_report(
+            fields={**draft.report_fields(), "false_report_acknowledged": True},
+            items=formset.items(),
+            uploads=list(draft.uploads()),
+        )
+    except DatabaseError:
+        form.add_error(None, _("We could not save your report. Nothing was saved; please try again."))
+        return render(request, "reporting/review.html", _step_context("review", form=form), status=503)
+    draft.clear()
+    _grant_access(request, report)
+    request.session[DONE_KEY] = report.reference
+    return redirect("reporting:done")
+
+
+@require_safe
+def done(request):
+    reference = request.session.get(DONE_KEY)
+    report = _report_for(request, reference) if reference else None
+    if report is None:
+        return redirect("reporting:start")
+    return render(request, "reporting/done.html", {"report": report})
+
+
+# Status
+
+
+@require_http_methods(["GET", "POST"])
+def lookup(request):
+    form = forms.LookupForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow(request, "lookup"):
+            return _too_many_requests(request)
+        report = Report.objects.filter(
+            reference=form.cleaned_data["reference"], email__iexact=form.cleaned_data["email"]
+        ).first()
+        if report is not None:
+            _grant_access(request, report)
+            return redirect("reporting:status", reference=report.reference)
+        # The same words whether the reference is unknown or the email does not match it.
+        form.add_error(None, _("We could not find a report with that reference number and email address."))
+    return render(request, "reporting/lookup.html", {"form": form})
+
+
+@require_safe
+def status_link(request, token):
+    if not ratelimit.allow(request, "lookup"):
+        return _too_many_requests(request)
+    report = Report.objects.filter(access_token_hash=hash_token(token)).first()
+    if report is None:
+        messages.error(request, _("That link does not work. Look up your report with its reference number."))
+        return redirect("reporting:lookup")
+    _grant_access(request, report)
+    return redirect("reporting:status", reference=report.reference)
+
+
+def _render_status(request, report: Report, answer_form=None, status=200):
+    items = list(report.items.all())
+    return render(
+        request,
+        "reporting/status.html",
+        {
+            "report": report,
+            "items": items,
+            "total": sum(item.total_value for item in items),
+            "attachments": report.attachments.all(),
+            "messages_list": report.messages.all(),
+            "visits": report.visits.all(),
+            "answer_form": answer_form or forms.AnswerForm(),
+        },
+        status=status,
+    )
+
+
+@require_safe
+def status(request, reference):
+    report = _report_for(request, reference)
+    if report is None:
+        return redirect("reporting:lookup")
+    return _render_status(request, report)
+
+
+@require_POST
+def answer(request, reference):
+    report = _report_for(request, reference)
+    if report is None:
+        return redirect("reporting:lookup")
+    form = forms.AnswerForm(request.POST)
+    if not form.is_valid():
+        return _render_status(request, report, form, status=400)
+    try:
+        services.answer_info_request(report, body=form.cleaned_data["body"])
+    except services.ReportingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Thank you. Your answer was sent to the City."))
+    return redirect("reporting:status", reference=reference)
+
+
+@require_http_methods(["GET", "POST"])
+def supplement(request, reference):
+    report = _report_for(request, reference)
+    if report is None:
+        return redirect("reporting:lookup")
+    if not report.accepts_supplements:
+        return redirect("reporting:status", reference=reference)
+    note_form = forms.SupplementForm(_posted(request))
+    formset = forms.ItemFormSet(
+        _posted(request), prefix="items", initial=None if request.method == "POST" else [{}]
+    )
+    files_form = forms.FilesForm(_posted(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and note_form.is_valid() and formset.is_valid() and files_form.is_valid():
+        checked_files = files_form.cleaned_data["files"]
+        if note_form.cleaned_data["note"] or formset.items() or checked_files:
+            try:
+                services.add_supplement(
+                    report,
+                    note=note_form.cleaned_data["note"],
+                    items=formset.items(),
+                    checked_files=checked_files,
+                )
+            except services.ReportingError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Thank you. What you added is now part of your report."))
+            return redirect("reporting:status", reference=reference)
+        note_form.add_error(None, _("Add a note, an item or a file before you send."))
+    return render(
+        request,
+        "reporting/supplement.html",
+        {"report": report, "note_form": note_form, "formset": formset, "files_form": files_form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request, reference):
+    report = _report_for(request, reference)
+    if report is None:
+        return redirect("reporting:lookup")
+    form = forms.WithdrawForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(report, reason=form.cleaned_data["reason"])
+        except services.ReportingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your report is withdrawn."))
+        return redirect("reporting:status", reference=reference)
+    return render(request, "reporting/withdraw.html", {"report": report, "form": form})

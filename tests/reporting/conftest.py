@@ -1,0 +1,93 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+SCREENING_CLEAR = {
+    "danger": "no",
+    "injury": "no",
+    "weapon": "no",
+    "suspect": "no",
+    "in_minneapolis": "yes",
+    "vehicle": "no",
+    "parking": "no",
+    "city_property": "no",
+}
+
+
+def jpeg_bytes(size=(64, 48), *, gps=False) -> bytes:
+    image = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make
+    if gps:
+        # GPS IFD with a latitude reference and value.
+        exif[0x8825] = {1: "N", 2: (44.0, 58.0, 0.0)}
+    output = io.BytesIO()
+    image.save(output, "JPEG", exif=exif.tobytes())
+    return output.getvalue()
+
+
+def png_bytes(size=(32, 32)) -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", size, (0, 90, 160)).save(output, "PNG")
+    return output.getvalue()
+
+
+def upload(name="photo.jpg", content=None, content_type="image/jpeg"):
+    return SimpleUploadedFile(name, jpeg_bytes() if content is None else content, content_type=content_type)
+
+
+@pytest.fixture
+def screened(resident):
+    """A resident who passed the screening and is on the first step of the form."""
+    resident.post("/report/screening/", SCREENING_CLEAR)
+    return resident
+
+
+WHAT = {
+    "kind": "theft",
+    "occurred_from": "2026-01-02",
+    "occurred_to": "",
+    "address": "1200 Nicollet Mall",
+    "place_type": "street",
+    "narrative": "My bike was cut from the rack.",
+}
+ITEMS = {
+    "items-TOTAL_FORMS": "1",
+    "items-INITIAL_FORMS": "0",
+    "items-0-kind": "bicycle",
+    "items-0-description": "Blue mountain bike",
+    "items-0-brand": "Trek",
+    "items-0-model": "Marlin 5",
+    "items-0-serial_number": "WTU123456",
+    "items-0-quantity": "1",
+    "items-0-value": "450.00",
+}
+ABOUT = {
+    "full_name": "Alex Resident",
+    "email": "alex@example.org",
+    "phone": "",
+    "home_address": "",
+    "language": "en",
+    "follow_up": "online",
+}
+
+
+def fill_in_every_step(client, *, what=None, items=None, about=None, prefix=""):
+    """Post every step of the form as a browser does; the client ends on the review page."""
+    for step, data in [
+        ("what", what or WHAT),
+        ("items", items or ITEMS),
+        ("files", {}),
+        ("about", about or ABOUT),
+        ("questions", {"age_range": "prefer_not"}),
+    ]:
+        response = client.post(f"{prefix}/report/new/{step}/", {**data, "action": "next"})
+        assert response.status_code == 302, response.content.decode()
+
+
+@pytest.fixture
+def ready_to_submit(screened):
+    fill_in_every_step(screened)
+    return screened

@@ -1,0 +1,46 @@
+"""A report taker works a report in real Chromium: finds it in the queue, asks for more
+information with a template, and accepts it once the resident has answered."""
+
+import pytest
+from django.apps import apps
+
+from accounts.roles import REPORT_TAKERS, sync_roles
+from reporting import services
+from reporting.models import MessageTemplate, Report
+from tests.factories import make_report, make_staff
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_report_taker_asks_for_information_and_accepts_the_report(page):
+    # Another browser test's flush may have removed what the migrations made.
+    sync_roles(apps)
+    make_staff(REPORT_TAKERS, username="taker")
+    MessageTemplate.objects.create(
+        name="Serial", purpose="info_request", body_en="What is the serial number?"
+    )
+    report, _token = make_report(full_name="Robin Porch")
+
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("taker")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.goto("/admin/reporting/report/?assigned=&status__exact=submitted")
+    page.get_by_role("searchbox").fill("robin")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name=report.reference).click()
+
+    page.locator("#id_request_info-template").select_option(label="Serial")
+    page.get_by_role("button", name="Ask the resident for more information").click()
+    page.get_by_text("Done: Ask the resident for more information.").wait_for()
+    assert Report.objects.get().status == Report.Status.NEEDS_INFO
+
+    services.answer_info_request(report, body="It is WTU123.")
+    page.reload()
+    page.get_by_role("button", name="Accept and issue a case number").click()
+    page.get_by_text("Done: Accept and issue a case number.").wait_for()
+
+    report.refresh_from_db()
+    assert report.status == Report.Status.ACCEPTED
+    assert page.get_by_text(report.case_number).first.is_visible()
+    assert page.get_by_text("It is WTU123.").first.is_visible()

@@ -1,0 +1,84 @@
+import pytest
+from django.urls import reverse
+
+from reporting.models import WorkflowSettings
+from tests.factories import make_reason
+
+pytestmark = pytest.mark.django_db
+
+
+def test_opi_staff_see_nothing_of_reporting_in_the_admin(opi_staff):
+    page = opi_staff.get(reverse("admin:index")).content.decode()
+
+    assert "/admin/reporting/" not in page
+
+
+def test_report_takers_read_the_reasons_but_cannot_change_them(report_taker):
+    reason = make_reason()
+    url = reverse("admin:reporting_reason_change", args=[reason.pk])
+
+    assert report_taker.get(reverse("admin:reporting_reason_changelist")).status_code == 200
+    report_taker.post(url, {"label_en": "Changed"})
+
+    reason.refresh_from_db()
+    assert reason.label != "Changed"
+
+
+def test_supervisors_edit_a_reason_in_each_language(supervisor):
+    reason = make_reason(label="Old label")
+    data = {
+        "action": "refer",
+        "destination": "311",
+        "active": "on",
+        **{f"label_{language}": f"Label {language}" for language in ("en", "es", "so", "hmn")},
+        **{f"explanation_{language}": "Call 311." for language in ("en", "es", "so", "hmn")},
+    }
+
+    response = supervisor.post(reverse("admin:reporting_reason_change", args=[reason.pk]), data)
+
+    assert response.status_code == 302
+    reason.refresh_from_db()
+    assert (reason.label_en, reason.label_hmn) == ("Label en", "Label hmn")
+
+
+def test_supervisors_set_how_long_a_request_for_information_waits(supervisor, report_taker):
+    settings_row = WorkflowSettings.current()
+    url = reverse("admin:reporting_workflowsettings_change", args=[settings_row.pk])
+
+    assert report_taker.get(url).status_code == 403
+    response = supervisor.post(url, {"info_request_days": "21"})
+
+    assert response.status_code == 302
+    assert WorkflowSettings.current().info_request_days == 21
+
+
+def test_a_wait_out_of_range_is_refused_with_a_message(supervisor):
+    url = reverse("admin:reporting_workflowsettings_change", args=[WorkflowSettings.current().pk])
+
+    response = supervisor.post(url, {"info_request_days": "400"})
+
+    assert response.status_code == 200
+    assert WorkflowSettings.current().info_request_days == 14
+
+
+@pytest.mark.parametrize(
+    "name", ["reason", "messagetemplate", "workflowsettings", "exportrecord", "screeningexit"]
+)
+def test_anonymous_visitors_are_sent_to_log_in_for_every_list(name, anonymous):
+    response = anonymous.get(reverse(f"admin:reporting_{name}_changelist"))
+
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["reason", "messagetemplate", "exportrecord", "screeningexit"])
+def test_opi_staff_cannot_open_any_reporting_list(name, opi_staff):
+    assert opi_staff.get(reverse(f"admin:reporting_{name}_changelist")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["exportrecord", "screeningexit"])
+def test_only_supervisors_see_exports_and_screening_counts(name, report_taker, supervisor):
+    url = reverse(f"admin:reporting_{name}_changelist")
+
+    assert report_taker.get(url).status_code == 403
+    assert supervisor.get(url).status_code == 200

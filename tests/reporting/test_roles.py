@@ -1,0 +1,50 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
+
+pytestmark = pytest.mark.django_db
+
+
+def reporting_permissions(role):
+    return set(
+        Group.objects.get(name=role)
+        .permissions.filter(content_type__app_label="reporting")
+        .values_list("codename", flat=True)
+    )
+
+
+def test_opi_staff_get_nothing_from_reporting():
+    assert reporting_permissions(OPI_STAFF) == set()
+
+
+def test_report_takers_work_on_reports_but_do_not_reopen_export_or_edit_the_lists():
+    permissions = reporting_permissions(REPORT_TAKERS)
+
+    assert {
+        "view_report",
+        "change_report",
+        "add_historyentry",
+        "add_evidence",
+        "add_custodytransfer",
+    } <= permissions
+    assert not permissions & {"reopen_report", "export_report", "change_reason", "change_messagetemplate"}
+
+
+def test_supervisors_also_reopen_export_and_keep_the_lists():
+    assert reporting_permissions(REPORT_TAKERS) < reporting_permissions(SUPERVISORS)
+    assert {
+        "reopen_report",
+        "export_report",
+        "export_personal_data",
+        "change_reason",
+    } <= reporting_permissions(SUPERVISORS)
+
+
+def test_nobody_may_change_or_delete_history():
+    for role in (REPORT_TAKERS, SUPERVISORS):
+        assert not reporting_permissions(role) & {
+            "change_historyentry",
+            "delete_historyentry",
+            "delete_report",
+        }
