@@ -1,4 +1,5 @@
 from django import template
+from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 register = template.Library()
@@ -36,3 +37,25 @@ def radio_options(field):
             for index, (choice, label) in enumerate(field.field.choices)
         ),
     )
+
+
+OPTION = '<option value="{}">{}</option>'
+SELECTED_OPTION = '<option value="{}" selected>{}</option>'
+
+
+@register.simple_tag
+def select_input(field):
+    """A select box with the attributes Django would give it, its options written directly for the
+    same reason as `radio_options`."""
+    attrs = field.build_widget_attrs({**field.field.widget.attrs, "id": field.auto_id})
+    value = field.value()
+    selected = "" if value is None else str(value)
+    options = format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(SELECTED_OPTION if str(choice) == selected else OPTION, choice, label),)
+            for choice, label in field.field.choices
+        ),
+    )
+    return format_html('<select name="{}"{}>{}</select>', field.html_name, flatatt(attrs), options)
