@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from accounts.roles import REPORT_TAKERS
-from reporting import services
+from reporting import ratelimit, services
 from reporting.models import Report
 from tests.factories import make_staff
 from tests.reporting.conftest import jpeg_bytes
@@ -127,3 +127,15 @@ def test_the_screening_and_an_exit_work_without_javascript(page_without_js):
     page_without_js.get_by_role("button", name="Continue").click()
 
     assert page_without_js.get_by_role("heading", name="Call 911 now").is_visible()
+
+
+def test_the_rate_limit_page_is_accessible(page, assert_accessible, monkeypatch):
+    monkeypatch.setitem(ratelimit.LIMITS, "lookup", (0, 3600))
+    page.goto("/report/status/")
+    page.get_by_label("Reference number").fill("R-2026-000001")
+    page.get_by_label("The email address you gave").fill("alex@example.org")
+
+    page.get_by_role("button", name="Find my report").click()
+
+    assert page.get_by_role("heading", name="Please wait a while").is_visible()
+    assert_accessible(page)

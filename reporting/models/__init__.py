@@ -1,0 +1,69 @@
+"""Resident reports of theft and property damage, and the City staff's work on them.
+
+Workflows that change a report (submit, accept, refer, ...) live in `reporting.services`; the
+models hold the data, the integrity rules the database can enforce, and small rules about one row.
+"""
+
+from reporting.models.casework import (
+    AppendOnlyError,
+    AppendOnlyModel,
+    AppendOnlyQuerySet,
+    CustodyTransfer,
+    Evidence,
+    ExportRecord,
+    HistoryEntry,
+    Message,
+    MessageTemplate,
+    Reason,
+    Visit,
+    evidence_upload_path,
+)
+from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
+from reporting.models.reports import (
+    CASE_NUMBER_SEQUENCE,
+    REFERENCE_SEQUENCE,
+    Item,
+    Report,
+    ReportQuerySet,
+    hash_token,
+    next_in_sequence,
+)
+from reporting.models.uploads import (
+    Attachment,
+    PendingUpload,
+    PendingUploadQuerySet,
+    StoredFile,
+    original_upload_path,
+    viewing_copy_path,
+)
+
+__all__ = [
+    "CASE_NUMBER_SEQUENCE",
+    "REFERENCE_SEQUENCE",
+    "AppendOnlyError",
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
+    "Attachment",
+    "CustodyTransfer",
+    "Evidence",
+    "ExportRecord",
+    "HistoryEntry",
+    "Item",
+    "Message",
+    "MessageTemplate",
+    "PendingUpload",
+    "PendingUploadQuerySet",
+    "RateLimit",
+    "Reason",
+    "Report",
+    "ReportQuerySet",
+    "ScreeningExit",
+    "StoredFile",
+    "Visit",
+    "WorkflowSettings",
+    "evidence_upload_path",
+    "hash_token",
+    "next_in_sequence",
+    "original_upload_path",
+    "viewing_copy_path",
+]

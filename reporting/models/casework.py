@@ -1,0 +1,324 @@
+"""The staff's work on a report: history, messages, reasons, visits, evidence and custody."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reporting.models.reports import Report
+from reporting.models.uploads import Attachment, private_path
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(self.model)
+
+    def delete(self):
+        raise AppendOnlyError(self.model)
+
+
+class AppendOnlyError(Exception):
+    def __init__(self, model):
+        super().__init__(f"{model._meta.verbose_name} records are only ever added to")
+
+
+class AppendOnlyModel(models.Model):
+    """Rows are written once; the database trigger from the migrations refuses UPDATE and DELETE too."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(type(self))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(type(self))
+
+
+class HistoryEntry(AppendOnlyModel):
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Report filed")
+        STATUS = "status", _("Status changed")
+        NOTE = "note", _("Staff note")
+        MESSAGE = "message", _("Message")
+        VIEW = "view", _("Viewed by staff")
+        FILE_ACCESS = "file_access", _("File opened by staff")
+        ASSIGNMENT = "assignment", _("Assigned")
+        VISIT = "visit", _("Visit scheduled")
+        SUPPLEMENT = "supplement", _("Information added")
+        EVIDENCE = "evidence", _("Evidence logged")
+        CUSTODY = "custody", _("Evidence changed hands")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="history"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the resident or the system acted."),
+    )
+    from_status = models.CharField(_("from status"), max_length=12, choices=Report.Status.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=12, choices=Report.Status.choices, blank=True)
+    text = models.TextField(_("details"), blank=True)
+    attachment = models.ForeignKey(
+        Attachment, verbose_name=_("file"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    evidence = models.ForeignKey(
+        "Evidence",
+        verbose_name=_("evidence"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history entries")
+        ordering = ["created_at", "id"]
+        indexes = [
+            # A report's history in order, on the staff report page.
+            models.Index(fields=["report", "created_at"], name="reporting_history_report_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.report_id} {self.get_kind_display()}"
+
+
+class Message(models.Model):
+    class Direction(models.TextChoices):
+        TO_RESIDENT = "to_resident", _("From the City to the resident")
+        FROM_RESIDENT = "from_resident", _("From the resident to the City")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="messages"
+    )
+    direction = models.CharField(_("direction"), max_length=14, choices=Direction.choices)
+    body = models.TextField(_("message"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_info_request = models.BooleanField(_("asks for more information"), default=False)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(direction="to_resident") | Q(author__isnull=True),
+                name="reporting_message_resident_has_no_staff_author",
+            ),
+        ]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class MessageTemplate(models.Model):
+    """Staff-edited wording for messages to residents, translated per field."""
+
+    class Purpose(models.TextChoices):
+        INFO_REQUEST = "info_request", _("Ask for more information")
+        GENERAL = "general", _("General message")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    purpose = models.CharField(_("used to"), max_length=14, choices=Purpose.choices)
+    body = models.TextField(_("message"))
+    active = models.BooleanField(_("offered to staff"), default=True)
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        ordering = ["purpose", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Reason(models.Model):
+    """Why a report was referred elsewhere or declined, and where the resident should go."""
+
+    class Action(models.TextChoices):
+        REFER = "refer", _("Refer")
+        DECLINE = "decline", _("Decline")
+
+    class Destination(models.TextChoices):
+        MPD = "mpd", _("Minneapolis Police Department")
+        CITY_311 = "311", _("Minneapolis 311")
+        TRAFFIC_CONTROL = "traffic_control", _("Traffic Control")
+        OTHER_AGENCY = "other_agency", _("Another agency")
+        NONE = "none", _("Nowhere else")
+
+    action = models.CharField(_("used to"), max_length=8, choices=Action.choices)
+    label = models.CharField(_("reason"), max_length=150)
+    explanation = models.TextField(_("what the resident is told"))
+    destination = models.CharField(
+        _("where the resident should go"), max_length=16, choices=Destination.choices
+    )
+    destination_details = models.CharField(
+        _("how to reach them"),
+        max_length=300,
+        blank=True,
+        help_text=_("For another agency: its name and contact."),
+    )
+    active = models.BooleanField(_("offered to staff"), default=True)
+
+    class Meta:
+        verbose_name = _("reason")
+        verbose_name_plural = _("reasons for referral or decline")
+        ordering = ["action", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "label"], name="reporting_reason_unique_label"),
+            models.CheckConstraint(
+                condition=~Q(destination="other_agency") | ~Q(destination_details=""),
+                name="reporting_reason_other_agency_named",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Visit(models.Model):
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="visits"
+    )
+    date = models.DateField(_("date"))
+    window_start = models.TimeField(_("from"))
+    window_end = models.TimeField(_("until"))
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    place = models.CharField(_("place"), max_length=200)
+    created_at = models.DateTimeField(_("scheduled at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["date", "window_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(window_end__gt=F("window_start")), name="reporting_visit_window_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} {self.date}"
+
+
+def evidence_upload_path(instance, filename):
+    return private_path("evidence", filename)
+
+
+class Evidence(models.Model):
+    """What staff collect: a digital file, or a physical item with its tag and storage place."""
+
+    class Kind(models.TextChoices):
+        DIGITAL = "digital", _("Digital file")
+        PHYSICAL = "physical", _("Physical item")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="evidence"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=300)
+    file = models.FileField(_("file"), upload_to=evidence_upload_path, max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    tag_number = models.CharField(_("tag number"), max_length=50, blank=True)
+    storage_location = models.CharField(_("stored at"), max_length=200, blank=True)
+    collected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("collected by"), on_delete=models.PROTECT, related_name="+"
+    )
+    collected_at = models.DateTimeField(_("collected at"), default=timezone.now)
+    created_at = models.DateTimeField(_("logged at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["collected_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="digital") | (~Q(file="") & ~Q(sha256="")),
+                name="reporting_evidence_digital_has_file",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="physical") | (~Q(tag_number="") & ~Q(storage_location="")),
+                name="reporting_evidence_physical_is_tagged",
+            ),
+            models.UniqueConstraint(
+                fields=["tag_number"], condition=~Q(tag_number=""), name="reporting_evidence_tag_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.tag_number or self.description
+
+
+class CustodyTransfer(AppendOnlyModel):
+    """One link in an item's chain of custody: who handed it to whom, and when."""
+
+    evidence = models.ForeignKey(
+        Evidence, verbose_name=_("evidence"), on_delete=models.PROTECT, related_name="custody_transfers"
+    )
+    from_holder = models.CharField(_("handed over by"), max_length=150)
+    to_holder = models.CharField(_("received by"), max_length=150)
+    transferred_at = models.DateTimeField(_("when"), default=timezone.now)
+    storage_location = models.CharField(_("stored at afterwards"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("custody transfer")
+        verbose_name_plural = _("chain of custody")
+        ordering = ["transferred_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_holder=F("to_holder")), name="reporting_custodytransfer_between_two_holders"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_holder} → {self.to_holder}"
+
+
+class ExportRecord(AppendOnlyModel):
+    """Each export of reports: who, when, how many, and whether personal data was included."""
+
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("exported by"), on_delete=models.PROTECT, related_name="+"
+    )
+    included_personal_data = models.BooleanField(_("included personal data"))
+    report_count = models.PositiveIntegerField(_("reports exported"))
+    filters = models.TextField(_("filters used"), blank=True)
+    created_at = models.DateTimeField(_("exported at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.exported_by} {self.created_at:%Y-%m-%d %H:%M}"

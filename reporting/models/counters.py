@@ -1,0 +1,109 @@
+"""Shared counters and settings: screening exits, rate-limit windows, workflow settings."""
+
+from django.db import connection, models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ScreeningExit(models.Model):
+    """How many residents the screening sent elsewhere, per exit and day. No personal data."""
+
+    class Exit(models.TextChoices):
+        DANGER = "danger", _("Danger or happening now: 911")
+        INJURY = "injury", _("Someone hurt: 911")
+        WEAPON = "weapon", _("Weapon involved or stolen: police")
+        SUSPECT = "suspect", _("Known suspect: police")
+        OUTSIDE = "outside", _("Outside Minneapolis: local agency")
+        VEHICLE = "vehicle", _("Stolen vehicle: police")
+        PARKING = "parking", _("Parking problem: 311 or Traffic Control")
+        CITY_PROPERTY = "city_property", _("Damage to City property: 311")
+
+    exit = models.CharField(_("exit"), max_length=16, choices=Exit.choices)
+    date = models.DateField(_("date"))
+    count = models.PositiveIntegerField(_("residents sent"), default=0)
+
+    class Meta:
+        verbose_name = _("screening exit")
+        verbose_name_plural = _("screening exits")
+        ordering = ["-date", "exit"]
+        constraints = [
+            models.UniqueConstraint(fields=["exit", "date"], name="reporting_screeningexit_one_row_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_exit_display()} {self.date}: {self.count}"
+
+    @classmethod
+    def record(cls, exit: str) -> None:
+        """Count one resident sent to `exit` today, safely under concurrent requests."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {cls._meta.db_table} (exit, date, count) VALUES (%s, %s, 1) "  # noqa: S608
+                "ON CONFLICT (exit, date) DO UPDATE SET count = EXCLUDED.count + "
+                f"{cls._meta.db_table}.count",
+                [exit, timezone.localdate()],
+            )
+
+
+class RateLimit(models.Model):
+    """Requests per client key and fixed time window, shared by every app server."""
+
+    key = models.CharField(max_length=100)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_start"], name="reporting_ratelimit_one_row_per_window"
+            ),
+        ]
+        indexes = [
+            # Pruning expired windows.
+            models.Index(fields=["window_start"], name="reporting_ratelimit_window_idx"),
+        ]
+
+    def __str__(self):
+        return self.key
+
+    @classmethod
+    def hit(cls, key: str, window_start) -> int:
+        """Add one request to the window and return how many it now holds (one atomic statement)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {cls._meta.db_table} (key, window_start, count) VALUES (%s, %s, 1) "  # noqa: S608
+                "ON CONFLICT (key, window_start) DO UPDATE SET count = "
+                f"{cls._meta.db_table}.count + 1 RETURNING count",
+                [key, window_start],
+            )
+            return cursor.fetchone()[0]
+
+
+class WorkflowSettings(models.Model):
+    """Settings staff may change without a deploy; there is exactly one row."""
+
+    info_request_days = models.PositiveSmallIntegerField(
+        _("days to wait for requested information"),
+        default=14,
+        help_text=_("After this many days without an answer the report closes itself."),
+    )
+
+    class Meta:
+        verbose_name = _("workflow settings")
+        verbose_name_plural = _("workflow settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="reporting_workflowsettings_single_row"),
+            models.CheckConstraint(
+                condition=Q(info_request_days__gte=1) & Q(info_request_days__lte=90),
+                name="reporting_workflowsettings_days_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "WorkflowSettings":
+        settings_row, _created = cls.objects.get_or_create(pk=1)
+        return settings_row

@@ -1,0 +1,317 @@
+"""Reports and their items, with the sequences their numbers come from."""
+
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, models
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce, Now, Upper
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# Postgres sequences created by migration 0001; numbers never repeat, even across processes.
+REFERENCE_SEQUENCE = "reporting_report_reference_seq"
+CASE_NUMBER_SEQUENCE = "reporting_report_case_number_seq"
+
+
+def next_in_sequence(sequence: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s)", [sequence])
+        return cursor.fetchone()[0]
+
+
+def hash_token(token: str) -> str:
+    """The stored form of a resident's private access token: only the hash is kept."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Report.OPEN_STATUSES)
+
+    def with_totals(self):
+        """Annotate `item_count` and `items_value` (quantity times value, summed)."""
+        return self.annotate(
+            item_count=Coalesce(Sum("items__quantity"), 0),
+            items_value=Coalesce(
+                Sum(F("items__quantity") * F("items__value"), output_field=models.DecimalField()),
+                Decimal("0"),
+            ),
+        )
+
+    def overdue_info_requests(self, now=None):
+        """Reports still waiting for the resident after the deadline given with the request."""
+        return self.filter(status=Report.Status.NEEDS_INFO, info_requested_until__lt=now or timezone.now())
+
+
+class Report(models.Model):
+    class Kind(models.TextChoices):
+        THEFT = "theft", _("Theft")
+        DAMAGE = "damage", _("Property damage")
+        BOTH = "both", _("Theft and property damage")
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PHONE = "phone", _("By phone")
+        IN_PERSON = "in_person", _("In person")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        NEEDS_INFO = "needs_info", _("More information needed")
+        ACCEPTED = "accepted", _("Accepted")
+        REFERRED = "referred", _("Referred")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        CLOSED = "closed", _("Closed")
+
+    class FollowUp(models.TextChoices):
+        ONLINE = "online", _("Online only")
+        PHONE = "phone", _("A phone call")
+        VISIT = "visit", _("An in-person visit from City staff")
+
+    class PlaceType(models.TextChoices):
+        HOME = "home", _("Home or yard")
+        APARTMENT = "apartment", _("Apartment building common area or garage")
+        BUSINESS = "business", _("Business or workplace")
+        VEHICLE = "vehicle", _("Vehicle")
+        STREET = "street", _("Street, sidewalk or alley")
+        PARK = "park", _("Park")
+        TRANSIT = "transit", _("Bus, train or transit stop")
+        OTHER = "other", pgettext_lazy("place type", "Somewhere else")
+
+    class AgeRange(models.TextChoices):
+        UNDER_18 = "under_18", _("Under 18")
+        FROM_18 = "18_24", _("18 to 24")
+        FROM_25 = "25_34", _("25 to 34")
+        FROM_35 = "35_44", _("35 to 44")
+        FROM_45 = "45_54", _("45 to 54")
+        FROM_55 = "55_64", _("55 to 64")
+        FROM_65 = "65_plus", _("65 or older")
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+
+    class RaceEthnicity(models.TextChoices):
+        AMERICAN_INDIAN = "american_indian", _("American Indian or Alaska Native")
+        ASIAN = "asian", _("Asian or Asian American")
+        BLACK = "black", _("Black or African American")
+        HISPANIC = "hispanic", _("Hispanic or Latino")
+        PACIFIC_ISLANDER = "pacific_islander", _("Native Hawaiian or Pacific Islander")
+        WHITE = "white", _("White")
+        MULTIPLE = "multiple", _("More than one")
+        ANOTHER = "another", _("Another race or ethnicity")
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NONBINARY = "nonbinary", _("Nonbinary")
+        ANOTHER = "another", _("Another gender")
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+
+    OPEN_STATUSES = (Status.SUBMITTED, Status.NEEDS_INFO, Status.ACCEPTED)
+    # Decisions that end the City's work; a Supervisor may reopen them.
+    FINAL_STATUSES = (Status.REFERRED, Status.DECLINED, Status.WITHDRAWN, Status.CLOSED)
+
+    reference = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
+    case_number = models.CharField(
+        _("case number"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("Issued when the report is accepted; insurers ask for it."),
+    )
+    kind = models.CharField(_("what happened"), max_length=10, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports_taken",
+        help_text=_("The staff member who took a report by phone or in person."),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    follow_up = models.CharField(_("follow-up wanted"), max_length=10, choices=FollowUp.choices)
+
+    occurred_from = models.DateField(_("happened on or after"))
+    occurred_to = models.DateField(
+        _("happened on or before"), null=True, blank=True, help_text=_("Only when the exact date is unknown.")
+    )
+    address = models.CharField(_("address where it happened"), max_length=200)
+    place_type = models.CharField(_("type of place"), max_length=12, choices=PlaceType.choices)
+    narrative = models.TextField(_("what happened, in the resident's words"))
+
+    full_name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    home_address = models.CharField(_("home address"), max_length=200, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    # Optional, for the pilot's equity evaluation; blank means the question was skipped.
+    age_range = models.CharField(_("age"), max_length=16, choices=AgeRange.choices, blank=True)
+    race_ethnicity = models.CharField(
+        _("race or ethnicity"), max_length=16, choices=RaceEthnicity.choices, blank=True
+    )
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
+
+    false_report_acknowledged = models.BooleanField(_("acknowledged that a false report is a crime"))
+    access_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports_assigned",
+    )
+    info_requested_until = models.DateTimeField(
+        _("waiting for information until"),
+        null=True,
+        blank=True,
+        help_text=_("After this the report closes itself and the resident is told."),
+    )
+    reason = models.ForeignKey(
+        "Reason",
+        verbose_name=_("reason for referral or decline"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    decided_at = models.DateTimeField(
+        _("decided at"),
+        null=True,
+        blank=True,
+        help_text=_("When it was first accepted, referred or declined."),
+    )
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        permissions = [
+            ("reopen_report", "Can reopen a decided or closed report"),
+            ("export_report", "Can export reports without personal data"),
+            ("export_personal_data", "Can export reports with personal data"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_number"],
+                condition=~Q(case_number=""),
+                name="reporting_report_case_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(occurred_from__lte=Now()), name="reporting_report_occurred_not_in_future"
+            ),
+            models.CheckConstraint(
+                condition=Q(occurred_to__isnull=True)
+                | (Q(occurred_to__gte=F("occurred_from")) & Q(occurred_to__lte=Now())),
+                name="reporting_report_occurred_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel="online") | Q(taken_by__isnull=False),
+                name="reporting_report_staff_channel_has_taker",
+            ),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""), name="reporting_report_has_contact"
+            ),
+            models.CheckConstraint(
+                condition=Q(case_number="") | Q(decided_at__isnull=False),
+                name="reporting_report_case_number_after_decision",
+            ),
+        ]
+        indexes = [
+            # The staff queue: open reports by status, newest first.
+            models.Index(fields=["status", "-created_at"], name="reporting_report_queue_idx"),
+            # The staff queue unfiltered or by age: newest first, as the admin orders it.
+            models.Index(fields=["-created_at", "-id"], name="reporting_report_newest_idx"),
+            # Staff search by words of the name or address (reporting.admin.ReportAdmin).
+            GinIndex(
+                SearchVector("full_name", "address", config="simple"), name="reporting_report_words_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def accepts_supplements(self) -> bool:
+        return self.is_open
+
+    @property
+    def total_value(self) -> Decimal:
+        return sum((item.total_value for item in self.items.all()), Decimal("0"))
+
+    def token_matches(self, token: str) -> bool:
+        return self.access_token_hash == hash_token(token)
+
+
+class Item(models.Model):
+    class Kind(models.TextChoices):
+        BICYCLE = "bicycle", _("Bicycle or scooter")
+        ELECTRONICS = "electronics", _("Phone, computer or other electronics")
+        BAG = "bag", _("Wallet, purse or bag")
+        MONEY = "money", _("Cash, cards or checks")
+        JEWELRY = "jewelry", _("Jewelry or watch")
+        TOOLS = "tools", _("Tools or equipment")
+        VEHICLE_PART = "vehicle_part", _("Vehicle part (catalytic converter, plates, wheels)")
+        PACKAGE = "package", _("Package or delivery")
+        DOCUMENTS = "documents", _("ID or documents")
+        PROPERTY = "property", _("Damaged property (window, door, fence, car)")
+        OTHER = "other", pgettext_lazy("item kind", "Something else")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="items"
+    )
+    kind = models.CharField(_("kind of item"), max_length=16, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=300)
+    brand = models.CharField(_("brand"), max_length=100, blank=True)
+    model = models.CharField(_("model"), max_length=100, blank=True)
+    serial_number = models.CharField(_("serial number"), max_length=100, blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    value = models.DecimalField(
+        _("value of one, in dollars"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    added_later = models.BooleanField(
+        _("added after submission"), default=False, help_text=_("Supplemental information.")
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="reporting_item_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="reporting_item_value_not_negative"
+            ),
+        ]
+        indexes = [
+            # Staff search by serial number.
+            models.Index(fields=["serial_number"], name="reporting_item_serial_idx"),
+            # Staff search by serial number, whatever its case (reporting.admin.ReportAdmin).
+            models.Index(Upper("serial_number"), name="reporting_item_serial_ci_idx"),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def total_value(self) -> Decimal:
+        return (self.value or Decimal("0")) * self.quantity
