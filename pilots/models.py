@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import connections, models
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language
@@ -158,12 +158,9 @@ class Program(TranslatedContent, models.Model):
     def __str__(self):
         return f"{self.code}: {self.name}" if self.code else self.name
 
-    def get_absolute_url(self) -> str | None:
-        # The public site owns this URL; until it is installed there is nothing to link to.
-        try:
-            return reverse("publicsite:program", kwargs={"slug": self.slug})
-        except NoReverseMatch:
-            return None
+    def get_absolute_url(self) -> str:
+        # The public site owns this URL; pilots names it without importing publicsite.
+        return reverse("publicsite:program", kwargs={"slug": self.slug})
 
     @property
     def is_live(self) -> bool:
@@ -407,7 +404,8 @@ class Metric(TranslatedContent, models.Model):
         _("small-number threshold"),
         default=0,
         help_text=_(
-            "Values above zero but below this are not shown publicly, to protect privacy. 0 shows all."
+            "Counts from 1 up to and including this number are not shown publicly, to protect privacy. "
+            "0 shows all."
         ),
     )
     is_demo = models.BooleanField(
@@ -507,8 +505,3 @@ class MetricValue(models.Model):
             self.breakdown_dimension,
             self.breakdown_category,
         )
-
-    @property
-    def is_suppressed(self) -> bool:
-        """Whether the value is too small to show publicly (needs the metric loaded)."""
-        return 0 < self.value < self.metric.suppression_threshold

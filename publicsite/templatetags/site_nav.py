@@ -1,11 +1,10 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
-# The main navigation, in order. A section appears once its URL exists, so the header never
-# links to a page that has not been built.
+# The main navigation, in order.
 MAIN_NAVIGATION = [
     (_("Home"), "publicsite:home"),
     (_("Programs"), "publicsite:programs"),
@@ -30,22 +29,19 @@ FOOTER_NAVIGATION = [
 
 @register.simple_tag
 def main_navigation(request):
-    """The navigation entries whose pages exist, with the one for the current page marked."""
-    return _existing(MAIN_NAVIGATION, request)
+    """The navigation entries, with the one for the current page marked."""
+    return _entries(MAIN_NAVIGATION, request)
 
 
 @register.simple_tag
 def footer_navigation(request):
     """The footer's links, with the name of their navigation landmark."""
-    return {"label": _("More about this site"), "items": _existing(FOOTER_NAVIGATION, request)}
+    return {"label": _("More about this site"), "items": _entries(FOOTER_NAVIGATION, request)}
 
 
-def _existing(entries, request):
+def _entries(entries, request):
     items = []
     for label, url_name in entries:
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(url_name)
         items.append({"label": label, "url": url, "current": request.path == url})
     return items
