@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, create_demo_staff
 from pilots.demo import load_demo_metrics
+from reporting.demo import load_demo_reports
 
 
 class Command(BaseCommand):
@@ -19,4 +20,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<14} {role}")
         # pilots
         self.stdout.write(f"Demo metric values (made-up, flagged as demo data): {load_demo_metrics()}")
+        # reporting
+        self.stdout.write(f"Demo resident reports (from made-up residents): {load_demo_reports()}")
         self.stdout.write("")

@@ -1,0 +1,31 @@
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from reporting.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_gives_the_staff_queue_reports_in_several_states_once(settings):
+    settings.DEBUG = True
+
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+
+    demo = Report.objects.filter(email__endswith="@demo.example.org")
+    assert demo.count() == 5
+    assert set(demo.values_list("status", flat=True)) == {
+        Report.Status.SUBMITTED,
+        Report.Status.NEEDS_INFO,
+        Report.Status.ACCEPTED,
+        Report.Status.REFERRED,
+    }
+    assert demo.filter(status=Report.Status.ACCEPTED).exclude(case_number="").count() == 1
+    assert demo.filter(assigned_to__username="reporttaker").exists()
+    # Made-up residents are never emailed.
+    assert mail.outbox == []
+
+
+def test_no_reports_exist_unless_demo_data_is_loaded():
+    assert not Report.objects.exists()
