@@ -1,5 +1,8 @@
+import functools
+
 from django import template
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -40,8 +43,15 @@ def footer_navigation(request):
 
 
 def _entries(entries, request):
-    items = []
-    for label, url_name in entries:
-        url = reverse(url_name)
-        items.append({"label": label, "url": url, "current": request.path == url})
-    return items
+    urls = _urls(tuple(url_name for _label, url_name in entries), get_language())
+    return [
+        {"label": label, "url": url, "current": request.path == url}
+        for (label, _url_name), url in zip(entries, urls, strict=True)
+    ]
+
+
+@functools.cache
+def _urls(url_names: tuple[str, ...], language: str) -> tuple[str, ...]:
+    # Every page draws both menus; their addresses only change with the language prefix, so
+    # they are resolved once per language and process rather than on each request.
+    return tuple(reverse(url_name) for url_name in url_names)
