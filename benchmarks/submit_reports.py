@@ -131,9 +131,10 @@ class Browser:
     def get(self, path: str) -> str:
         return self.request("GET", path)[2]
 
-    def submit(self, path: str, fields: dict, photo: bytes | None = None) -> str:
-        """POST a form as a browser would, follow its redirect, and return the page reached."""
-        token = CSRF.search(self.get(path)).group(1)
+    def submit(self, path: str, page: str, fields: dict, photo: bytes | None = None) -> str:
+        """POST the form on `page` (served at `path`) as a browser would, follow the redirect, and
+        return the page reached, which holds the next form."""
+        token = CSRF.search(page).group(1)
         fields = {**fields, "csrfmiddlewaretoken": token}
         if photo is None:
             body, content_type = urlencode(fields).encode(), "application/x-www-form-urlencoded"
@@ -164,13 +165,13 @@ def multipart(fields: dict, photo: bytes) -> tuple[bytes, str]:
 
 def file_one_report(browser: Browser, photo: bytes | None) -> str:
     browser.get("/report/")
-    browser.submit("/report/screening/", SCREENING)
+    page = browser.submit("/report/screening/", browser.get("/report/screening/"), SCREENING)
     for step, fields in STEPS:
         fields = {**fields, "action": "next"}
-        page = browser.submit(f"/report/new/{step}/", fields, photo if step == "files" else None)
+        page = browser.submit(f"/report/new/{step}/", page, fields, photo if step == "files" else None)
     if "Blue mountain bike" not in page:
         raise RuntimeError("review page is missing the item")
-    done = browser.submit("/report/new/review/", {"acknowledge": "on", "website": ""})
+    done = browser.submit("/report/new/review/", page, {"acknowledge": "on", "website": ""})
     return REFERENCE.search(done).group(1)
 
 
