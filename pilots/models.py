@@ -365,6 +365,11 @@ class CouncilUpdate(TranslatedContent, models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def slides_extension(self) -> str:
+        """The slides' file type as people know it (PDF, PPTX), for the link that offers them."""
+        return self.slides.name.rsplit(".", 1)[-1].upper() if "." in self.slides.name else ""
+
 
 class MetricQuerySet(models.QuerySet):
     def public(self, now: datetime.datetime | None = None):

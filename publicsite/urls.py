@@ -16,6 +16,7 @@ urlpatterns = [
     path("updates/", views.updates, name="updates"),
     path("updates/feed/", require_safe(cached_page(CouncilUpdatesFeed())), name="updates-feed"),
     path("updates/<int:pk>/", views.update, name="update"),
+    path("updates/<int:pk>/slides/", views.update_slides, name="update-slides"),
     path("data/", views.data, name="data"),
     path("data/<slug:code>/<slug:table>.csv", views.data_csv, name="data-csv"),
     path("glossary/", views.glossary, name="glossary"),

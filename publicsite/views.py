@@ -1,7 +1,9 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -323,6 +325,18 @@ def update(request, pk):
         item.summary[:200],
         update=item,
         untranslated=shown_in_english(item, "title", "summary"),
+    )
+
+
+@require_safe
+def update_slides(request, pk):
+    """The slides of a published Council update. Uploads are kept in private storage, so the
+    public copy is served here, and only for updates the public can see."""
+    item = get_object_or_404(CouncilUpdate.objects.published().exclude(slides=""), pk=pk)
+    name = Path(item.slides.name).name
+    # A PDF opens in the browser; any other file type is only offered as a download.
+    return FileResponse(
+        item.slides.open("rb"), as_attachment=not name.lower().endswith(".pdf"), filename=name
     )
 
 
