@@ -162,10 +162,6 @@ class Program(TranslatedContent, models.Model):
         # The public site owns this URL; pilots names it without importing publicsite.
         return reverse("publicsite:program", kwargs={"slug": self.slug})
 
-    @property
-    def is_live(self) -> bool:
-        return self.is_published and self.publish_at <= timezone.now()
-
 
 class StatusChange(models.Model):
     """One change of a program's status, with who made it and when (see services.change_status)."""
