@@ -1,6 +1,7 @@
 """The shared layout in a real browser: accessible, usable by keyboard and without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,5 +46,5 @@ def test_language_switch_by_keyboard_keeps_the_page(page):
 def test_home_page_works_without_javascript(page_without_js):
     page_without_js.goto("/hmn/")
 
-    assert page_without_js.get_by_role("heading", name="Tau kev pab tam sim no").is_visible()
-    assert page_without_js.get_by_role("link", name="911").first.is_visible()
+    expect(page_without_js.get_by_role("heading", name="Tau kev pab tam sim no")).to_be_visible()
+    expect(page_without_js.get_by_role("link", name="911").first).to_be_visible()

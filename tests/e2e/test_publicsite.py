@@ -7,6 +7,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.utils import translation
+from playwright.sync_api import expect
 
 from pilots.models import MetricValue, Program
 from tests.factories import make_council_update, make_metric
@@ -98,7 +99,7 @@ def test_keyboard_only_journey_from_home_through_the_help_finder_to_a_program(pa
     tab_to(page, "Next")
     page.keyboard.press("Enter")
     page.wait_for_url("**situation=crisis**")
-    assert page.get_by_role("link", name="911").first.is_visible()
+    expect(page.get_by_role("link", name="911").first).to_be_visible()
 
     tab_to(page, "Programs")
     page.keyboard.press("Enter")
@@ -121,7 +122,7 @@ def test_help_finder_works_without_javascript(page_without_js, content):
     page.get_by_role("button", name="Xiga").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Dhibaato baarkin"
-    assert page.get_by_role("link", name="311").first.is_visible()
+    expect(page.get_by_role("link", name="311").first).to_be_visible()
 
 
 def test_help_finder_without_javascript_explains_a_missing_answer(page_without_js, content):
@@ -130,4 +131,4 @@ def test_help_finder_without_javascript_explains_a_missing_answer(page_without_j
 
     page.get_by_role("button", name="Siguiente").click()
 
-    assert page.get_by_text("Elija sí o no.").is_visible()
+    expect(page.get_by_text("Elija sí o no.")).to_be_visible()

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from playwright.sync_api import expect
 
 from accounts.roles import REPORT_TAKERS
 from reporting import ratelimit, services
@@ -52,7 +53,7 @@ def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, asser
     # A mistake on the items step is explained, and the page stays accessible with errors.
     page.get_by_label("Description").fill("Blue mountain bike")
     page.get_by_role("button", name="Save and continue").click()
-    assert page.get_by_text("Please fix the following").is_visible()
+    expect(page.get_by_text("Please fix the following")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Kind of item").select_option("bicycle")
     page.get_by_label("Serial number (optional)").fill("WTU123456")
@@ -61,7 +62,7 @@ def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, asser
 
     page.get_by_label("Add photos or documents").set_input_files(str(photo))
     page.get_by_role("button", name="Upload").click()
-    assert page.get_by_text("bike.jpg").is_visible()
+    expect(page.get_by_text("bike.jpg")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Save and continue").click()
 
@@ -75,13 +76,14 @@ def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, asser
     assert_accessible(page)
     page.get_by_role("button", name="Save and continue").click()
 
-    assert page.get_by_text("$450.00").first.is_visible()
+    expect(page.get_by_text("$450.00").first).to_be_visible()
     assert_accessible(page)
     choose(page, "id_acknowledge")
     page.get_by_role("button", name="Submit report").click()
+    page.wait_for_url("**/report/done/")
 
     report = Report.objects.get()
-    assert page.get_by_text(report.reference).is_visible()
+    expect(page.get_by_text(report.reference)).to_be_visible()
     assert report.attachments.get().original_name == "bike.jpg"
     assert_accessible(page)
 
@@ -89,15 +91,15 @@ def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, asser
     link = re.search(r"http://\S+/report/status/link/\S+/", mail.outbox[0].body).group(0)
     page.context.clear_cookies()
     page.goto(link.split("/report/", 1)[1].join(["/report/", ""]))
-    assert page.get_by_text("Which rack was it?").is_visible()
+    expect(page.get_by_text("Which rack was it?")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Your answer").fill("The one by the library.")
     page.get_by_role("button", name="Send answer").click()
-    assert page.get_by_text("Your answer was sent to the City.").is_visible()
+    expect(page.get_by_text("Your answer was sent to the City.")).to_be_visible()
 
     report = services.accept(report, actor=make_staff(REPORT_TAKERS, username="taker2"))
     page.reload()
-    assert page.get_by_text(report.case_number).first.is_visible()
+    expect(page.get_by_text(report.case_number).first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Add information, items or files").click()
@@ -119,14 +121,14 @@ def test_the_screening_and_an_exit_work_without_javascript(page_without_js):
     choose(page_without_js, "id_danger_0")
     page_without_js.get_by_role("button", name="Continue").click()
 
-    assert page_without_js.get_by_role("heading", name="Please fix the following").is_visible()
+    expect(page_without_js.get_by_role("heading", name="Please fix the following")).to_be_visible()
 
     for question in ["injury", "weapon", "suspect", "vehicle", "parking", "city_property"]:
         choose(page_without_js, f"id_{question}_1")
     choose(page_without_js, "id_in_minneapolis_0")
     page_without_js.get_by_role("button", name="Continue").click()
 
-    assert page_without_js.get_by_role("heading", name="Call 911 now").is_visible()
+    expect(page_without_js.get_by_role("heading", name="Call 911 now")).to_be_visible()
 
 
 def test_the_rate_limit_page_is_accessible(page, assert_accessible, monkeypatch):
@@ -137,5 +139,5 @@ def test_the_rate_limit_page_is_accessible(page, assert_accessible, monkeypatch)
 
     page.get_by_role("button", name="Find my report").click()
 
-    assert page.get_by_role("heading", name="Please wait a while").is_visible()
+    expect(page.get_by_role("heading", name="Please wait a while")).to_be_visible()
     assert_accessible(page)

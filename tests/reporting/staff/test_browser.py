@@ -3,6 +3,7 @@ information with a template, and accepts it once the resident has answered."""
 
 import pytest
 from django.apps import apps
+from playwright.sync_api import expect
 
 from accounts.roles import REPORT_TAKERS, sync_roles
 from reporting import services
@@ -42,5 +43,5 @@ def test_a_report_taker_asks_for_information_and_accepts_the_report(page):
 
     report.refresh_from_db()
     assert report.status == Report.Status.ACCEPTED
-    assert page.get_by_text(report.case_number).first.is_visible()
-    assert page.get_by_text("It is WTU123.").first.is_visible()
+    expect(page.get_by_text(report.case_number).first).to_be_visible()
+    expect(page.get_by_text("It is WTU123.").first).to_be_visible()
