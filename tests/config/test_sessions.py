@@ -1,0 +1,94 @@
+"""The session store: each save is one statement, and sessions still behave as Django's do."""
+
+import pytest
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from config.sessions import SessionStore
+
+# Outside a test transaction, as in a real request: the store only saves this way there.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_new_session_is_stored_with_one_statement():
+    session = SessionStore()
+    session["draft"] = {"kind": "theft"}
+
+    with CaptureQueriesContext(connection) as queries:
+        session.save()
+
+    assert [query["sql"].split()[0] for query in queries] == ["INSERT"]
+    assert SessionStore(session.session_key)["draft"] == {"kind": "theft"}
+
+
+def test_a_changed_session_is_saved_with_one_statement():
+    session = SessionStore()
+    session["step"] = 1
+    session.save()
+    session = SessionStore(session.session_key)
+    session["step"] = 2
+
+    with CaptureQueriesContext(connection) as queries:
+        session.save()
+
+    assert [query["sql"].split()[0] for query in queries] == ["UPDATE"]
+    assert SessionStore(session.session_key)["step"] == 2
+
+
+def test_a_key_already_taken_is_drawn_again(monkeypatch):
+    taken = SessionStore()
+    taken.save()
+    keys = iter([taken.session_key, "k" * 32])
+    monkeypatch.setattr(SessionStore, "_get_new_session_key", lambda self: next(keys))
+    session = SessionStore()
+    session["mine"] = True
+
+    session.save()
+
+    assert session.session_key == "k" * 32
+    assert SessionStore("k" * 32)["mine"] is True
+    assert "mine" not in SessionStore(taken.session_key)
+
+
+def test_saving_a_session_deleted_meanwhile_is_an_update_error():
+    session = SessionStore()
+    session.save()
+    Session.objects.filter(session_key=session.session_key).delete()
+    session["late"] = True
+
+    with pytest.raises(UpdateError):
+        session.save()
+
+
+def test_a_resident_keeps_their_answers_between_steps(client):
+    client.post(
+        "/report/screening/",
+        {
+            "danger": "no",
+            "injury": "no",
+            "weapon": "no",
+            "suspect": "no",
+            "in_minneapolis": "yes",
+            "vehicle": "no",
+            "parking": "no",
+            "city_property": "no",
+        },
+    )
+    client.post(
+        "/report/new/what/",
+        {
+            "kind": "theft",
+            "occurred_from": "2026-01-02",
+            "address": "1200 Nicollet Mall",
+            "place_type": "street",
+            "narrative": "Bike taken.",
+            "action": "next",
+        },
+    )
+
+    page = client.get("/report/new/what/").content.decode()
+
+    assert "1200 Nicollet Mall" in page
+    assert Session.objects.count() == 1
