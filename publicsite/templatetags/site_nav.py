@@ -31,6 +31,14 @@ FOOTER_NAVIGATION = [
 
 
 @register.simple_tag
+def current_navigation(request) -> str:
+    """This page's address if a menu links to it, else "": with the language, all that the header
+    and footer depend on, so they are cached by it."""
+    linked = _addresses(MAIN_NAVIGATION) + _addresses(FOOTER_NAVIGATION)
+    return request.path if request.path in linked else ""
+
+
+@register.simple_tag
 def main_navigation(request):
     """The navigation entries, with the one for the current page marked."""
     return _entries(MAIN_NAVIGATION, request)
@@ -43,11 +51,14 @@ def footer_navigation(request):
 
 
 def _entries(entries, request):
-    urls = _urls(tuple(url_name for _label, url_name in entries), get_language())
     return [
         {"label": label, "url": url, "current": request.path == url}
-        for (label, _url_name), url in zip(entries, urls, strict=True)
+        for (label, _url_name), url in zip(entries, _addresses(entries), strict=True)
     ]
+
+
+def _addresses(entries) -> tuple[str, ...]:
+    return _urls(tuple(url_name for _label, url_name in entries), get_language())
 
 
 @functools.cache
