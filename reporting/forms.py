@@ -200,7 +200,6 @@ class ItemForm(ResidentForm):
 
 
 class BaseItemFormSet(forms.BaseFormSet):
-    renderer = RENDERER
     require_one = False
 
     def clean(self):
@@ -214,7 +213,9 @@ class BaseItemFormSet(forms.BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.has_changed() and form.cleaned_data]
 
 
-ItemFormSet = forms.formset_factory(ItemForm, formset=BaseItemFormSet, extra=0, max_num=30, validate_max=True)
+ItemFormSet = forms.formset_factory(
+    ItemForm, formset=BaseItemFormSet, extra=0, max_num=30, validate_max=True, renderer=RENDERER
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

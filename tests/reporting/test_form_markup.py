@@ -3,6 +3,7 @@ must not differ by one character from what Django's widget templates write, what
 typed; each field is a USWDS form group whose hint and errors are tied to the input."""
 
 import pytest
+from django.forms import formset_factory
 from django.forms.renderers import DjangoTemplates
 
 from reporting import forms
@@ -53,14 +54,15 @@ def test_every_field_is_written_as_django_would(form_class, state):
 
 def test_item_rows_and_their_hidden_counters_are_written_as_django_would():
     data = {"items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-0-description": TRICKY}
+    djangos_formset = formset_factory(
+        forms.ItemForm, formset=forms.BaseItemFormSet, extra=0, renderer=DjangoTemplates()
+    )
 
-    class DjangoRenderedItems(forms.ItemFormSet):
-        renderer = DjangoTemplates()
-
-    ours, djangos = forms.ItemFormSet(data, prefix="items"), DjangoRenderedItems(data, prefix="items")
+    ours, djangos = forms.ItemFormSet(data, prefix="items"), djangos_formset(data, prefix="items")
     ours.is_valid()
     djangos.is_valid()
 
+    assert ours.forms[0].renderer is forms.RENDERER
     assert str(ours.management_form) == str(djangos.management_form)
     assert rendered_fields(ours.forms[0]) == rendered_fields(djangos.forms[0])
 
