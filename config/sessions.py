@@ -1,15 +1,24 @@
-"""Database sessions that cost one statement to save instead of four.
+"""Database sessions saved in one statement that does not wait for the disk.
 
-Every step of a resident's report saves their session. Django's database backend wraps each save
-in a transaction of its own (BEGIN, the statement, COMMIT) and, for a new session, first asks
-whether the random key is taken. Outside a transaction one INSERT or UPDATE is atomic on its own,
-and a taken key already fails the INSERT, which `create()` answers by drawing another key.
+Every step of a resident's report saves their session, which holds the draft. Django's database
+backend wraps each save in a transaction of its own (BEGIN, the statement, COMMIT) and, for a new
+session, first asks whether the random key is taken. Here a save is one INSERT or UPDATE: on its
+own it is atomic, and a taken key makes the INSERT return nothing, which `create()` answers by
+drawing another key.
+
+The statement also turns off `synchronous_commit` for its own transaction, so the server answers
+before the write reaches the disk. Should the database server crash in that instant, a resident
+would find the last step they saved blank and type it again; the report itself, when submitted,
+is committed durably like everything else.
 """
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
-from django.db import DatabaseError, IntegrityError, connections, router
+from django.db import connections, router
 from django.utils.crypto import get_random_string
+
+# Evaluated inside the statement's own transaction; the setting ends with it.
+ASYNC_COMMIT = "set_config('synchronous_commit', 'off', true)"
 
 
 class SessionStore(db.SessionStore):
@@ -19,19 +28,26 @@ class SessionStore(db.SessionStore):
     def save(self, must_create: bool = False) -> None:
         if self.session_key is None:
             return self.create()
-        data = self._get_session(no_load=must_create)
-        obj = self.create_model_instance(data)
-        using = router.db_for_write(self.model, instance=obj)
-        if connections[using].in_atomic_block:
-            # A failed statement would spoil the surrounding transaction: keep Django's savepoint.
+        using = router.db_for_write(self.model)
+        connection = connections[using]
+        if connection.in_atomic_block:
+            # Inside a transaction the commit is not this statement's to make: Django's way.
             return super().save(must_create=must_create)
-        try:
-            obj.save(force_insert=must_create, force_update=not must_create, using=using)
-        except IntegrityError as error:
+        session = self.create_model_instance(self._get_session(no_load=must_create))
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        with connection.cursor() as cursor:
             if must_create:
-                raise CreateError from error
-            raise
-        except DatabaseError as error:
-            if not must_create:
-                raise UpdateError from error
-            raise
+                cursor.execute(
+                    f"INSERT INTO {table} (session_key, session_data, expire_date) VALUES (%s, %s, %s) "  # noqa: S608
+                    f"ON CONFLICT (session_key) DO NOTHING RETURNING {ASYNC_COMMIT}",
+                    [session.session_key, session.session_data, session.expire_date],
+                )
+            else:
+                cursor.execute(
+                    f"UPDATE {table} SET session_data = %s, expire_date = %s WHERE session_key = %s "  # noqa: S608
+                    f"RETURNING {ASYNC_COMMIT}",
+                    [session.session_data, session.expire_date, session.session_key],
+                )
+            if cursor.fetchone() is None:
+                # The key was taken (a new session), or the session was deleted meanwhile.
+                raise CreateError if must_create else UpdateError

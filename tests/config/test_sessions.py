@@ -1,4 +1,5 @@
-"""The session store: each save is one statement, and sessions still behave as Django's do."""
+"""The session store: each save is one statement that does not wait for the disk, and sessions
+still behave as Django's do."""
 
 import pytest
 from django.contrib.sessions.backends.base import UpdateError
@@ -35,6 +36,16 @@ def test_a_changed_session_is_saved_with_one_statement():
 
     assert [query["sql"].split()[0] for query in queries] == ["UPDATE"]
     assert SessionStore(session.session_key)["step"] == 2
+
+
+def test_only_the_session_write_skips_waiting_for_the_disk():
+    session = SessionStore()
+    session["step"] = 1
+    session.save()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)
 
 
 def test_a_key_already_taken_is_drawn_again(monkeypatch):
