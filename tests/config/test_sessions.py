@@ -48,6 +48,20 @@ def test_only_the_session_write_skips_waiting_for_the_disk():
         assert cursor.fetchone() == ("on",)
 
 
+def test_an_expired_or_unknown_session_reads_as_empty_and_gets_a_new_key():
+    expired = SessionStore()
+    expired["draft"] = "old"
+    expired.set_expiry(-1)
+    expired.save()
+
+    for key in (expired.session_key, "u" * 32):
+        session = SessionStore(key)
+        assert dict(session.items()) == {}
+        session["draft"] = "new"
+        session.save()
+        assert session.session_key != key
+
+
 def test_a_key_already_taken_is_drawn_again(monkeypatch):
     taken = SessionStore()
     taken.save()
