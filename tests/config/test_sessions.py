@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from config.sessions import SessionStore
+from tests.reporting.conftest import SCREENING_CLEAR, WHAT
 
 # Outside a test transaction, as in a real request: the store only saves this way there.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -88,32 +89,10 @@ def test_saving_a_session_deleted_meanwhile_is_an_update_error():
 
 
 def test_a_resident_keeps_their_answers_between_steps(client):
-    client.post(
-        "/report/screening/",
-        {
-            "danger": "no",
-            "injury": "no",
-            "weapon": "no",
-            "suspect": "no",
-            "in_minneapolis": "yes",
-            "vehicle": "no",
-            "parking": "no",
-            "city_property": "no",
-        },
-    )
-    client.post(
-        "/report/new/what/",
-        {
-            "kind": "theft",
-            "occurred_from": "2026-01-02",
-            "address": "1200 Nicollet Mall",
-            "place_type": "street",
-            "narrative": "Bike taken.",
-            "action": "next",
-        },
-    )
+    client.post("/report/screening/", SCREENING_CLEAR)
+    client.post("/report/new/what/", {**WHAT, "action": "next"})
 
     page = client.get("/report/new/what/").content.decode()
 
-    assert "1200 Nicollet Mall" in page
+    assert WHAT["address"] in page
     assert Session.objects.count() == 1
