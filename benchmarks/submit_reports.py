@@ -2,7 +2,9 @@
 
 Each simulated resident posts every step of the form as a browser does (GET the page, POST it
 with its CSRF token, follow the redirect), once without and once with a 1-megapixel photo, for
-a fixed time per phase. Afterwards every confirmed reference must exist exactly once.
+a fixed time per phase. Afterwards every confirmed reference must exist exactly once. On Linux it
+also prints the app server's CPU time per complete report: the app's own cost, apart from the load
+generator's and the database's, which share the machine.
 
     .venv/bin/python benchmarks/submit_reports.py [--seconds 60] [--residents 8]
 
@@ -237,6 +239,21 @@ def wait_until_up(port: int, server: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not start")
 
 
+def workers_cpu_seconds(server: subprocess.Popen) -> float | None:
+    """CPU time gunicorn's workers have used so far, read from Linux's /proc; None elsewhere."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    if not children.exists():
+        return None
+    ticks = 0
+    for pid in children.read_text().split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # user and system time
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def summary(seconds: list[float]) -> str:
     if not seconds:
         return "no requests"
@@ -282,12 +299,17 @@ def main() -> None:
         all_confirmed = []
         print(f"{options.residents} residents, {options.seconds:.0f} s per phase, gunicorn with 2 workers")
         for label, photo in [("without a photo", None), ("with a 1-megapixel photo", one_megapixel_photo())]:
+            cpu_before = workers_cpu_seconds(server)
             confirmed, timings, errors, elapsed = run_phase(port, options.residents, options.seconds, photo)
+            cpu_after = workers_cpu_seconds(server)
             all_confirmed += confirmed
             print(
                 f"\n{label}: {len(confirmed) / elapsed:.1f} complete reports/s, {len(timings)} requests, "
                 f"{summary([seconds for _request, seconds in timings])}, errors {len(errors)}"
             )
+            if cpu_before is not None and confirmed:
+                cost = (cpu_after - cpu_before) / len(confirmed) * 1000
+                print(f"  app server CPU: {cost:.0f} ms per complete report")
             for request in dict.fromkeys(request for request, _seconds in timings):
                 print(f"  {request:<28} {summary([s for r, s in timings if r == request])}")
             for error in errors[:5]:
