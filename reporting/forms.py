@@ -26,10 +26,12 @@ INPUT_TEMPLATES = {
     f"django/forms/widgets/{input_type}.html"
     for input_type in ("text", "email", "number", "date", "tel", "url", "hidden", "checkbox", "input")
 }
+TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
 
 
 def html_attributes(attrs: dict) -> str:
-    """A widget's attributes as Django's attrs.html writes them: True as a bare name, False left out."""
+    """A widget's attributes as Django's attrs.html writes them: in their order (`flatatt` sorts
+    them), True as a bare name, False left out."""
     # Each part is escaped by format_html, so the joined whole is safe.
     return mark_safe(  # noqa: S308
         "".join(
@@ -41,25 +43,29 @@ def html_attributes(attrs: dict) -> str:
 
 
 class ResidentFormRenderer(DjangoTemplates):
-    """Django's form renderer, but plain inputs and text areas are written here, to the character
-    what Django's widget templates produce: a template per input made those several fields the
-    larger part of each form page's cost."""
+    """Django's form renderer, but plain inputs and text areas are written here, as Django's widget
+    templates write them (a test compares the two for every resident form): a template per input
+    made those several fields the larger part of each form page's cost."""
 
     def render(self, template_name, context, request=None):
-        if template_name in INPUT_TEMPLATES:
-            widget = context["widget"]
-            value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-            attrs = html_attributes(widget["attrs"])
+        if template_name not in INPUT_TEMPLATES and template_name != TEXTAREA_TEMPLATE:
+            return super().render(template_name, context, request)
+        widget = context["widget"]
+        if template_name == TEXTAREA_TEMPLATE:
             return format_html(
-                '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, attrs
+                '<textarea name="{}"{}>\n{}</textarea>',
+                widget["name"],
+                html_attributes(widget["attrs"]),
+                widget["value"] or "",
             )
-        if template_name == "django/forms/widgets/textarea.html":
-            widget = context["widget"]
-            attrs = html_attributes(widget["attrs"])
-            return format_html(
-                '<textarea name="{}"{}>\n{}</textarea>', widget["name"], attrs, widget["value"] or ""
-            )
-        return super().render(template_name, context, request)
+        value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            value,
+            html_attributes(widget["attrs"]),
+        )
 
 
 RENDERER = ResidentFormRenderer()
