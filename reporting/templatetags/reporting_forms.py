@@ -67,8 +67,7 @@ def _radio_group(field, group, hint, errors):
     described_by = [f"{field.auto_id}_helptext"] if field.help_text else []
     if field.errors:
         described_by.append(f"{field.auto_id}_error")
-    value = field.value()
-    selected = "" if value is None else str(value)
+    selected = _selected(field)
     options = format_html_join(
         "\n",
         "{}",
@@ -102,8 +101,7 @@ def _select(field):
     """A select box with the attributes Django would give it, its options written directly for the
     same reason as the radios."""
     attrs = field.build_widget_attrs({**field.field.widget.attrs, "id": field.auto_id})
-    value = field.value()
-    selected = "" if value is None else str(value)
+    selected = _selected(field)
     options = format_html_join(
         "",
         "{}",
@@ -113,3 +111,9 @@ def _select(field):
         ),
     )
     return format_html('<select name="{}"{}>{}</select>', field.html_name, flatatt(attrs), options)
+
+
+def _selected(field) -> str:
+    """The chosen value as the choices spell it, or "" when nothing is chosen."""
+    value = field.value()
+    return "" if value is None else str(value)
