@@ -44,8 +44,7 @@ class SessionStore(db.SessionStore):
     def save(self, must_create: bool = False) -> None:
         if self.session_key is None:
             return self.create()
-        using = router.db_for_write(self.model)
-        connection = connections[using]
+        connection = connections[router.db_for_write(self.model)]
         if connection.in_atomic_block:
             # Inside a transaction the commit is not this statement's to make: Django's way.
             return super().save(must_create=must_create)
