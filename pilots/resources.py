@@ -249,13 +249,18 @@ class DatedEntryLoader(ModelInstanceLoader):
         return self.get_queryset().filter(**params).first()
 
 
-class MilestoneResource(AllOrNothingResource):
-    occurred_on = fields.Field(attribute="occurred_on", column_name="occurred_on", widget=IsoDateWidget())
+class ProgramLinkedResource(AllOrNothingResource):
+    """Rows that name the programs they concern, by slug, separated by semicolons."""
+
     programs = fields.Field(
         attribute="programs",
         column_name="programs",
         widget=StrictManyToManyWidget(Program, separator=";", field="slug"),
     )
+
+
+class MilestoneResource(ProgramLinkedResource):
+    occurred_on = fields.Field(attribute="occurred_on", column_name="occurred_on", widget=IsoDateWidget())
 
     class Meta:
         model = Milestone
@@ -274,13 +279,8 @@ class MilestoneResource(AllOrNothingResource):
         report_skipped = True
 
 
-class CouncilUpdateResource(AllOrNothingResource):
+class CouncilUpdateResource(ProgramLinkedResource):
     presented_on = fields.Field(attribute="presented_on", column_name="presented_on", widget=IsoDateWidget())
-    programs = fields.Field(
-        attribute="programs",
-        column_name="programs",
-        widget=StrictManyToManyWidget(Program, separator=";", field="slug"),
-    )
 
     class Meta:
         model = CouncilUpdate
