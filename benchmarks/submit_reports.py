@@ -279,6 +279,7 @@ def main() -> None:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_BEHIND_PROXY": "true",
+        "DJANGO_TRUSTED_PROXY_COUNT": "1",
         "DJANGO_MEDIA_ROOT": media.name,
         "EMAIL_URL": "dummymail://",
         "DJANGO_LOG_LEVEL": "WARNING",

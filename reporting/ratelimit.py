@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from config.client_ip import client_ip
 from reporting.models import RateLimit
 
 # (requests allowed, window in seconds) per client.
@@ -17,11 +18,7 @@ LIMITS = {
 
 def client_key(request) -> str:
     """Who is asking, as a salted hash of the address: no address is stored."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        # Behind our proxy, the last address it appended is the one it saw.
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        address = forwarded.rsplit(",", 1)[-1].strip() or address
+    address = client_ip(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:40]
 
 
