@@ -14,6 +14,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import SignInEvent
 from accounts.roles import OPI_STAFF, REPORT_TAKERS
 
 User = get_user_model()
@@ -79,3 +80,22 @@ class RoleGroupAdmin(GroupAdmin):
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
         return ("permissions",)
+
+
+@admin.register(SignInEvent)
+class SignInEventAdmin(admin.ModelAdmin):
+    """Read-only for everyone: the events are written by the sign-in itself."""
+
+    list_display = ("occurred_at", "kind", "username", "client_ip")
+    list_filter = ("kind", "occurred_at")
+    search_fields = ("username", "client_ip")
+    date_hierarchy = "occurred_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
