@@ -8,12 +8,14 @@ superusers', anyone holding another group or a permission of their own) is read-
 password included.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accounts import services
 from accounts.models import SignInEvent
 from accounts.roles import OPI_STAFF, REPORT_TAKERS
 
@@ -40,6 +42,7 @@ class StaffUserAdmin(UserAdmin):
         (None, {"fields": ("username", "usable_password", "password1", "password2")}),
         (_("Permissions"), {"fields": ("groups",)}),
     )
+    actions = ["reset_second_factor"]
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -72,6 +75,37 @@ class StaffUserAdmin(UserAdmin):
         if not change:
             obj.is_staff = True
         super().save_model(request, obj, form, change)
+
+    @admin.action(
+        description=_("Reset the second factor (the next sign-in sets up a new app)"), permissions=["change"]
+    )
+    def reset_second_factor(self, request, queryset):
+        users = [user for user in queryset if self.has_change_permission(request, user)]
+        for user in users:
+            services.reset_second_factor(user)
+            self.log_change(request, user, "Reset the second factor.")
+        if users:
+            self.message_user(
+                request,
+                ngettext(
+                    "Reset the second factor of %(count)d account.",
+                    "Reset the second factor of %(count)d accounts.",
+                    len(users),
+                )
+                % {"count": len(users)},
+                messages.SUCCESS,
+            )
+        if refused := queryset.count() - len(users):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d account is not yours to change: left as it was.",
+                    "%(count)d accounts are not yours to change: left as they were.",
+                    refused,
+                )
+                % {"count": refused},
+                messages.ERROR,
+            )
 
 
 @admin.register(Group)

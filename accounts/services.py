@@ -1,4 +1,4 @@
-"""Second-factor enrolment: an authenticator app, then recovery codes."""
+"""Second-factor enrolment (an authenticator app, then recovery codes), verification and reset."""
 
 from base64 import b32encode
 
@@ -47,6 +47,13 @@ def confirm_app(request, device: TOTPDevice) -> list[str]:
     otp_login(request, device)
     SignInEvent.record(SignInEvent.Kind.ENROLLED, request, device.user.get_username())
     return codes
+
+
+@transaction.atomic
+def reset_second_factor(user) -> None:
+    """Remove `user`'s app and recovery codes: their next sign-in sets up a new app."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
 
 
 def verified(request, device) -> None:

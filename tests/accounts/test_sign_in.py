@@ -182,7 +182,7 @@ def test_the_second_step_refuses_to_send_staff_to_another_site(urls):
 # Lockouts
 
 
-def test_five_failed_sign_ins_lock_the_account_even_with_the_right_password(urls, settings):
+def test_five_failed_sign_ins_lock_the_account_even_with_the_right_password(urls, settings, caplog):
     make_totp_device(make_staff(REPORT_TAKERS, username="taker"))
     client = Client()
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
@@ -198,6 +198,7 @@ def test_five_failed_sign_ins_lock_the_account_even_with_the_right_password(urls
     assert "ask a Supervisor to unlock" in html
     assert Kind.LOCKED_OUT in kinds("taker")
     assert kinds("taker").count(Kind.FAILED_SIGN_IN) >= settings.AXES_FAILURE_LIMIT
+    assert any("Locking out" in r.message and r.levelname == "WARNING" for r in caplog.records)
 
 
 def test_five_failed_sign_ins_from_one_client_lock_that_client_for_every_account(urls, settings):

@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
 from tests.conftest import _client_for
-from tests.factories import make_staff, make_user
+from tests.factories import make_staff, make_totp_device, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -263,3 +264,50 @@ def test_other_staff_cannot_create_or_change_accounts(request, settings, persona
     assert not client.user.is_superuser
     taker.refresh_from_db()
     assert not taker.check_password(NEW_PASSWORD)
+
+
+# Resetting a lost second factor
+
+
+def reset(client, settings, *users):
+    return client.post(
+        admin_url(settings, "user/"),
+        {"action": "reset_second_factor", "_selected_action": [user.pk for user in users]},
+        follow=True,
+    )
+
+
+def test_a_supervisor_resets_a_report_takers_second_factor_but_not_a_supervisors(supervisor, settings):
+    taker = make_staff(REPORT_TAKERS)
+    boss = make_staff(SUPERVISORS)
+    make_totp_device(taker)
+    make_totp_device(boss)
+
+    response = reset(supervisor, settings, taker, boss)
+
+    html = response.content.decode()
+    assert "Reset the second factor of 1 account." in html
+    assert "1 account is not yours to change" in html
+    assert not TOTPDevice.objects.filter(user=taker).exists()
+    assert TOTPDevice.objects.filter(user=boss).exists()
+
+
+def test_a_superuser_resets_a_supervisors_second_factor(superuser, settings):
+    boss = make_staff(SUPERVISORS)
+    make_totp_device(boss)
+
+    reset(superuser, settings, boss)
+
+    assert not TOTPDevice.objects.filter(user=boss).exists()
+
+
+@pytest.mark.parametrize("persona", ["report_taker", "opi_staff", "staff_without_group"])
+def test_other_staff_cannot_reset_a_second_factor(request, settings, persona):
+    client = request.getfixturevalue(persona)
+    taker = make_staff(REPORT_TAKERS)
+    make_totp_device(taker)
+
+    response = reset(client, settings, taker)
+
+    assert response.status_code == 403
+    assert TOTPDevice.objects.filter(user=taker).exists()
