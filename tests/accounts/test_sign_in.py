@@ -16,6 +16,7 @@ from accounts.roles import REPORT_TAKERS
 from accounts.sessions import LAST_SEEN_KEY
 from tests.conftest import _client_for
 from tests.factories import make_staff, make_totp_device, make_user, totp_code
+from tests.publicsite.conftest import assert_valid_html
 from tests.reporting.conftest import SCREENING_CLEAR
 
 pytestmark = pytest.mark.django_db
@@ -323,3 +324,22 @@ def test_supervisors_read_sign_in_events_and_no_one_edits_them(request, urls):
     event.refresh_from_db()
     assert event.username == "taker"
     assert request.getfixturevalue("anonymous").get(events_url).status_code == 302
+
+
+def test_the_sign_in_pages_are_valid_html(urls, settings):
+    make_staff(REPORT_TAKERS, username="newcomer")
+    make_totp_device(make_staff(REPORT_TAKERS, username="taker"))
+    newcomer, taker = Client(), Client()
+    sign_in_with_password(newcomer, urls, "newcomer")
+    sign_in_with_password(taker, urls, "taker")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        locked = sign_in_with_password(
+            Client(REMOTE_ADDR="192.0.2.50"), urls, "x", password="wrong-password-123"
+        )
+
+    pages = [Client().get(urls["login"]), newcomer.get(urls["enrol"]), taker.get(urls["verify"]), locked]
+    device = TOTPDevice.objects.get(user__username="newcomer")
+    pages.append(newcomer.post(urls["enrol"], {"code": totp_code(device)}, follow=True))
+
+    for response in pages:
+        assert_valid_html(response)
