@@ -175,6 +175,14 @@ def test_a_supervisor_cannot_create_a_supervisor(supervisor, settings):
     assert not User.objects.filter(username="new-boss").exists()
 
 
+def test_an_account_a_supervisor_creates_needs_one_of_the_two_roles(supervisor, settings):
+    response = supervisor.post(admin_url(settings, "user/add/"), create_data("roleless", groups=[]))
+
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert not User.objects.filter(username="roleless").exists()
+
+
 @pytest.mark.parametrize(
     ("password", "message"),
     [("short-pass", "at least 12 characters"), ("password1234", "too common")],
