@@ -21,7 +21,7 @@ class SignInEvent(models.Model):
     """One step of a staff sign-in, kept for audit. Append-only (a trigger refuses changes);
     it never holds a password or a code."""
 
-    Kind = SignInEventKind
+    Kind = SignInEventKind  # defined outside so that Meta.constraints can name its values
 
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     # The account signed in, or the username that was tried: no foreign key, so the record
@@ -48,6 +48,6 @@ class SignInEvent(models.Model):
     def record(cls, kind, request, username):
         return cls.objects.create(
             kind=kind,
-            username=username or "",
+            username=(username or "")[: cls._meta.get_field("username").max_length],
             client_ip=client_ip(request) if request is not None else "",
         )
