@@ -219,6 +219,7 @@ def test_a_supervisor_unlocks_an_account_and_others_cannot(supervisor, report_ta
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         sign_in_with_password(Client(), urls, "taker", password="wrong-password-123")
     attempt = AccessAttempt.objects.get(username="taker")
+    assert "wrong-password-123" not in attempt.post_data
     attempts_url = f"{urls['admin']}axes/accessattempt/"
 
     assert report_taker.get(attempts_url).status_code == 403
