@@ -214,6 +214,18 @@ def test_five_failed_sign_ins_from_one_client_lock_that_client_for_every_account
     assert sign_in_with_password(Client(REMOTE_ADDR="198.51.100.8"), urls, "taker").status_code == 302
 
 
+def test_an_ipv6_client_is_locked_out_by_its_64_network(urls, settings):
+    make_staff(REPORT_TAKERS, username="taker")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client = Client(REMOTE_ADDR=f"2001:db8:1:2::{attempt + 1}")
+        response = sign_in_with_password(client, urls, f"guess{attempt}", password="wrong-password-123")
+        assert response.status_code in (200, 429)
+
+    assert sign_in_with_password(Client(REMOTE_ADDR="2001:db8:1:2::99"), urls, "taker").status_code == 429
+    assert sign_in_with_password(Client(REMOTE_ADDR="2001:db8:1:3::1"), urls, "taker").status_code == 302
+    assert set(SignInEvent.objects.values_list("client_ip", flat=True)) >= {"2001:db8:1:2::/64"}
+
+
 def test_a_supervisor_unlocks_an_account_and_others_cannot(supervisor, report_taker, urls, settings):
     make_staff(REPORT_TAKERS, username="taker")
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
