@@ -22,12 +22,16 @@ def start_staff_session(request, user) -> None:
 
 
 class StaffSessionMiddleware:
-    """Signs staff out after STAFF_SESSION_IDLE_MINUTES without a request."""
+    """Signs staff out after STAFF_SESSION_IDLE_MINUTES without a request to the admin."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # Staff work only in the admin; elsewhere the session is left unread, so public pages
+        # cost no extra query for residents with a draft.
+        if not request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+            return self.get_response(request)
         user = request.user
         if user.is_authenticated and user.is_staff:
             now = int(time.time())
