@@ -86,6 +86,14 @@ ROLE_PERMISSIONS[OPI_STAFF] += [
     for action in ("view", "add", "change", "delete")
 ]
 
+# accounts: Supervisors read the sign-in events and unlock accounts locked after failed
+# sign-ins (deleting django-axes' record of the failures).
+ROLE_PERMISSIONS[SUPERVISORS] += [
+    "accounts.view_signinevent",
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+]
+
 
 def sync_roles(apps, schema_editor=None) -> None:
     """Create each role's group and give it exactly the permissions listed above."""

@@ -1,6 +1,7 @@
 """The only settings module. Everything that differs between environments comes from the
 environment (or a git-ignored .env file); see .env.example and the README table."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import django.conf.locale
@@ -27,7 +28,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin, behind the staff sign-in's second factor (accounts.sites).
+    "accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,6 +38,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "import_export",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "accounts",
     "pilots",
     "reporting",
@@ -51,9 +57,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.StaffSessionMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -104,6 +114,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Staff sign-in (accounts): a second factor for every page of the admin, lockouts after
+# repeated failures, per account and per client address, and staff sessions that end idle.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("STAFF_SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# config.client_ip, an IPv6 /64 given as its first address (axes stores one address).
+AXES_CLIENT_IP_CALLABLE = "accounts.lockouts.axes_client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are accounts' SignInEvents
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+OTP_TOTP_ISSUER = "Alternatives to police response"
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 
 # Internationalisation. Django knows neither Somali nor Hmong, so both are registered here and
 # the project ships their catalogs; Django's own strings fall back to English for them.

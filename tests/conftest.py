@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
-from tests.factories import make_staff, make_user
+from tests.factories import make_staff, make_totp_device, make_user
 
 CHROMIUM = shutil.which("chromium")
 
@@ -43,9 +43,19 @@ def resident(db):
     return Client()
 
 
+def sign_in(client, user):
+    """Sign `user` in on `client` as the staff sign-in does: password, then a verified code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = make_totp_device(user).persistent_id
+    session.save()
+
+
 def _client_for(user):
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     client.user = user
     return client
 

@@ -29,6 +29,19 @@ def make_staff(role: str, **overrides):
     return make_user(groups=(role,), is_staff=True, **overrides)
 
 
+def make_totp_device(user):
+    """A confirmed authenticator app for `user`; `totp_code(device)` gives its current code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+
+
+def totp_code(device) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
 # pilots
 
 

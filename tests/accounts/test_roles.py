@@ -1,8 +1,9 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.demo import DEMO_ACCOUNTS
+from accounts.demo import DEMO_ACCOUNTS, demo_secret
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, ROLE_PERMISSIONS, SUPERVISORS
 
 
@@ -33,3 +34,6 @@ def test_demo_data_loads_one_account_per_role_and_can_run_twice(settings, capsys
     for username, _first, _last, role in DEMO_ACCOUNTS:
         assert Group.objects.get(name=role).user_set.filter(username=username, is_staff=True).count() == 1
         assert username in out
+        assert TOTPDevice.objects.get(user__username=username).confirmed
+    assert demo_secret() in out
+    assert "otpauth://totp/" in out

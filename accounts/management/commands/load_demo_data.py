@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import DEMO_PASSWORD, create_demo_staff
+from accounts.demo import DEMO_PASSWORD, create_demo_staff, demo_code, demo_secret
 from pilots.demo import load_demo_metrics
 from reporting.demo import load_demo_reports
 
@@ -16,8 +16,15 @@ class Command(BaseCommand):
         admin_url = f"{settings.SITE_URL}/{settings.ADMIN_URL}"
         self.stdout.write(self.style.SUCCESS(f"\nThe site: {settings.SITE_URL}/"))
         self.stdout.write(f"Staff admin: {admin_url} (demo accounts, password '{DEMO_PASSWORD}'):")
-        for username, role in accounts:
+        for username, role, _uri in accounts:
             self.stdout.write(f"  {username:<14} {role}")
+        self.stdout.write(
+            f"Second step: every demo account shares the authenticator secret {demo_secret()} "
+            f"(time-based, 6 digits, 30 s). Add it to an app by hand or with these addresses:"
+        )
+        for _username, _role, uri in accounts:
+            self.stdout.write(f"  {uri}")
+        self.stdout.write(f"The code right now is {demo_code()}; a new one comes every 30 seconds.")
         # pilots
         self.stdout.write(f"Demo metric values (made-up, flagged as demo data): {load_demo_metrics()}")
         # reporting

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.roles import REPORT_TAKERS
 from reporting.models import HistoryEntry, MessageTemplate, Report
+from tests.conftest import sign_in
 from tests.factories import make_reason, make_report, make_staff
 from tests.reporting.staff.admin_pages import act, changelist_url, page_url
 
@@ -176,7 +177,7 @@ def test_bulk_assign_to_me_from_the_queue(report_taker, report):
 
 def test_an_action_posted_without_the_csrf_token_is_refused(report_taker, report):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(report_taker.user)
+    sign_in(client, report_taker.user)
 
     response = act(client, report, "accept")
 
