@@ -128,6 +128,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "accounts.lockouts.axes_client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are accounts' SignInEvents
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 OTP_TOTP_ISSUER = "Alternatives to police response"
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
