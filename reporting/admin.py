@@ -42,6 +42,10 @@ from reporting.models import (
     WorkflowSettings,
 )
 
+# The optional demographic answers: residents were promised they are used only as totals, so no
+# staff page shows, filters, searches or sorts reports by them (see `ReportAdmin.lookup_allowed`).
+DEMOGRAPHIC_FIELDS = ("age_range", "race_ethnicity", "gender")
+
 REFERENCE_OR_CASE = re.compile(r"[RC]-\d{4}-\d{6}")
 # Serial numbers are close to unique; this only bounds the query a careless search could build.
 MAX_SERIAL_MATCHES = 500
@@ -231,6 +235,13 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """The admin takes any field of the report as a filter from the address (`?gender=woman`);
+        filtering by an answer would tell which reports gave it, so those are refused (400)."""
+        if lookup.split("__", 1)[0] in DEMOGRAPHIC_FIELDS:
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_search_results(self, request, queryset, search_term):
         """A reference or case number exactly; otherwise a serial number (any case), or the start

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from reporting.models import ExportRecord
 from reporting.services import NotPermitted
 
-# Nothing here names or locates a person: codes, dates, counts and the optional demographics the
-# equity evaluation asked for.
+# Nothing here names or locates a person: codes, dates and counts. The optional demographic answers
+# are in neither list: residents were promised they are used only as totals
+# (`reporting.aggregates`), so no export holds them per report.
 ANALYSIS_COLUMNS = [
     "reference",
     "case_number",
@@ -26,9 +27,6 @@ ANALYSIS_COLUMNS = [
     "decided_at",
     "item_count",
     "items_value",
-    "age_range",
-    "race_ethnicity",
-    "gender",
 ]
 PERSONAL_COLUMNS = ["full_name", "email", "phone", "home_address", "address", "narrative", "language"]
 
