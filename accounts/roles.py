@@ -87,6 +87,45 @@ ROLE_PERMISSIONS[OPI_STAFF] += [
 ]
 
 
+# History of staff edits (audit): OPI staff read the history of the content they edit;
+# Supervisors read all of it, staff accounts and groups included. Nobody can change it.
+CONTENT_HISTORY = [
+    *(
+        f"pilots.view_{model}event"
+        for model in (
+            "program",
+            "goal",
+            "benefit",
+            "phase",
+            "milestone",
+            "councilupdate",
+            "partner",
+            "metric",
+            "metricvalue",
+        )
+    ),
+    *(
+        f"publicsite.view_{model}event"
+        for model in ("glossaryterm", "resource", "office", "helpdestination", "populationshare")
+    ),
+    "audit.view_programpartnerevent",
+    "audit.view_milestoneprogramevent",
+    "audit.view_councilupdateprogramevent",
+]
+ROLE_PERMISSIONS[OPI_STAFF] += CONTENT_HISTORY
+ROLE_PERMISSIONS[SUPERVISORS] += [
+    *CONTENT_HISTORY,
+    "reporting.view_messagetemplateevent",
+    "reporting.view_reasonevent",
+    "reporting.view_workflowsettingsevent",
+    "audit.view_userevent",
+    "audit.view_groupevent",
+    "audit.view_groupmembershipevent",
+    "audit.view_userpermissionevent",
+    "audit.view_grouppermissionevent",
+]
+
+
 def sync_roles(apps, schema_editor=None) -> None:
     """Create each role's group and give it exactly the permissions listed above."""
     from django.contrib.auth.management import create_permissions

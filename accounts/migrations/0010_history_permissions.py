@@ -1,0 +1,15 @@
+from django.db import migrations
+
+from accounts.roles import sync_roles
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0001_staff_groups"),
+        ("audit", "0001_history"),
+        ("pilots", "0006_history"),
+        ("publicsite", "0005_history"),
+        ("reporting", "0007_history"),
+    ]
+
+    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
