@@ -69,6 +69,7 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     "reporting.export_report",
     "reporting.export_personal_data",
     "reporting.view_exportrecord",
+    "reporting.view_accessrecord",
     "reporting.add_messagetemplate",
     "reporting.change_messagetemplate",
     "reporting.add_reason",

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from reporting import exports, services, staff_forms
 from reporting.models import (
+    AccessRecord,
     Attachment,
     CustodyTransfer,
     Evidence,
@@ -301,7 +303,34 @@ class ReportAdmin(admin.ModelAdmin):
     def has_export_personal_data_permission(self, request):
         return request.user.has_perm("reporting.export_personal_data")
 
+    # The queue
+
+    def changelist_view(self, request, extra_context=None):
+        """The queue; each page shown is recorded with its search, filters and the reports it lists."""
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            # The page's reports are read here once; the template reuses them.
+            report_ids = [report.pk for report in changelist.result_list]
+            filters = request.GET.copy()
+            filters.pop(SEARCH_VAR, None)
+            services.record_queue_view(
+                actor=request.user,
+                report_ids=report_ids,
+                search=changelist.query,
+                filters=filters.urlencode(),
+            )
+        return response
+
     # The report page
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The admin's change history of a report names it and its resident: recorded like the page."""
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            report = response.context_data["object"]
+            services.record_view(report, actor=request.user, kind=AccessRecord.Kind.HISTORY_PAGE)
+        return response
 
     def get_urls(self):
         file_view = self.admin_site.admin_view(require_safe(self.file_view))
@@ -341,8 +370,8 @@ class ReportAdmin(admin.ModelAdmin):
                     self.message_user(request, _("Done: %(action)s.") % {"action": ACTIONS[name].label})
                     return HttpResponseRedirect(request.path)
             action_forms[name] = form
-        else:
-            services.record_view(report, actor=request.user)
+        # Shown with everything on it, on a GET or after an action that did not go through.
+        services.record_view(report, actor=request.user)
         return TemplateResponse(
             request,
             "admin/reporting/report/report_page.html",
@@ -522,3 +551,51 @@ class ExportRecordAdmin(AppendOnlyAdmin):
     search_fields = ["exported_by__username"]
     ordering = ["-created_at"]
     date_hierarchy = "created_at"
+
+
+class AccessedReportFilter(admin.SimpleListFilter):
+    """Everything that showed one report: its page, its history, its files, and each page of the
+    queue or export that listed it. Reached from the report page, or by searching its reference."""
+
+    title = _("report")
+    parameter_name = "report"
+
+    def lookups(self, request, model_admin):
+        if not (self.value() or "").isdigit():
+            return []
+        return list(Report.objects.filter(pk=self.value()).values_list("pk", "reference"))
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        return queryset.filter(showing(int(self.value())))
+
+
+def showing(report_id: int) -> Q:
+    return Q(report_id=report_id) | Q(report_ids__contains=[report_id])
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "staff", "kind", "report", "search", "filters", "listed"]
+    list_filter = [AccessedReportFilter, ("staff", admin.RelatedOnlyFieldListFilter), "kind"]
+    list_select_related = ["staff", "report"]
+    search_fields = ["report__reference"]
+    search_help_text = _("A reference or case number: every time that report was seen.")
+    ordering = ["-created_at", "-id"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+
+    @admin.display(description=_("reports listed"))
+    def listed(self, record):
+        return len(record.report_ids) or ""
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip().upper()
+        if not term:
+            return queryset, False
+        report = Report.objects.filter(Q(reference=term) | Q(case_number=term)).only("pk").first()
+        if report is None:
+            return queryset.none(), False
+        return queryset.filter(showing(report.pk)), False

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
         ("audit", "0001_history"),
         ("pilots", "0006_history"),
         ("publicsite", "0005_history"),
-        ("reporting", "0007_history"),
+        ("reporting", "0007_history_and_access_records"),
     ]
 
     operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
