@@ -94,6 +94,23 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _record_list_page(request, response, kind: str, report_id_of: Callable) -> None:
+    """Record a list page of the admin that shows reports: its search, filters and page, and the
+    reports it listed. The page's rows are read here once; the template reuses them."""
+    changelist = getattr(response, "context_data", {}).get("cl")
+    if changelist is None:
+        return  # a redirect, an export, an error page
+    filters = request.GET.copy()
+    filters.pop(SEARCH_VAR, None)
+    services.record_list_view(
+        actor=request.user,
+        kind=kind,
+        report_ids=sorted({report_id_of(row) for row in changelist.result_list}),
+        search=changelist.query,
+        filters=filters.urlencode(),
+    )
+
+
 @dataclass(frozen=True)
 class Action:
     """One thing staff can do on the report page: its form, the permission it needs, the service."""
@@ -308,18 +325,7 @@ class ReportAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         """The queue; each page shown is recorded with its search, filters and the reports it lists."""
         response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if changelist is not None:
-            # The page's reports are read here once; the template reuses them.
-            report_ids = [report.pk for report in changelist.result_list]
-            filters = request.GET.copy()
-            filters.pop(SEARCH_VAR, None)
-            services.record_queue_view(
-                actor=request.user,
-                report_ids=report_ids,
-                search=changelist.query,
-                filters=filters.urlencode(),
-            )
+        _record_list_page(request, response, AccessRecord.Kind.QUEUE, lambda report: report.pk)
         return response
 
     # The report page
@@ -532,6 +538,20 @@ class HistoryEntryAdmin(AppendOnlyAdmin):
     search_fields = ["report__reference", "report__case_number", "actor__username"]
     ordering = ["-created_at", "-id"]
     date_hierarchy = "created_at"
+
+    # The entries name reports and hold messages to residents: each page of them is recorded.
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        _record_list_page(request, response, AccessRecord.Kind.HISTORY_LIST, lambda entry: entry.report_id)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        entry = getattr(response, "context_data", {}).get("original")
+        if entry is not None:
+            services.record_view(entry.report, actor=request.user, kind=AccessRecord.Kind.HISTORY_PAGE)
+        return response
 
 
 @admin.register(ScreeningExit)

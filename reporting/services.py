@@ -393,11 +393,11 @@ def record_view(report: Report, *, actor, kind: str = AccessRecord.Kind.REPORT_P
     return AccessRecord.objects.create(staff=actor, kind=kind, report=report)
 
 
-def record_queue_view(*, actor, report_ids: list[int], search: str, filters: str) -> AccessRecord:
-    """Staff looked at a page of the queue: what they searched for, filtered by and which page,
-    and the reports the page listed (with their names and addresses)."""
+def record_list_view(*, actor, kind: str, report_ids: list[int], search: str, filters: str) -> AccessRecord:
+    """Staff looked at a page of the queue or of the report history: what they searched for,
+    filtered by and which page, and the reports the page listed."""
     return AccessRecord.objects.create(
-        staff=actor, kind=AccessRecord.Kind.QUEUE, report_ids=report_ids, search=search, filters=filters
+        staff=actor, kind=kind, report_ids=report_ids, search=search, filters=filters
     )
 
 

@@ -46,8 +46,8 @@ class Migration(migrations.Migration):
             name='AccessRecord',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('report_page', 'Report page'), ('queue', 'Queue of reports'), ('history_page', "Report's change history"), ('file', 'File'), ('export', 'Export')], max_length=12, verbose_name='what was seen')),
-                ('report_ids', django.contrib.postgres.fields.ArrayField(base_field=models.IntegerField(), blank=True, default=list, help_text='For a page of the queue or an export: every report on it.', size=None, verbose_name='reports listed')),
+                ('kind', models.CharField(choices=[('report_page', 'Report page'), ('queue', 'Queue of reports'), ('history_page', "Report's change history"), ('history_list', 'List of report history'), ('file', 'File'), ('export', 'Export')], max_length=12, verbose_name='what was seen')),
+                ('report_ids', django.contrib.postgres.fields.ArrayField(base_field=models.IntegerField(), blank=True, default=list, help_text='For a page of a list or an export: every report on it.', size=None, verbose_name='reports listed')),
                 ('search', models.CharField(blank=True, max_length=200, verbose_name='searched for')),
                 ('filters', models.TextField(blank=True, verbose_name='filters and page')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='when')),
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='accessrecord',
             name='report',
-            field=models.ForeignKey(blank=True, help_text='The report opened; empty for a page of the queue or an export.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reporting.report', verbose_name='report'),
+            field=models.ForeignKey(blank=True, help_text='The report opened; empty for a page of a list or an export.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reporting.report', verbose_name='report'),
         ),
         migrations.AddField(
             model_name='accessrecord',

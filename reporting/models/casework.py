@@ -334,6 +334,7 @@ class AccessRecord(AppendOnlyModel):
         REPORT_PAGE = "report_page", _("Report page")
         QUEUE = "queue", _("Queue of reports")
         HISTORY_PAGE = "history_page", _("Report's change history")
+        HISTORY_LIST = "history_list", _("List of report history")
         FILE = "file", _("File")
         EXPORT = "export", _("Export")
 
@@ -348,14 +349,14 @@ class AccessRecord(AppendOnlyModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text=_("The report opened; empty for a page of the queue or an export."),
+        help_text=_("The report opened; empty for a page of a list or an export."),
     )
     report_ids = ArrayField(
         models.IntegerField(),
         verbose_name=_("reports listed"),
         default=list,
         blank=True,
-        help_text=_("For a page of the queue or an export: every report on it."),
+        help_text=_("For a page of a list or an export: every report on it."),
     )
     search = models.CharField(_("searched for"), max_length=200, blank=True)
     filters = models.TextField(_("filters and page"), blank=True)

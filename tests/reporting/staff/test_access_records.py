@@ -56,6 +56,21 @@ def test_opening_a_reports_change_history_is_recorded(report_taker, report):
     assert (view.kind, view.report) == ("history_page", report)
 
 
+def test_each_page_of_the_report_history_list_and_each_entry_opened_is_recorded(report_taker, report):
+    entry = report.history.get()
+
+    report_taker.get(reverse("admin:reporting_historyentry_changelist"), {"q": report.reference})
+    report_taker.get(reverse("admin:reporting_historyentry_change", args=[entry.pk]))
+
+    listing, opened = AccessRecord.objects.order_by("id")
+    assert (listing.kind, listing.search, listing.report_ids) == (
+        "history_list",
+        report.reference,
+        [report.pk],
+    )
+    assert (opened.kind, opened.report) == ("history_page", report)
+
+
 @pytest.mark.parametrize("persona", ["opi_staff", "staff_without_group"])
 def test_staff_outside_reporting_cannot_open_a_reports_change_history(persona, request, report):
     assert request.getfixturevalue(persona).get(history_url(report)).status_code == 403
