@@ -2,7 +2,7 @@
 
 A Postgres trigger on each table copies the row into the model's event table on every insert,
 update and delete, whatever made the change: an admin form, a queryset `.update()`, an import,
-raw SQL. `pghistory.middleware.HistoryMiddleware` attaches the staff member and the address of
+raw SQL. `audit.middleware.HistoryMiddleware` attaches the staff member and the address of
 the request to the events of that request. Event tables refuse updates and deletes.
 """
 
