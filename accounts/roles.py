@@ -69,6 +69,7 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     "reporting.export_report",
     "reporting.export_personal_data",
     "reporting.view_exportrecord",
+    "reporting.view_accessrecord",
     "reporting.add_messagetemplate",
     "reporting.change_messagetemplate",
     "reporting.add_reason",
@@ -92,6 +93,45 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     "accounts.view_signinevent",
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
+]
+
+
+# History of staff edits (audit): OPI staff read the history of the content they edit;
+# Supervisors read all of it, staff accounts and groups included. Nobody can change it.
+CONTENT_HISTORY = [
+    *(
+        f"pilots.view_{model}event"
+        for model in (
+            "program",
+            "goal",
+            "benefit",
+            "phase",
+            "milestone",
+            "councilupdate",
+            "partner",
+            "metric",
+            "metricvalue",
+        )
+    ),
+    *(
+        f"publicsite.view_{model}event"
+        for model in ("glossaryterm", "resource", "office", "helpdestination", "populationshare")
+    ),
+    "audit.view_programpartnerevent",
+    "audit.view_milestoneprogramevent",
+    "audit.view_councilupdateprogramevent",
+]
+ROLE_PERMISSIONS[OPI_STAFF] += CONTENT_HISTORY
+ROLE_PERMISSIONS[SUPERVISORS] += [
+    *CONTENT_HISTORY,
+    "reporting.view_messagetemplateevent",
+    "reporting.view_reasonevent",
+    "reporting.view_workflowsettingsevent",
+    "audit.view_userevent",
+    "audit.view_groupevent",
+    "audit.view_groupmembershipevent",
+    "audit.view_userpermissionevent",
+    "audit.view_grouppermissionevent",
 ]
 
 

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "pilots",
     "reporting",
     "publicsite",
+    "pgtrigger",
+    "pghistory",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.sessions.StaffSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After authentication: names the staff member in the history of what the request changes.
+    "audit.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -232,6 +237,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# History of staff edits (django-pghistory, see audit/tracking.py)
+# Only requests that can change data hand the staff member to the history triggers; a GET adds
+# nothing to its queries.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 LOGGING = {
     "version": 1,

@@ -103,6 +103,14 @@ def watch_app_tables(app_label: str) -> Callable:
     return forwards, backwards
 
 
+def is_content_model(model) -> bool:
+    """Not the version counter itself, nor a history table (audit.tracking), whose rows are
+    written in the same statement as the content they copy and never show on a page."""
+    if model._meta.db_table == "publicsite_contentversion":
+        return False
+    return not any(field.name == "pgh_id" for field in model._meta.fields)
+
+
 def _content_tables(apps, app_label: str) -> list[str]:
     models = apps.get_app_config(app_label).get_models(include_auto_created=True)
-    return [model._meta.db_table for model in models if model._meta.db_table != "publicsite_contentversion"]
+    return [model._meta.db_table for model in models if is_content_model(model)]

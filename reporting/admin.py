@@ -12,6 +12,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from reporting import exports, services, staff_forms
 from reporting.models import (
+    AccessRecord,
     Attachment,
     CustodyTransfer,
     Evidence,
@@ -41,6 +43,10 @@ from reporting.models import (
     Visit,
     WorkflowSettings,
 )
+
+# The optional demographic answers: residents were promised they are used only as totals, so no
+# staff page shows, filters, searches or sorts reports by them (see `ReportAdmin.lookup_allowed`).
+DEMOGRAPHIC_FIELDS = ("age_range", "race_ethnicity", "gender")
 
 REFERENCE_OR_CASE = re.compile(r"[RC]-\d{4}-\d{6}")
 # Serial numbers are close to unique; this only bounds the query a careless search could build.
@@ -86,6 +92,23 @@ class AssignedFilter(admin.SimpleListFilter):
         if self.value() == "nobody":
             return queryset.filter(assigned_to__isnull=True)
         return queryset
+
+
+def _record_list_page(request, response, kind: str, report_id_of: Callable) -> None:
+    """Record a list page of the admin that shows reports: its search, filters and page, and the
+    reports it listed. The page's rows are read here once; the template reuses them."""
+    changelist = getattr(response, "context_data", {}).get("cl")
+    if changelist is None:
+        return  # a redirect, an export, an error page
+    filters = request.GET.copy()
+    filters.pop(SEARCH_VAR, None)
+    services.record_list_view(
+        actor=request.user,
+        kind=kind,
+        report_ids=sorted({report_id_of(row) for row in changelist.result_list}),
+        search=changelist.query,
+        filters=filters.urlencode(),
+    )
 
 
 @dataclass(frozen=True)
@@ -232,6 +255,13 @@ class ReportAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def lookup_allowed(self, lookup, value, request=None):
+        """The admin takes any field of the report as a filter from the address (`?gender=woman`);
+        filtering by an answer would tell which reports gave it, so those are refused (400)."""
+        if lookup.split("__", 1)[0] in DEMOGRAPHIC_FIELDS:
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     def get_search_results(self, request, queryset, search_term):
         """A reference or case number exactly; otherwise a serial number (any case), or the start
         of words in the name or address ("alex res" finds Alex Resident), each through an index.
@@ -290,7 +320,23 @@ class ReportAdmin(admin.ModelAdmin):
     def has_export_personal_data_permission(self, request):
         return request.user.has_perm("reporting.export_personal_data")
 
+    # The queue
+
+    def changelist_view(self, request, extra_context=None):
+        """The queue; each page shown is recorded with its search, filters and the reports it lists."""
+        response = super().changelist_view(request, extra_context)
+        _record_list_page(request, response, AccessRecord.Kind.QUEUE, lambda report: report.pk)
+        return response
+
     # The report page
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The admin's change history of a report names it and its resident: recorded like the page."""
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            report = response.context_data["object"]
+            services.record_view(report, actor=request.user, kind=AccessRecord.Kind.HISTORY_PAGE)
+        return response
 
     def get_urls(self):
         file_view = self.admin_site.admin_view(require_safe(self.file_view))
@@ -330,8 +376,8 @@ class ReportAdmin(admin.ModelAdmin):
                     self.message_user(request, _("Done: %(action)s.") % {"action": ACTIONS[name].label})
                     return HttpResponseRedirect(request.path)
             action_forms[name] = form
-        else:
-            services.record_view(report, actor=request.user)
+        # Shown with everything on it, on a GET or after an action that did not go through.
+        services.record_view(report, actor=request.user)
         return TemplateResponse(
             request,
             "admin/reporting/report/report_page.html",
@@ -493,6 +539,20 @@ class HistoryEntryAdmin(AppendOnlyAdmin):
     ordering = ["-created_at", "-id"]
     date_hierarchy = "created_at"
 
+    # The entries name reports and hold messages to residents: each page of them is recorded.
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        _record_list_page(request, response, AccessRecord.Kind.HISTORY_LIST, lambda entry: entry.report_id)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        entry = getattr(response, "context_data", {}).get("original")
+        if entry is not None:
+            services.record_view(entry.report, actor=request.user, kind=AccessRecord.Kind.HISTORY_PAGE)
+        return response
+
 
 @admin.register(ScreeningExit)
 class ScreeningExitAdmin(AppendOnlyAdmin):
@@ -511,3 +571,51 @@ class ExportRecordAdmin(AppendOnlyAdmin):
     search_fields = ["exported_by__username"]
     ordering = ["-created_at"]
     date_hierarchy = "created_at"
+
+
+class AccessedReportFilter(admin.SimpleListFilter):
+    """Everything that showed one report: its page, its history, its files, and each page of the
+    queue or export that listed it. Reached from the report page, or by searching its reference."""
+
+    title = _("report")
+    parameter_name = "report"
+
+    def lookups(self, request, model_admin):
+        if not (self.value() or "").isdigit():
+            return []
+        return list(Report.objects.filter(pk=self.value()).values_list("pk", "reference"))
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        return queryset.filter(showing(int(self.value())))
+
+
+def showing(report_id: int) -> Q:
+    return Q(report_id=report_id) | Q(report_ids__contains=[report_id])
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "staff", "kind", "report", "search", "filters", "listed"]
+    list_filter = [AccessedReportFilter, ("staff", admin.RelatedOnlyFieldListFilter), "kind"]
+    list_select_related = ["staff", "report"]
+    search_fields = ["report__reference"]
+    search_help_text = _("A reference or case number: every time that report was seen.")
+    ordering = ["-created_at", "-id"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+
+    @admin.display(description=_("reports listed"))
+    def listed(self, record):
+        return len(record.report_ids) or ""
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip().upper()
+        if not term:
+            return queryset, False
+        report = Report.objects.filter(Q(reference=term) | Q(case_number=term)).only("pk").first()
+        if report is None:
+            return queryset.none(), False
+        return queryset.filter(showing(report.pk)), False

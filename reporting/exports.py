@@ -5,13 +5,15 @@ import csv
 from collections.abc import Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models import ExportRecord
+from reporting.models import AccessRecord, ExportRecord
 from reporting.services import NotPermitted
 
-# Nothing here names or locates a person: codes, dates, counts and the optional demographics the
-# equity evaluation asked for.
+# Nothing here names or locates a person: codes, dates and counts. The optional demographic answers
+# are in neither list: residents were promised they are used only as totals
+# (`reporting.aggregates`), so no export holds them per report.
 ANALYSIS_COLUMNS = [
     "reference",
     "case_number",
@@ -26,9 +28,6 @@ ANALYSIS_COLUMNS = [
     "decided_at",
     "item_count",
     "items_value",
-    "age_range",
-    "race_ethnicity",
-    "gender",
 ]
 PERSONAL_COLUMNS = ["full_name", "email", "phone", "home_address", "address", "narrative", "language"]
 
@@ -40,16 +39,23 @@ def columns(*, personal_data: bool) -> list[str]:
 def record_export(
     queryset, *, user: AbstractBaseUser, personal_data: bool, filters: str = ""
 ) -> ExportRecord:
-    """Check the user may export (with personal data only by its own permission) and record it."""
+    """Check the user may export (with personal data only by its own permission) and record it,
+    with every exported report in the access records."""
     permission = "reporting.export_personal_data" if personal_data else "reporting.export_report"
     if not user.has_perm(permission):
         raise NotPermitted(_("You may not export these reports."))
-    return ExportRecord.objects.create(
-        exported_by=user,
-        included_personal_data=personal_data,
-        report_count=queryset.count(),
-        filters=filters,
-    )
+    report_ids = list(queryset.order_by().values_list("pk", flat=True))
+    with transaction.atomic():
+        record = ExportRecord.objects.create(
+            exported_by=user,
+            included_personal_data=personal_data,
+            report_count=len(report_ids),
+            filters=filters,
+        )
+        AccessRecord.objects.create(
+            staff=user, kind=AccessRecord.Kind.EXPORT, export=record, report_ids=report_ids, filters=filters
+        )
+    return record
 
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.

@@ -18,6 +18,7 @@ from reporting import files
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
     REFERENCE_SEQUENCE,
+    AccessRecord,
     Attachment,
     CustodyTransfer,
     Evidence,
@@ -384,21 +385,33 @@ def add_note(report: Report, *, actor, text: str) -> HistoryEntry:
     return HistoryEntry.objects.create(report=report, kind=HistoryEntry.Kind.NOTE, actor=actor, text=text)
 
 
-def record_view(report: Report, *, actor) -> HistoryEntry:
-    """Every time staff open a report, for the audit of who saw what."""
-    return HistoryEntry.objects.create(report=report, kind=HistoryEntry.Kind.VIEW, actor=actor)
+# Every time staff see residents' data, for the audit of who saw what (AccessRecord): one insert.
 
 
-def record_file_access(*, actor, attachment: Attachment | None = None, evidence: Evidence | None = None):
-    """Every time staff open a resident's file or a piece of evidence."""
+def record_view(report: Report, *, actor, kind: str = AccessRecord.Kind.REPORT_PAGE) -> AccessRecord:
+    """Staff opened the report page (shown, whether or not an action on it worked) or its history."""
+    return AccessRecord.objects.create(staff=actor, kind=kind, report=report)
+
+
+def record_list_view(*, actor, kind: str, report_ids: list[int], search: str, filters: str) -> AccessRecord:
+    """Staff looked at a page of the queue or of the report history: what they searched for,
+    filtered by and which page, and the reports the page listed."""
+    return AccessRecord.objects.create(
+        staff=actor, kind=kind, report_ids=report_ids, search=search, filters=filters
+    )
+
+
+def record_file_access(
+    *, actor, attachment: Attachment | None = None, evidence: Evidence | None = None
+) -> AccessRecord:
+    """Staff opened a resident's file or a piece of evidence."""
     subject = attachment or evidence
-    return HistoryEntry.objects.create(
+    return AccessRecord.objects.create(
+        staff=actor,
+        kind=AccessRecord.Kind.FILE,
         report_id=subject.report_id,
-        kind=HistoryEntry.Kind.FILE_ACCESS,
-        actor=actor,
         attachment=attachment,
         evidence=evidence,
-        text=str(subject),
     )
 
 

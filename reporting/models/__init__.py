@@ -5,6 +5,7 @@ models hold the data, the integrity rules the database can enforce, and small ru
 """
 
 from reporting.models.casework import (
+    AccessRecord,
     AppendOnlyError,
     AppendOnlyModel,
     AppendOnlyQuerySet,
@@ -40,6 +41,7 @@ from reporting.models.uploads import (
 __all__ = [
     "CASE_NUMBER_SEQUENCE",
     "REFERENCE_SEQUENCE",
+    "AccessRecord",
     "AppendOnlyError",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",

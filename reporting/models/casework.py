@@ -1,6 +1,8 @@
 """The staff's work on a report: history, messages, reasons, visits, evidence and custody."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -322,3 +324,75 @@ class ExportRecord(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.exported_by} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AccessRecord(AppendOnlyModel):
+    """Each time staff see residents' data: a report page, a page of the queue, a report's admin
+    history, a file, an export. Supervisors list them by report and by staff member."""
+
+    class Kind(models.TextChoices):
+        REPORT_PAGE = "report_page", _("Report page")
+        QUEUE = "queue", _("Queue of reports")
+        HISTORY_PAGE = "history_page", _("Report's change history")
+        HISTORY_LIST = "history_list", _("List of report history")
+        FILE = "file", _("File")
+        EXPORT = "export", _("Export")
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("what was seen"), max_length=12, choices=Kind.choices)
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("report"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The report opened; empty for a page of a list or an export."),
+    )
+    report_ids = ArrayField(
+        models.IntegerField(),
+        verbose_name=_("reports listed"),
+        default=list,
+        blank=True,
+        help_text=_("For a page of a list or an export: every report on it."),
+    )
+    search = models.CharField(_("searched for"), max_length=200, blank=True)
+    filters = models.TextField(_("filters and page"), blank=True)
+    attachment = models.ForeignKey(
+        Attachment, verbose_name=_("file"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    evidence = models.ForeignKey(
+        "Evidence",
+        verbose_name=_("evidence"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    export = models.ForeignKey(
+        ExportRecord,
+        verbose_name=_("export"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("access to residents' data")
+        verbose_name_plural = _("accesses to residents' data")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # Who looked at a report (reporting.admin.AccessRecordAdmin, filter by report).
+            models.Index(fields=["report", "-created_at"], name="reporting_access_report_idx"),
+            # The same, for the pages of the queue and the exports that listed it.
+            GinIndex(fields=["report_ids"], name="reporting_access_listed_idx"),
+            # What a staff member looked at (the same list, filter by staff member).
+            models.Index(fields=["staff", "-created_at"], name="reporting_access_staff_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.staff} {self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"

@@ -188,13 +188,12 @@ def test_scheduling_a_visit_tells_the_resident_when_and_where(emails, taker):
         )
 
 
-def test_views_notes_and_file_access_are_recorded(taker):
+def test_notes_are_recorded_in_the_history(taker):
     report, _token = make_report()
 
-    services.record_view(report, actor=taker)
     services.add_note(report, actor=taker, text="Called the resident.")
 
-    assert history_kinds(report)[-2:] == [HistoryEntry.Kind.VIEW, HistoryEntry.Kind.NOTE]
+    assert history_kinds(report)[-1] == HistoryEntry.Kind.NOTE
     assert report.history.last().actor == taker
 
 

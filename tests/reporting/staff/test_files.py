@@ -3,7 +3,7 @@ from django.conf import settings
 
 from reporting import services
 from reporting.files import check_upload
-from reporting.models import HistoryEntry
+from reporting.models import AccessRecord
 from tests.reporting.conftest import jpeg_bytes, upload
 from tests.reporting.staff.admin_pages import file_url, page_url
 
@@ -17,7 +17,7 @@ def attachment(report):
 
 
 def accesses(report):
-    return report.history.filter(kind=HistoryEntry.Kind.FILE_ACCESS)
+    return AccessRecord.objects.filter(report=report, kind=AccessRecord.Kind.FILE)
 
 
 def test_anonymous_visitors_get_no_file(anonymous, report, attachment):
@@ -47,7 +47,7 @@ def test_report_takers_download_the_original_unchanged_and_the_access_is_recorde
     assert "no-store" in response["Cache-Control"]
     assert "sandbox" in response["Content-Security-Policy"]
     access = accesses(report).get()
-    assert (access.actor, access.attachment) == (report_taker.user, attachment)
+    assert (access.staff, access.attachment) == (report_taker.user, attachment)
 
 
 def test_thumbnails_are_the_viewing_copy_shown_inline(report_taker, report, attachment):

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from reporting import services
-from reporting.models import HistoryEntry
+from reporting.models import AccessRecord
 from tests.reporting.staff.admin_pages import page_url
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ def test_anonymous_visitors_cannot_open_a_report(anonymous, report):
     response = anonymous.get(page_url(report))
 
     assert response.status_code == 302
-    assert not report.history.filter(kind=HistoryEntry.Kind.VIEW).exists()
+    assert not AccessRecord.objects.filter(report=report).exists()
 
 
 @pytest.mark.parametrize("persona", ["opi_staff", "staff_without_group"])
@@ -21,7 +21,7 @@ def test_staff_outside_reporting_cannot_open_a_report(persona, request, report):
 
     assert response.status_code == 403
     assert "Alex Resident" not in response.content.decode()
-    assert not report.history.filter(kind=HistoryEntry.Kind.VIEW).exists()
+    assert not AccessRecord.objects.filter(report=report).exists()
 
 
 def test_the_report_page_shows_everything_the_resident_gave(report_taker, report):
@@ -43,9 +43,9 @@ def test_opening_a_report_records_who_viewed_it(report_taker, report):
     report_taker.get(page_url(report))
     report_taker.get(page_url(report))
 
-    views = report.history.filter(kind=HistoryEntry.Kind.VIEW)
+    views = AccessRecord.objects.filter(report=report, kind=AccessRecord.Kind.REPORT_PAGE)
     assert views.count() == 2
-    assert {view.actor for view in views} == {report_taker.user}
+    assert {view.staff for view in views} == {report_taker.user}
 
 
 def test_the_history_is_shown_with_who_did_what(report_taker, accepted):
