@@ -105,7 +105,7 @@ def test_user_history_never_keeps_the_password_and_ignores_sign_ins(client):
     user = make_user(username="new-staff", is_staff=True)
     user.set_password("second secret")
     user.save()
-    client.login(username="new-staff", password="second secret")
+    client.post(reverse("admin:login"), {"username": "new-staff", "password": "second secret"})
 
     event_model = TrackedUser.pgh_event_model
     assert "password" not in {field.name for field in event_model._meta.fields}
