@@ -6,6 +6,7 @@ from pathlib import Path
 import django.conf.locale
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -13,12 +14,23 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-# Core
+# Core. DJANGO_DEBUG=true is development (`make run`, `make test`); anything else is production,
+# which refuses to start without the settings that have no safe default.
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+
+def require_in_production(name: str, why: str) -> None:
+    """In production, a clear start-up error when the variable is unset or empty."""
+    if not DEBUG and not env.str(name, default=""):
+        raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is false: {why}.")
+
+
+require_in_production("DJANGO_SECRET_KEY", "a long random value that signs sessions and links")
 SECRET_KEY = env(
     "DJANGO_SECRET_KEY",
     default="django-insecure-local-development-key-never-use-in-production",
 )
+require_in_production("DJANGO_ALLOWED_HOSTS", "the host names this site answers to")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
@@ -76,7 +88,9 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL selects the server; without it the project runs its own PostgreSQL.
+# Database: DATABASE_URL selects the server; in development without it the project runs its own
+# PostgreSQL (pgserver, a development dependency), never in production.
+require_in_production("DATABASE_URL", "production never runs the embedded PostgreSQL")
 if "DATABASE_URL" not in env:
     from config.embedded_postgres import database_url
 
@@ -170,8 +184,9 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Security. Local defaults work over plain HTTP; production sets DJANGO_HTTPS=true.
-HTTPS = env.bool("DJANGO_HTTPS", default=False)
+# Security. Production is HTTPS-only unless DJANGO_HTTPS=false says otherwise by name;
+# development serves plain HTTP.
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
