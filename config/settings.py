@@ -165,8 +165,21 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
     }
+# Spreadsheet import previews wait for confirmation apart from residents' uploads: in their own
+# folder, or under their own prefix of the private bucket; `clean_import_previews` removes them.
+if AWS_STORAGE_BUCKET_NAME:
+    import_preview_storage = {
+        "BACKEND": default_storage["BACKEND"],
+        "OPTIONS": {**default_storage["OPTIONS"], "location": "import-previews"},
+    }
+else:
+    import_preview_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.path("IMPORT_PREVIEW_ROOT", default=BASE_DIR / "import-previews")},
+    }
 STORAGES = {
     "default": default_storage,
+    "import_export": import_preview_storage,
     "staticfiles": {
         "BACKEND": env(
             "DJANGO_STATICFILES_STORAGE",
@@ -175,6 +188,11 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o600
+
+# Spreadsheet imports: limits checked before a file is read
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_MB", default=20) * 1024 * 1024
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_MB", default=200) * 1024 * 1024
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 
 # Email
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
