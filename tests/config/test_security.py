@@ -113,3 +113,11 @@ def test_production_serves_plain_http_only_when_https_is_turned_off_by_name():
     result = run_with(environment, "-c", f"import django; django.setup(); {SECURITY_SETTINGS}")
 
     assert result.stdout.split() == ["False", "False", "False", "False", "False", "False"], result.stderr
+
+
+def test_a_security_contact_that_is_not_an_address_is_a_start_up_error():
+    result = run_with({**PRODUCTION_ENV, "DJANGO_SECURITY_CONTACT": "security team"}, "manage.py", "check")
+
+    assert (
+        "ImproperlyConfigured: DJANGO_SECURITY_CONTACT must start with mailto: or https://" in result.stderr
+    )
