@@ -189,6 +189,11 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o600
 
+# Records retention (reporting/retention.py, shown on the privacy page). The City sets these;
+# the defaults are placeholders until its records schedule gives the numbers.
+RETENTION_DELETE_ENDED_DAYS = env.int("RETENTION_DELETE_ENDED_DAYS", default=90)
+RETENTION_ANONYMISE_CLOSED_DAYS = env.int("RETENTION_ANONYMISE_CLOSED_DAYS", default=365)
+
 # Spreadsheet imports: limits checked before a file is read
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_MB", default=20) * 1024 * 1024
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_MB", default=200) * 1024 * 1024
