@@ -147,6 +147,9 @@ def privacy(request):
         "publicsite/privacy.html",
         _("Privacy"),
         _("What the online theft and damage report collects, who sees it and how long the City keeps it."),
+        # The periods reporting.retention applies, so the page says what the schedule does.
+        ended_days=settings.RETENTION_DELETE_ENDED_DAYS,
+        closed_days=settings.RETENTION_ANONYMISE_CLOSED_DAYS,
     )
 
 
