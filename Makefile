@@ -6,6 +6,10 @@ INSTALLED := $(VENV)/.installed-stamp
 
 .PHONY: run test lint format check messages browser demo clean
 
+# These commands run the development settings (the embedded PostgreSQL, plain HTTP); without
+# DJANGO_DEBUG=true the settings are production's and refuse to start without their variables.
+run test check: export DJANGO_DEBUG = true
+
 # Reinstall only when the dependencies change.
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }
@@ -18,9 +22,9 @@ messages: $(INSTALLED)
 	@$(PY) scripts/compile_messages.py
 
 run: $(INSTALLED) messages
-	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=true $(PY) manage.py load_demo_data
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_data
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 browser:
 	@scripts/ensure_chromium.sh

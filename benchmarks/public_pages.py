@@ -14,9 +14,7 @@ set), migrates it and loads the demo data so the data page has charts to draw.
 
 import argparse
 import json
-import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -29,6 +27,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.environment import production_environment, server_url  # noqa: E402
+
 PYTHON = sys.executable
 PAGES = [
     ("home", "/"),
@@ -110,14 +111,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
 
     with tempfile.TemporaryDirectory() as static_root:
-        env = {
-            **os.environ,
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_STATIC_ROOT": static_root,
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
+        env = {**production_environment(server_url()), "DJANGO_STATIC_ROOT": static_root}
         print("migrating, loading demo data, collecting static files ...", flush=True)
         manage(env, "migrate", "--noinput")
         manage({**env, "DJANGO_DEBUG": "true"}, "load_demo_data")

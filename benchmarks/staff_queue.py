@@ -21,6 +21,8 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.environment import production_environment, server_url  # noqa: E402
+
 DATABASE = "staff_queue_benchmark"
 TARGET_MS = 300
 RUNS = 15
@@ -69,14 +71,6 @@ HISTORY_SQL = """
 INSERT INTO reporting_historyentry (report_id, kind, from_status, to_status, text, created_at)
 SELECT id, 'submitted', '', 'submitted', '', created_at FROM reporting_report
 """
-
-
-def server_url() -> str:
-    if "DATABASE_URL" in os.environ:
-        return os.environ["DATABASE_URL"]
-    from config.embedded_postgres import database_url
-
-    return database_url()
 
 
 def with_database(url: str, name: str) -> str:
@@ -164,7 +158,7 @@ def main() -> None:
     with admin_connection(url) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
         admin.execute(f"CREATE DATABASE {DATABASE}")
-    os.environ["DATABASE_URL"] = with_database(url, DATABASE)
+    os.environ.update(production_environment(with_database(url, DATABASE)))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # No collectstatic here: serve the admin's static names as they are.
     os.environ["DJANGO_STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -35,6 +35,8 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.environment import production_environment, server_url  # noqa: E402
+
 DATABASE = "reporting_benchmark"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REFERENCE = re.compile(r'class="site-reference">([^<]+)<')
@@ -208,13 +210,7 @@ def run_phase(port: int, residents: int, seconds: float, photo: bytes | None):
 
 def database_urls() -> tuple[str, str]:
     """(server's maintenance database, benchmark database) as libpq URLs."""
-    if "DATABASE_URL" in os.environ:
-        server = os.environ["DATABASE_URL"]
-    else:
-        from config.embedded_postgres import database_url
-
-        server = database_url()
-    parts = urlsplit(server.replace("postgres://", "postgresql://", 1))
+    parts = urlsplit(server_url().replace("postgres://", "postgresql://", 1))
     return (
         urlunsplit(parts._replace(path="/postgres")),
         urlunsplit(parts._replace(path=f"/{DATABASE}")),
@@ -273,16 +269,11 @@ def main() -> None:
         admin.execute(f"CREATE DATABASE {DATABASE}")
     media = tempfile.TemporaryDirectory(prefix="benchmark-media-")
     env = {
-        **os.environ,
-        "DATABASE_URL": benchmark_url.replace("postgresql://", "postgres://", 1),
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        **production_environment(benchmark_url),
         "DJANGO_BEHIND_PROXY": "true",
         "DJANGO_TRUSTED_PROXY_COUNT": "1",
         "DJANGO_MEDIA_ROOT": media.name,
         "EMAIL_URL": "dummymail://",
-        "DJANGO_LOG_LEVEL": "WARNING",
     }
     python = sys.executable
     for command in ("migrate", "collectstatic"):

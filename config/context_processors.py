@@ -12,6 +12,9 @@ def site(request):
     current = get_language()
     if current != settings.LANGUAGE_CODE and path.startswith(f"/{current}/"):
         path = path[len(current) + 1 :]
+    # A path such as //evil.example/ or /\evil.example/ (browsers read a backslash as a slash)
+    # would be a link to another site: one leading slash keeps every link on this one.
+    path = "/" + path.lstrip("/\\")
     return {
         "language_links": [
             {

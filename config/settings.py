@@ -7,6 +7,7 @@ from pathlib import Path
 import django.conf.locale
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -14,12 +15,23 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-# Core
+# Core. DJANGO_DEBUG=true is development (`make run`, `make test`); anything else is production,
+# which refuses to start without the settings that have no safe default.
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+
+def require_in_production(name: str, why: str) -> None:
+    """In production, a clear start-up error when the variable is unset or empty."""
+    if not DEBUG and not env.str(name, default=""):
+        raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is false: {why}.")
+
+
+require_in_production("DJANGO_SECRET_KEY", "a long random value that signs sessions and links")
 SECRET_KEY = env(
     "DJANGO_SECRET_KEY",
     default="django-insecure-local-development-key-never-use-in-production",
 )
+require_in_production("DJANGO_ALLOWED_HOSTS", "the host names this site answers to")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
@@ -91,7 +103,9 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL selects the server; without it the project runs its own PostgreSQL.
+# Database: DATABASE_URL selects the server; in development without it the project runs its own
+# PostgreSQL (pgserver, a development dependency), never in production.
+require_in_production("DATABASE_URL", "production never runs the embedded PostgreSQL")
 if "DATABASE_URL" not in env:
     from config.embedded_postgres import database_url
 
@@ -184,8 +198,21 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
     }
+# Spreadsheet import previews wait for confirmation apart from residents' uploads: in their own
+# folder, or under their own prefix of the private bucket; `clean_import_previews` removes them.
+if AWS_STORAGE_BUCKET_NAME:
+    import_preview_storage = {
+        "BACKEND": default_storage["BACKEND"],
+        "OPTIONS": {**default_storage["OPTIONS"], "location": "import-previews"},
+    }
+else:
+    import_preview_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.path("IMPORT_PREVIEW_ROOT", default=BASE_DIR / "import-previews")},
+    }
 STORAGES = {
     "default": default_storage,
+    "import_export": import_preview_storage,
     "staticfiles": {
         "BACKEND": env(
             "DJANGO_STATICFILES_STORAGE",
@@ -195,6 +222,16 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o600
 
+# Records retention (reporting/retention.py, shown on the privacy page). The City sets these;
+# the defaults are placeholders until its records schedule gives the numbers.
+RETENTION_DELETE_ENDED_DAYS = env.int("RETENTION_DELETE_ENDED_DAYS", default=90)
+RETENTION_ANONYMISE_CLOSED_DAYS = env.int("RETENTION_ANONYMISE_CLOSED_DAYS", default=365)
+
+# Spreadsheet imports: limits checked before a file is read
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_MB", default=20) * 1024 * 1024
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_MB", default=200) * 1024 * 1024
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+
 # Email
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -203,8 +240,9 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Security. Local defaults work over plain HTTP; production sets DJANGO_HTTPS=true.
-HTTPS = env.bool("DJANGO_HTTPS", default=False)
+# Security. Production is HTTPS-only unless DJANGO_HTTPS=false says otherwise by name;
+# development serves plain HTTP.
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -216,6 +254,11 @@ TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+# /.well-known/security.txt: a mailto: or https: address for vulnerability reports. Unset, the
+# file is not served at all (404), so no made-up or development address is ever published.
+SECURITY_CONTACT = env("DJANGO_SECURITY_CONTACT", default="")
+if SECURITY_CONTACT and not SECURITY_CONTACT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("DJANGO_SECURITY_CONTACT must start with mailto: or https://.")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

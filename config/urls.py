@@ -13,6 +13,7 @@ handler500 = views.server_error
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -1,5 +1,8 @@
+import datetime
+
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -15,6 +18,27 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# security.txt says how long its contents may be trusted; it is drawn from the settings on each
+# request, so it is never stale, and the date only moves once a day.
+SECURITY_TXT_VALID_FOR = datetime.timedelta(days=180)
+
+
+@require_safe
+def security_txt(request):
+    """RFC 9116: whom to tell about a vulnerability. Not served until a contact is configured."""
+    if not settings.SECURITY_CONTACT:
+        raise Http404("No security contact is configured.")
+    today = datetime.datetime.now(tz=datetime.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {(today + SECURITY_TXT_VALID_FOR).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: en",
+        # The address the request came to, which ALLOWED_HOSTS has vetted: never a default.
+        f"Canonical: {request.build_absolute_uri()}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def server_error(request):

@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 
 from pilots import services
+from pilots.forms import SpreadsheetImportForm
 from pilots.models import (
     Benefit,
     CouncilUpdate,
@@ -41,8 +42,10 @@ class SpreadsheetMixin(ImportExportMixin):
     """CSV and XLSX import and export; importing needs the rights to add and to change."""
 
     formats = [CSV, XLSX]
+    import_form_class = SpreadsheetImportForm
     # The previewed file waits for confirmation in shared storage, which any app server can
-    # read, not in one server's temporary folder.
+    # read, not in one server's temporary folder: the "import_export" storage of the settings,
+    # kept apart from residents' files.
     tmp_storage_class = "import_export.tmp_storages.MediaStorage"
     import_template_name = "admin/pilots/import.html"
 

@@ -4,6 +4,7 @@ timeline, Council updates, and the metrics that measure each program."""
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
@@ -335,6 +336,15 @@ class CouncilUpdateQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
+def validate_pdf(upload) -> None:
+    """Slides are PDF files, known by their first bytes rather than their name."""
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("Slides must be a PDF file, whatever the file's name says."))
+
+
 class CouncilUpdate(TranslatedContent, models.Model):
     """A pilot progress update given to the City Council. Slides are public documents."""
 
@@ -343,7 +353,13 @@ class CouncilUpdate(TranslatedContent, models.Model):
     summary = models.TextField(_("summary"), blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     record_url = models.URLField(_("legislative record link"), blank=True)
-    slides = models.FileField(_("slides"), upload_to="council-updates/", blank=True)
+    slides = models.FileField(
+        _("slides"),
+        upload_to="council-updates/",
+        blank=True,
+        validators=[validate_pdf],
+        help_text=_("A PDF file. The public downloads it from the update's page."),
+    )
     programs = models.ManyToManyField(
         Program, verbose_name=_("programs"), related_name="council_updates", blank=True
     )

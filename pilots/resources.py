@@ -17,6 +17,7 @@ from import_export.instance_loaders import BaseInstanceLoader, ModelInstanceLoad
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
 
+from config.spreadsheet_safety import defuse_formula, restore_defused
 from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Program
 
 
@@ -118,6 +119,12 @@ class AllOrNothingResource(resources.ModelResource):
 
     def before_import_row(self, row, row_number=None, **kwargs):
         self.row_number = row_number
+        # Exports defuse cells a spreadsheet would run; a file exported here imports back as it was.
+        for column, value in row.items():
+            row[column] = restore_defused(value)
+
+    def export_field(self, field, instance, **kwargs):
+        return defuse_formula(super().export_field(field, instance, **kwargs))
 
     def file_keys(self, instance) -> list[tuple]:
         """The keys that must not repeat within one file."""

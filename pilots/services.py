@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -32,3 +33,24 @@ def publish_now(programs: QuerySet[Program]) -> int:
 def unpublish(programs: QuerySet[Program]) -> int:
     """Take the programs off the public site; returns how many changed."""
     return programs.filter(is_published=True).update(is_published=False, updated_at=timezone.now())
+
+
+# Where import-export's MediaStorage keeps a previewed file until the import is confirmed.
+IMPORT_PREVIEW_FOLDER = "django-import-export"
+
+
+def discard_import_previews(older_than: datetime.timedelta) -> int:
+    """Delete previewed import files left unconfirmed for longer than that; return how many."""
+    storage = storages["import_export"]
+    try:
+        _folders, names = storage.listdir(IMPORT_PREVIEW_FOLDER)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - older_than
+    removed = 0
+    for name in names:
+        path = f"{IMPORT_PREVIEW_FOLDER}/{name}"
+        if storage.get_modified_time(path) < cutoff:
+            storage.delete(path)
+            removed += 1
+    return removed

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from config.spreadsheet_safety import defuse_formula
 from pilots.models import Metric
 from publicsite.suppression import Figure, SuppressedGroup, suppress
 
@@ -181,15 +182,22 @@ def breakdown_chart(table: Table) -> dict:
 
 
 def table_csv(table: Table) -> str:
-    """The table as CSV: the same rows and the same hidden values as on the page."""
+    """The table as CSV: the same rows and the same hidden values as on the page.
+
+    Labels are staff-typed text (metric names, breakdown categories): no cell can be a formula.
+    """
     out = io.StringIO()
     writer = csv.writer(out)
+
+    def write(cells: list) -> None:
+        writer.writerow([defuse_formula(cell) for cell in cells])
+
     header = [table.label_heading, table.metric.get_unit_display()]
     if table.is_breakdown:
         header.append(_("Share of total (%)"))
     if table.has_population:
         header.append(_("Share of population (%)"))
-    writer.writerow(header)
+    write(header)
     hidden = _("suppressed")
     for row in table.rows:
         figure = row.figure
@@ -200,9 +208,9 @@ def table_csv(table: Table) -> str:
             )
         if table.has_population:
             line.append("" if row.population is None else _plain(row.population))
-        writer.writerow(line)
+        write(line)
     if table.group.has_total:
-        writer.writerow([_("Total"), hidden if table.group.total is None else _plain(table.group.total)])
+        write([_("Total"), hidden if table.group.total is None else _plain(table.group.total)])
     return out.getvalue()
 
 

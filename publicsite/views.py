@@ -147,6 +147,9 @@ def privacy(request):
         "publicsite/privacy.html",
         _("Privacy"),
         _("What the online theft and damage report collects, who sees it and how long the City keeps it."),
+        # The periods reporting.retention applies, so the page says what the schedule does.
+        ended_days=settings.RETENTION_DELETE_ENDED_DAYS,
+        closed_days=settings.RETENTION_ANONYMISE_CLOSED_DAYS,
     )
 
 
@@ -334,10 +337,17 @@ def update_slides(request, pk):
     public copy is served here, and only for updates the public can see."""
     item = get_object_or_404(CouncilUpdate.objects.published().exclude(slides=""), pk=pk)
     name = Path(item.slides.name).name
-    # A PDF opens in the browser; any other file type is only offered as a download.
-    return FileResponse(
-        item.slides.open("rb"), as_attachment=not name.lower().endswith(".pdf"), filename=name
+    # Only ever a download, never a document of this origin: a file that is not what it claims
+    # cannot run script here, nor be read as another type.
+    response = FileResponse(
+        item.slides.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type="application/pdf" if name.lower().endswith(".pdf") else "application/octet-stream",
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
 
 
 def _dashboard_tables(metrics: list[Metric]) -> dict[int, list]:

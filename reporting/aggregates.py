@@ -15,7 +15,8 @@ The public data page calls `pilot_figures(start, end)` and gets plain Python val
 Every key of each choice list is present (zero when none), so a chart's categories do not move.
 `start` and `end` are dates (inclusive, local time); either may be None for no bound.
 Days to decision run from submission to the first acceptance, referral or decline; they are None
-when nothing in the period was decided.
+when nothing in the period was decided. Reports deleted under the retention schedule are counted
+as they were when deleted (`reporting.retention`).
 """
 
 from datetime import date
@@ -23,7 +24,7 @@ from datetime import date
 from django.db.models import Aggregate, Count, F, FloatField, Sum
 from django.db.models.functions import Extract
 
-from reporting.models import Report, ScreeningExit
+from reporting.models import Report, ReportFigures, ScreeningExit
 
 SECONDS_PER_DAY = 86_400
 PERCENTILES = {"median": 0.5, "p75": 0.75, "p90": 0.9}
@@ -41,7 +42,8 @@ class Percentile(Aggregate):
 
 
 def _reports(start: date | None, end: date | None):
-    reports = Report.objects.all()
+    # Deleted reports still count: the retention schedule must not change a published figure.
+    reports = ReportFigures.objects.all()
     if start:
         reports = reports.filter(created_at__date__gte=start)
     if end:

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from config.spreadsheet_safety import defuse_formula
 from reporting.models import AccessRecord, ExportRecord
 from reporting.services import NotPermitted
 
@@ -58,16 +59,6 @@ def record_export(
     return record
 
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 class _Line:
     """A file-like target for csv.writer that hands back each line instead of storing it."""
 
@@ -82,4 +73,4 @@ def csv_lines(queryset, *, personal_data: bool) -> Iterator[str]:
     yield writer.writerow(names)
     rows = queryset.with_totals().order_by("created_at", "pk").values_list(*names).iterator(chunk_size=2000)
     for row in rows:
-        yield writer.writerow([_safe_cell(value) for value in row])
+        yield writer.writerow([defuse_formula(value) for value in row])

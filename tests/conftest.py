@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.signals import setting_changed
 from django.test import Client
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
@@ -23,7 +24,14 @@ def _test_settings(tmp_path_factory):
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": tmp_path_factory.mktemp("media")},
         },
+        "import_export": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path_factory.mktemp("import-previews")},
+        },
     }
+    # Model file fields look up the default storage when the models load, before this runs:
+    # without the signal they keep the checkout's media/ folder and the manifest storage.
+    setting_changed.send(sender=None, setting="STORAGES", value=settings.STORAGES, enter=True)
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

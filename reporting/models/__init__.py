@@ -29,6 +29,7 @@ from reporting.models.reports import (
     hash_token,
     next_in_sequence,
 )
+from reporting.models.retention import ReportFigures, RetiredReport
 from reporting.models.uploads import (
     Attachment,
     PendingUpload,
@@ -58,7 +59,9 @@ __all__ = [
     "RateLimit",
     "Reason",
     "Report",
+    "ReportFigures",
     "ReportQuerySet",
+    "RetiredReport",
     "ScreeningExit",
     "StoredFile",
     "Visit",

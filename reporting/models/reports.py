@@ -191,6 +191,13 @@ class Report(models.Model):
         blank=True,
         help_text=_("When it was first accepted, referred or declined."),
     )
+    anonymised_at = models.DateTimeField(
+        _("contact details removed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the retention schedule removed the name, contact details and addresses."),
+    )
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -223,8 +230,10 @@ class Report(models.Model):
                 condition=Q(channel="online") | Q(taken_by__isnull=False),
                 name="reporting_report_staff_channel_has_taker",
             ),
+            # Until the retention schedule removes the contact details of a long-closed report.
             models.CheckConstraint(
-                condition=~Q(email="") | ~Q(phone=""), name="reporting_report_has_contact"
+                condition=~Q(email="") | ~Q(phone="") | Q(anonymised_at__isnull=False),
+                name="reporting_report_has_contact",
             ),
             models.CheckConstraint(
                 condition=Q(case_number="") | Q(decided_at__isnull=False),

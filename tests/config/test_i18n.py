@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import polib
@@ -36,6 +37,24 @@ def test_language_links_keep_the_reader_on_the_same_page(client):
     for code, url in [("en", "/"), ("es", "/es/"), ("so", "/so/"), ("hmn", "/hmn/")]:
         assert f'href="{url}" lang="{code}" hreflang="{code}"' in html
     assert 'aria-current="true" class="site-languages__current">Soomaali<' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["//evil.example/", "/\\evil.example/", "/es//evil.example/", "/so/\\/evil.example/"]
+)
+def test_language_links_on_a_404_never_point_at_another_site(client, path):
+    # The test client would read a leading // as a host name, so the path is given as the server
+    # receives it.
+    response = client.request(PATH_INFO=path, REQUEST_METHOD="GET")
+
+    assert response.status_code == 404
+    links = re.findall(r'href="([^"]*)" lang="[a-z]+" hreflang=', response.content.decode())
+    assert len(links) == 4
+    for link in links:
+        assert link.startswith("/")
+        assert link[1] not in "/\\", link
+        assert "evil.example/" in link
 
 
 @pytest.mark.django_db

@@ -7,29 +7,65 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
+# The only variables production needs; everything else has a safe production default.
 PRODUCTION_ENV = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "k3J9x-production-like-secret-with-enough-length-and-variety-7Qp2Zr8Lm4Vw",
     "DJANGO_ALLOWED_HOSTS": "safety.example.org",
-    "DJANGO_HTTPS": "true",
-    "DJANGO_BEHIND_PROXY": "true",
     # A server that is never contacted: `check --deploy` must not need the embedded one.
     "DATABASE_URL": "postgres://app:secret@db.invalid:5432/app",
 }
 
 
-def test_deploy_checks_pass_with_production_settings():
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(PRODUCTION_ENV)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+def run_with(environment: dict, *args: str) -> subprocess.CompletedProcess:
+    """Run a Python command in a fresh process with only these project variables set."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=BASE_DIR,
-        env=env,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_deploy_checks_pass_with_only_the_four_production_variables():
+    result = run_with(PRODUCTION_ENV, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_each_required_variable(missing):
+    environment = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+
+    result = run_with(environment, "manage.py", "check")
+
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {missing} must be set when DJANGO_DEBUG is false" in result.stderr
+
+
+def test_debug_defaults_to_production_so_a_bare_start_refuses():
+    result = run_with({}, "manage.py", "check")
+
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_never_loads_the_embedded_postgresql():
+    code = (
+        "import django, sys; django.setup(); "
+        "print('pgserver' in sys.modules, 'config.embedded_postgres' in sys.modules)"
+    )
+
+    result = run_with(PRODUCTION_ENV, "-c", code)
+
+    assert result.stdout.split() == ["False", "False"], result.stderr
 
 
 @pytest.mark.django_db
@@ -58,20 +94,30 @@ def test_head_is_served_like_get(client):
     assert client.head("/").status_code == 200
 
 
-def test_production_settings_secure_cookies_and_hsts():
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(PRODUCTION_ENV)
-    code = (
-        "from django.conf import settings as s; "
-        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
-        "s.SECURE_HSTS_SECONDS >= 31536000, s.DEBUG)"
+SECURITY_SETTINGS = (
+    "from django.conf import settings as s; "
+    "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+    "s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_HSTS_PRELOAD, s.DEBUG)"
+)
+
+
+def test_production_secures_cookies_and_sends_hsts_unless_told_otherwise():
+    result = run_with(PRODUCTION_ENV, "-c", f"import django; django.setup(); {SECURITY_SETTINGS}")
+
+    assert result.stdout.split() == ["True", "True", "True", "True", "True", "False"], result.stderr
+
+
+def test_production_serves_plain_http_only_when_https_is_turned_off_by_name():
+    environment = {**PRODUCTION_ENV, "DJANGO_HTTPS": "false"}
+
+    result = run_with(environment, "-c", f"import django; django.setup(); {SECURITY_SETTINGS}")
+
+    assert result.stdout.split() == ["False", "False", "False", "False", "False", "False"], result.stderr
+
+
+def test_a_security_contact_that_is_not_an_address_is_a_start_up_error():
+    result = run_with({**PRODUCTION_ENV, "DJANGO_SECURITY_CONTACT": "security team"}, "manage.py", "check")
+
+    assert (
+        "ImproperlyConfigured: DJANGO_SECURITY_CONTACT must start with mailto: or https://" in result.stderr
     )
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=BASE_DIR,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.split() == ["True", "True", "True", "True", "False"]

@@ -1,6 +1,8 @@
 import datetime
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 import tablib
 from django.utils import translation
@@ -272,3 +274,24 @@ presented_on,title_en,video_url,is_published
     assert "cannot be blank" in errors[3]
     assert "URL" in errors[4]
     assert not CouncilUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_exported_titles_cannot_become_spreadsheet_formulas_and_import_back_unchanged(file_format):
+    make_council_update(title='=HYPERLINK("https://evil.example")')
+    before = snapshot(CouncilUpdate)
+    exported = CouncilUpdateResource().export()
+    if file_format == "xlsx":
+        xlsx = XLSX()
+        sheet = openpyxl.load_workbook(io.BytesIO(xlsx.export_data(exported))).active
+        titles = [cell.value for cell in sheet[2] if str(cell.value).endswith('evil.example")')]
+        dataset = xlsx.create_dataset(xlsx.export_data(exported))
+    else:
+        titles = [value for value in exported[0] if str(value).endswith('evil.example")')]
+        dataset = csv_dataset(exported.csv)
+
+    assert titles == ['\'=HYPERLINK("https://evil.example")']
+    result = import_file(CouncilUpdateResource, dataset)
+    assert result.totals["skip"] == 1
+    assert snapshot(CouncilUpdate) == before
+    assert CouncilUpdate.objects.get().title == '=HYPERLINK("https://evil.example")'

@@ -103,3 +103,11 @@ def test_csv_headers_follow_the_readers_language(client, metric):
 
     assert rows[0][0] == "Período"
     assert rows[1][1] == "no se muestra"
+
+
+def test_staff_typed_labels_cannot_become_formulas_in_the_csv(client, metric):
+    add(metric, FEB, 40, category=' =HYPERLINK("https://evil.example")')
+
+    rows = csv_rows(client, "/data/calls-answered/by-race.csv")
+
+    assert rows[1][:2] == ['\' =HYPERLINK("https://evil.example")', "40"]

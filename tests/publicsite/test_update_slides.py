@@ -14,7 +14,7 @@ def with_slides(name, content=PDF, **overrides):
     return update
 
 
-def test_the_slides_of_a_published_update_are_linked_and_open_in_the_browser(client):
+def test_the_slides_of_a_published_update_are_linked_and_downloaded_never_shown_inline(client):
     update = with_slides("q1-results.pdf", title="First quarter results")
 
     html = client.get(f"/es/updates/{update.pk}/").content.decode()
@@ -25,16 +25,20 @@ def test_the_slides_of_a_published_update_are_linked_and_open_in_the_browser(cli
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("inline")
+    assert response["Content-Disposition"] == 'attachment; filename="q1-results.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
 
 
-def test_slides_in_other_formats_are_only_offered_as_a_download(client):
-    update = with_slides("q1-results.pptx", content=b"PK\x03\x04 not really a deck")
+def test_slides_stored_before_only_pdfs_were_accepted_are_a_plain_download(client):
+    update = with_slides("q1-results.html", content=b"<script>alert(1)</script>")
 
     response = client.get(f"/updates/{update.pk}/slides/")
     response.close()
 
+    assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
 
 
 def test_slides_of_an_unpublished_update_or_an_update_without_slides_are_not_found(client):

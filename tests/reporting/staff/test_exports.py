@@ -52,12 +52,13 @@ def test_personal_data_is_exported_only_by_explicit_choice_and_recorded(supervis
     assert ExportRecord.objects.get().included_personal_data
 
 
-def test_typed_text_cannot_become_a_spreadsheet_formula(supervisor):
-    report, _token = make_report(full_name="=HYPERLINK(1)")
+@pytest.mark.parametrize("typed", ["=HYPERLINK(1)", " =HYPERLINK(1)", "\uff1dHYPERLINK(1)", "\t@SUM(1)"])
+def test_typed_text_cannot_become_a_spreadsheet_formula(supervisor, typed):
+    report, _token = make_report(full_name=typed)
 
     [row] = rows(export(supervisor, "export_csv_with_personal_data", report))
 
-    assert row["full_name"] == "'=HYPERLINK(1)"
+    assert row["full_name"] == "'" + typed
 
 
 @pytest.mark.parametrize("action", ["export_csv", "export_csv_with_personal_data"])

@@ -1,0 +1,43 @@
+"""What the statistics keep of reports deleted under the retention schedule."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reporting.models.reports import Report
+
+
+class RetiredReport(models.Model):
+    """A deleted report, reduced to the fields `reporting.aggregates` counts: no reference, no
+    name, address, narrative, item or file, so nothing in it leads back to a person."""
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Report.Channel.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Report.Status.choices)
+    follow_up = models.CharField(_("follow-up wanted"), max_length=10, choices=Report.FollowUp.choices)
+    created_at = models.DateTimeField(_("submitted at"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deleted report's figures")
+        verbose_name_plural = _("deleted reports' figures")
+
+    def __str__(self):
+        return f"{self.get_status_display()} {self.created_at:%Y-%m-%d}"
+
+
+class ReportFigures(models.Model):
+    """Every report ever filed, as the aggregate figures see it: the live reports and the
+    deleted ones together, read from the database view `reporting_reportfigures` (migration
+    0008), so deleting a report under the retention schedule changes no published figure."""
+
+    channel = models.CharField(max_length=10, choices=Report.Channel.choices)
+    status = models.CharField(max_length=12, choices=Report.Status.choices)
+    follow_up = models.CharField(max_length=10, choices=Report.FollowUp.choices)
+    created_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "reporting_reportfigures"
+
+    def __str__(self):
+        return f"{self.get_status_display()} {self.created_at:%Y-%m-%d}"
