@@ -2,12 +2,14 @@
 neutralised so nothing of it reaches the viewing copy and the original is never shown inline."""
 
 import io
+import re
 import struct
 import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
@@ -375,3 +377,40 @@ def test_any_bytes_are_accepted_or_refused_with_a_message_never_an_error(magic, 
             files.check_upload(upload("any.jpg", content))
         except files.FileRejected as refused:
             assert str(refused.message).startswith("“any.jpg” ")
+
+
+# Hostile names
+
+HOSTILE_NAMES = [
+    "<script>alert(1)</script>.jpg",
+    '"><img src=x onerror=alert(1)>.jpg',
+    "'; DROP TABLE reporting_attachment; --.jpg",
+    "../../../../etc/passwd.jpg",
+    "\u202egpj.exe",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_hostile_file_name_is_shown_as_text_and_never_becomes_a_path(screened, name):
+    screened.post("/report/new/files/", {"files": [upload(name, jpeg_bytes())], "action": "upload"})
+    kept = PendingUpload.objects.get()
+
+    html = screened.get("/report/new/files/").content.decode()
+
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert escape(kept.original_name) in html
+    # Stored under a random name of the server's choosing, whatever the resident's file was called.
+    assert re.fullmatch(r"reporting/originals/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", kept.original.name)
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES[:2])
+def test_a_hostile_file_name_in_a_refusal_is_shown_as_text(screened, name):
+    response = screened.post(
+        "/report/new/files/", {"files": [upload(name, b"<svg onload=alert(1)>")], "action": "upload"}
+    )
+
+    html = response.content.decode()
+    assert "is not a JPEG, PNG, HEIC or PDF file" in html
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
