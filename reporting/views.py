@@ -126,7 +126,8 @@ def step(request, step):
 def _items_step(request, draft: Draft):
     if request.method == "POST":
         remove = request.POST.get("remove")
-        draft.put("items", raw_items(request.POST, drop=int(remove) if remove and remove.isdecimal() else None))
+        drop = int(remove) if remove and remove.isdecimal() else None
+        draft.put("items", raw_items(request.POST, drop=drop))
         action = request.POST.get("action")
         formset = draft.item_formset()
         if remove is not None:
