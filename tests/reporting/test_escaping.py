@@ -5,9 +5,12 @@ reaching a header, and verbatim into CSV exports."""
 import csv
 import datetime
 import io
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -20,6 +23,7 @@ from tests.reporting.staff.admin_pages import changelist_url, page_url
 pytestmark = pytest.mark.django_db
 
 RAW_MARKUP = ["<script>alert(", "<img src=x", "<svg onload", "<b>"]
+EMAIL_TEMPLATES = Path(services.__file__).parent / "templates" / "reporting" / "email"
 HEADER_BREAK = "\r\nBcc: victim@example.org\r\nSubject: injected"
 
 
@@ -264,3 +268,17 @@ def test_csv_exports_carry_the_text_verbatim(supervisor):
         if field in row:
             assert row[field] == getattr(report, field)
     assert row["full_name"] == report.full_name
+
+
+@pytest.mark.parametrize(
+    "template",
+    sorted(path.name for path in EMAIL_TEMPLATES.glob("*_subject.txt")),
+    ids=lambda name: name[:-12],
+)
+def test_email_subjects_are_plain_text_not_html(template):
+    # A translation may hold an apostrophe (Somali writes many); a subject is never HTML-escaped.
+    stand_in = SimpleNamespace(reference="R-'&<x>", case_number="C-'&<x>")
+
+    subject = render_to_string(f"reporting/email/{template}", {"report": stand_in})
+
+    assert "R-'&<x>" in subject or "C-'&<x>" in subject
