@@ -318,6 +318,24 @@ def test_a_pdf_with_a_compressed_object_stream_and_no_actions_is_accepted():
     assert files.check_upload(upload("receipt.pdf", content)).content_type == "application/pdf"
 
 
+def test_a_pdf_whose_picture_data_holds_short_names_by_chance_is_accepted():
+    # Compressed pictures are random-looking bytes: in a few megabytes, "/JS " or "<svg " turn up.
+    picture = b"\x93/JS \x10\xfe/AA\n\x01<svg \x80" * 100
+    content = pdf(
+        b"<< /Type /XObject /Subtype /Image /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream"
+        % (len(picture), picture)
+    )
+
+    assert files.check_upload(upload("scan.pdf", content)).content_type == "application/pdf"
+
+
+def test_a_script_action_hidden_in_stream_data_is_still_refused():
+    hidden = b"stream\n5 0 obj << /S /JavaScript /JS (app.alert(1)) >> endobj\nendstream"
+
+    with pytest.raises(files.FileRejected):
+        files.check_upload(upload("receipt.pdf", pdf(b"<< /Length 0 >>\n" + hidden)))
+
+
 NEUTRALISED = {
     "jpeg-with-html-appended": jpeg_bytes() + b"<html><body>" + SCRIPT + b"</body></html>",
     "jpeg-with-zip-appended": jpeg_bytes() + zip_bytes(),
