@@ -1,6 +1,8 @@
 """Random and hostile values posted to every step of the resident's report: never a server error
 or an ERROR log record, never a half-saved report, and what the resident typed comes back."""
 
+from urllib.parse import quote
+
 import pytest
 from django import forms as django_forms
 from django.test import Client
@@ -218,3 +220,15 @@ def test_hostile_text_that_passes_the_checks_is_stored_exactly_as_typed(
         address.strip(),
     )
     assert (item.description, item.brand) == (description.strip(), name.strip())
+
+
+@FORM_SETTINGS
+@given(slug=st.one_of(value, st.sampled_from(["what", "review", "danger", "outside", "%00", "..%2F"])))
+def test_any_step_or_screening_exit_address_answers_without_an_error(slug):
+    client = screened_client()
+    quoted = quote(slug, safe="")
+
+    with no_error_logged():
+        responses = [client.get(f"/report/new/{quoted}/"), client.get(f"/report/screening/{quoted}/")]
+
+    assert all(response.status_code in (200, 302, 404) for response in responses)

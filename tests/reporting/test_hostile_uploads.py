@@ -43,6 +43,13 @@ def png_of_size(width: int, height: int, *, rows: bool = True) -> bytes:
     )
 
 
+def png_with_text_bomb() -> bytes:
+    """A PNG whose compressed text chunk inflates to 20 MB."""
+    whole = png_bytes()
+    bomb = png_chunk(b"zTXt", b"Comment\0\0" + zlib.compress(b"A" * 20_000_000, 9))
+    return whole[:33] + bomb + whole[33:]
+
+
 def jpeg_claiming(width: int, height: int) -> bytes:
     """A tiny JPEG whose frame header claims the given size."""
     real = jpeg_bytes(size=(8, 8))
@@ -129,6 +136,7 @@ REFUSED = {
     "truncated-png": ("scan.png", png_bytes(size=(300, 300))[:60], "looks damaged or incomplete"),
     "png-bomb": ("bomb.png", png_of_size(60_000, 60_000, rows=False), "has too many pixels"),
     "jpeg-bomb": ("bomb.jpg", jpeg_claiming(65_000, 65_000), "has too many pixels"),
+    "png-text-chunk-bomb": ("scan.png", png_with_text_bomb(), "looks damaged or incomplete"),
     "just-over-the-pixel-limit": ("big.png", png_of_size(7072, 7071), "has too many pixels"),
     "pdf-javascript": (
         "receipt.pdf",
