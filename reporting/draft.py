@@ -122,7 +122,7 @@ class Draft:
 def raw_items(data, *, drop: int | None = None) -> dict:
     """The item rows as typed, renumbered without the row the resident removed."""
     total = data.get("items-TOTAL_FORMS", "")
-    total = int(total) if total.isdigit() else 0
+    total = int(total) if total.isdecimal() else 0
     names = list(forms.ItemForm.base_fields)
     raw, kept = {}, 0
     for index in range(min(total, forms.ItemFormSet.max_num)):

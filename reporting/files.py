@@ -1,10 +1,33 @@
-"""Checking residents' files: the type comes from the content, never the name; images are
-decoded fully (catching truncation and decompression bombs) and re-encoded into a viewing copy
-that carries no EXIF or location data. The original is kept byte for byte with its SHA-256."""
+"""Checking residents' files: the type comes from the content, never the name.
+
+Refused, with a message on the form saying why:
+- anything that does not start as a JPEG, PNG, HEIC or PDF, whatever its name: HTML, SVG (with
+  or without script), GIF (and GIF/JavaScript polyglots), ZIP, executables;
+- files over the size, count or total limits;
+- images that do not decode completely (truncated or damaged), and images with more than
+  MAX_PIXELS pixels, judged from the header before anything is decompressed (decompression
+  bombs);
+- PDFs that can run or open something: JavaScript (/JS, /JavaScript), automatic or additional
+  actions (/OpenAction, /AA), /Launch, embedded files, forms that submit or import data,
+  rich media and XFA, including names spelt with #xx escapes or hidden in compressed object
+  streams; PDFs whose object streams cannot be read to check them; and PDFs with HTML markup
+  outside their stream data (a PDF/HTML polyglot; inside stream data, random compressed bytes
+  would match too often, and the download headers below keep a browser from reading it as a page).
+
+Neutralised:
+- an image with something else appended (a ZIP, HTML or script after the picture) or with
+  script text in its EXIF, XMP, comment or text chunks: the viewing copy is a fresh JPEG made
+  from the decoded pixels only, so none of it survives there;
+- every original is kept byte for byte with its SHA-256 (it may be evidence), and is only ever
+  sent to staff as a download (`Content-Disposition: attachment`, `nosniff`, a sandboxing
+  Content-Security-Policy), never shown inline by the site.
+"""
 
 import hashlib
 import io
+import re
 import warnings
+import zlib
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -20,8 +43,8 @@ register_heif_opener()
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_TOTAL_SIZE = 30 * 1024 * 1024
 MAX_FILES = 8
-# Far above any phone camera (about 50 megapixels), far below what would exhaust memory.
-MAX_PIXELS = 80_000_000
+# What the largest phone cameras take (about 50 megapixels); decoding it needs about 150 MB.
+MAX_PIXELS = 50_000_000
 VIEWING_COPY_SIZE = (1600, 1600)
 
 # ISO base media "ftyp" brands that mean a HEIF/HEIC still image.
@@ -32,6 +55,26 @@ EXTENSIONS = {
     StoredFile.ContentType.HEIC: "heic",
     StoredFile.ContentType.PDF: "pdf",
 }
+
+# PDF names that make a viewer run code, act on opening, or open something else. A name ends
+# at whitespace or a delimiter, so /JSON or /AAA do not match.
+PDF_ACTIVE_NAME = re.compile(
+    rb"/(?:JS|JavaScript|OpenAction|AA|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData)"
+    rb"(?=[\s()<>\[\]{}/%]|$)"
+)
+# The long ones alone, looked for in stream data too: the short /JS or /AA turn up by chance in
+# megabytes of compressed pictures (in about one 9 MB scan in ten), the long ones never do, and
+# every JavaScript action names /JavaScript.
+PDF_LONG_ACTIVE_NAME = re.compile(
+    rb"/(?:JavaScript|OpenAction|Launch|EmbeddedFiles?|RichMedia|SubmitForm|ImportData)(?=[\s()<>\[\]{}/%]|$)"
+)
+# HTML a browser would run if it ever read the file as a web page.
+PDF_HTML_MARKUP = re.compile(rb"<\s*(?:script|html|body|iframe|svg)[\s>/]", re.IGNORECASE)
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_STREAM_START = re.compile(rb"stream\r?\n")
+PDF_STREAM_DATA = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
+# Bytes inflated while looking through object streams, so a PDF cannot be a bomb for the check.
+PDF_MAX_INFLATED = 50 * 1024 * 1024
 
 
 class FileRejected(Exception):
@@ -89,7 +132,11 @@ def check_upload(upload) -> CheckedFile:
         raise FileRejected(
             _("“%(name)s” is not a JPEG, PNG, HEIC or PDF file, whatever its name says.") % {"name": name}
         )
-    viewing_copy = None if content_type == StoredFile.ContentType.PDF else _viewing_copy(name, content)
+    if content_type == StoredFile.ContentType.PDF:
+        _check_pdf(name, content)
+        viewing_copy = None
+    else:
+        viewing_copy = _viewing_copy(name, content)
     return CheckedFile(
         name=name,
         content=content,
@@ -111,6 +158,72 @@ def check_uploads(uploads, *, already_count: int = 0, already_size: int = 0) -> 
     return checked
 
 
+def _check_pdf(name: str, content: bytes) -> None:
+    active = FileRejected(
+        _(
+            "“%(name)s” is a PDF with scripts, actions or attached files, which we cannot accept. "
+            "Print it to a new PDF, or send a photo of it instead."
+        )
+        % {"name": name}
+    )
+    outside_streams = PDF_STREAM_DATA.sub(b"stream endstream", content)
+    if PDF_HTML_MARKUP.search(outside_streams):
+        raise active
+    if PDF_ACTIVE_NAME.search(_unescape_names(outside_streams)):
+        raise active
+    unescaped = _unescape_names(content)
+    if PDF_LONG_ACTIVE_NAME.search(unescaped):
+        raise active
+    for data in _object_streams(name, content, hidden=unescaped.count(b"/ObjStm")):
+        if PDF_ACTIVE_NAME.search(_unescape_names(data)):
+            raise active
+
+
+def _unescape_names(data: bytes) -> bytes:
+    """A viewer reads /J#61vaScript as /JavaScript, so the check reads names that way too."""
+    return PDF_NAME_ESCAPE.sub(lambda match: bytes.fromhex(match.group(1).decode()), data)
+
+
+def _object_streams(name: str, content: bytes, *, hidden: int):
+    """The inflated data of each object stream (objects compressed together, where an action's
+    dictionary can hide), or FileRejected when one cannot be read; `hidden` is how many there
+    are once escapes in names are read."""
+    unreadable = FileRejected(
+        _("“%(name)s” is a PDF we cannot check. Print it to a new PDF, or send a photo of it instead.")
+        % {"name": name}
+    )
+    # Only a file made to dodge the check spells /ObjStm with escapes.
+    if content.count(b"/ObjStm") != hidden:
+        raise unreadable
+    view, budget, position = memoryview(content), PDF_MAX_INFLATED, 0
+    while (found := content.find(b"/ObjStm", position)) != -1:
+        stream = PDF_STREAM_START.search(content, found)
+        if stream is None:
+            raise unreadable
+        data = _inflate(view, stream.end(), budget)
+        if data is None:
+            raise unreadable
+        budget -= len(data)
+        position = stream.end()
+        yield data
+
+
+def _inflate(view: memoryview, start: int, budget: int) -> bytes | None:
+    """The zlib stream starting at `start`, or None when it is not one, is cut short, or inflates
+    to more than `budget` bytes. Fed in pieces, so what follows the stream is never copied."""
+    inflater, parts = zlib.decompressobj(), []
+    try:
+        while not inflater.eof and start < len(view) and budget > 0:
+            parts.append(inflater.decompress(view[start : start + 65536], budget))
+            budget -= len(parts[-1])
+            if inflater.unconsumed_tail:
+                return None
+            start += 65536
+    except zlib.error:
+        return None
+    return b"".join(parts) if inflater.eof else None
+
+
 def _viewing_copy(name: str, content: bytes) -> bytes:
     damaged = FileRejected(_("“%(name)s” looks damaged or incomplete. Try saving it again.") % {"name": name})
     try:
@@ -125,11 +238,18 @@ def _viewing_copy(name: str, content: bytes) -> bytes:
                 upright.thumbnail(VIEWING_COPY_SIZE)
                 output = io.BytesIO()
                 # A fresh JPEG from the pixels only: no EXIF, GPS or other metadata is carried over.
-                upright.convert("RGB").save(output, "JPEG", quality=85)
+                # Pillow would copy a JPEG comment from the decoded image's info, so that goes too.
+                pixels = upright.convert("RGB")
+                pixels.info.clear()
+                pixels.save(output, "JPEG", quality=85)
                 return output.getvalue()
+    except FileRejected:
+        raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise FileRejected(_("“%(name)s” has too many pixels to open safely.") % {"name": name}) from None
-    except (OSError, SyntaxError, ValueError):
+    except Exception:
+        # A hostile file can make a decoder fail in any way (struct, index, type errors as well
+        # as OSError): whatever the failure, the resident is told the file is damaged.
         raise damaged from None
 
 

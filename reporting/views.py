@@ -126,7 +126,8 @@ def step(request, step):
 def _items_step(request, draft: Draft):
     if request.method == "POST":
         remove = request.POST.get("remove")
-        draft.put("items", raw_items(request.POST, drop=int(remove) if remove and remove.isdigit() else None))
+        drop = int(remove) if remove and remove.isdecimal() else None
+        draft.put("items", raw_items(request.POST, drop=drop))
         action = request.POST.get("action")
         formset = draft.item_formset()
         if remove is not None:
@@ -145,7 +146,7 @@ def _files_step(request, draft: Draft):
     form = forms.FilesForm(kept_count=len(uploads), kept_size=sum(upload.size for upload in uploads))
     if request.method == "POST":
         remove = request.POST.get("remove", "")
-        if remove.isdigit():
+        if remove.isdecimal():
             services.discard_pending_uploads(draft.uploads().filter(pk=remove))
             return redirect("reporting:step", step="files")
         form = forms.FilesForm(
