@@ -13,6 +13,8 @@ from reporting.models import RateLimit
 LIMITS = {
     "submit": (10, 3600),
     "lookup": (20, 3600),
+    "link": (30, 3600),
+    "upload": (60, 3600),
 }
 
 

@@ -7,22 +7,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from reporting import files, forms, ratelimit, services
 from reporting.draft import SIMPLE_FORMS, STEP_SLUGS, STEPS, Draft, raw_items
-from reporting.models import Item, Report, ScreeningExit, hash_token
+from reporting.models import Item, Report, ScreeningExit
 
 ACCESS_KEY = "reporting_access"
 DONE_KEY = "reporting_done"
 
 
-# Access to a resident's own report: the private link or reference + email put its id in the
-# session; nothing else does.
+# Access to a resident's own report: submitting it, or spending a single-use emailed link, puts
+# its id in the session, under a fresh session key; nothing else does.
 
 
 def _grant_access(request, report: Report) -> None:
     granted = [pk for pk in request.session.get(ACCESS_KEY, []) if pk != report.pk]
+    request.session.cycle_key()
     request.session[ACCESS_KEY] = [*granted[-9:], report.pk]
 
 
@@ -216,6 +218,7 @@ def _submit(request, draft: Draft, form):
     return redirect("reporting:done")
 
 
+@never_cache
 @require_safe
 def done(request):
     reference = request.session.get(DONE_KEY)
@@ -228,33 +231,44 @@ def done(request):
 # Status
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def lookup(request):
     form = forms.LookupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "lookup"):
             return _too_many_requests(request)
-        report = Report.objects.filter(
-            reference=form.cleaned_data["reference"], email__iexact=form.cleaned_data["email"]
-        ).first()
-        if report is not None:
-            _grant_access(request, report)
-            return redirect("reporting:status", reference=report.reference)
-        # The same words whether the reference is unknown or the email does not match it.
-        form.add_error(None, _("We could not find a report with that reference number and email address."))
+        services.send_access_link(form.cleaned_data["reference"], form.cleaned_data["email"])
+        # The same page whether or not the pair matched a report: only the mailbox learns.
+        return render(request, "reporting/lookup_sent.html")
     return render(request, "reporting/lookup.html", {"form": form})
 
 
-@require_safe
+@never_cache
+@require_http_methods(["GET", "POST"])
 def status_link(request, token):
-    if not ratelimit.allow(request, "lookup"):
+    """An emailed link asks before it is spent, so a mail scanner following it spends nothing."""
+    if not ratelimit.allow(request, "link"):
         return _too_many_requests(request)
-    report = Report.objects.filter(access_token_hash=hash_token(token)).first()
-    if report is None:
-        messages.error(request, _("That link does not work. Look up your report with its reference number."))
-        return redirect("reporting:lookup")
-    _grant_access(request, report)
-    return redirect("reporting:status", reference=report.reference)
+    if request.method == "POST":
+        report = services.use_access_link(token)
+        if report is not None:
+            _grant_access(request, report)
+            return redirect("reporting:status", reference=report.reference)
+    elif services.find_access_link(token) is not None:
+        return render(request, "reporting/link_confirm.html")
+    return render(request, "reporting/link_unusable.html", status=410)
+
+
+@never_cache
+@require_POST
+def sign_out(request):
+    """Forget on this browser every report it was let into; the draft of a new one stays."""
+    request.session.pop(ACCESS_KEY, None)
+    request.session.pop(DONE_KEY, None)
+    request.session.cycle_key()
+    messages.success(request, _("You are signed out of your reports on this browser."))
+    return redirect("reporting:lookup")
 
 
 def _render_status(request, report: Report, answer_form=None, status=200):
@@ -275,6 +289,7 @@ def _render_status(request, report: Report, answer_form=None, status=200):
     )
 
 
+@never_cache
 @require_safe
 def status(request, reference):
     report = _report_for(request, reference)
@@ -283,6 +298,7 @@ def status(request, reference):
     return _render_status(request, report)
 
 
+@never_cache
 @require_POST
 def answer(request, reference):
     report = _report_for(request, reference)
@@ -300,6 +316,7 @@ def answer(request, reference):
     return redirect("reporting:status", reference=reference)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def supplement(request, reference):
     report = _report_for(request, reference)
@@ -335,6 +352,7 @@ def supplement(request, reference):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def withdraw(request, reference):
     report = _report_for(request, reference)

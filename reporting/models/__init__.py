@@ -22,6 +22,8 @@ from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
 from reporting.models.reports import (
     CASE_NUMBER_SEQUENCE,
     REFERENCE_SEQUENCE,
+    AccessLink,
+    AccessLinkQuerySet,
     Item,
     Report,
     ReportQuerySet,
@@ -40,6 +42,8 @@ from reporting.models.uploads import (
 __all__ = [
     "CASE_NUMBER_SEQUENCE",
     "REFERENCE_SEQUENCE",
+    "AccessLink",
+    "AccessLinkQuerySet",
     "AppendOnlyError",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
