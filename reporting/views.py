@@ -41,8 +41,10 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _too_many_requests(request):
-    return render(request, "reporting/too_many_requests.html", status=429)
+def _too_many_requests(request, action: str):
+    response = render(request, "reporting/too_many_requests.html", status=429)
+    response["Retry-After"] = str(ratelimit.LIMITS[action][1])
+    return response
 
 
 # Start and screening
@@ -150,6 +152,8 @@ def _files_step(request, draft: Draft):
         if remove.isdigit():
             services.discard_pending_uploads(draft.uploads().filter(pk=remove))
             return redirect("reporting:step", step="files")
+        if request.FILES and not ratelimit.allow(request, "upload"):
+            return _too_many_requests(request, "upload")
         form = forms.FilesForm(
             request.POST, request.FILES, kept_count=form.kept_count, kept_size=form.kept_size
         )
@@ -180,7 +184,7 @@ def review(request):
         if form.is_bot():
             form.add_error(None, _("We could not accept this form. Please try again."))
         elif not ratelimit.allow(request, "submit"):
-            return _too_many_requests(request)
+            return _too_many_requests(request, "submit")
         else:
             return _submit(request, draft, form)
     formset = draft.item_formset()
@@ -237,7 +241,7 @@ def lookup(request):
     form = forms.LookupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "lookup"):
-            return _too_many_requests(request)
+            return _too_many_requests(request, "lookup")
         services.send_access_link(form.cleaned_data["reference"], form.cleaned_data["email"])
         # The same page whether or not the pair matched a report: only the mailbox learns.
         return render(request, "reporting/lookup_sent.html")
@@ -249,7 +253,7 @@ def lookup(request):
 def status_link(request, token):
     """An emailed link asks before it is spent, so a mail scanner following it spends nothing."""
     if not ratelimit.allow(request, "link"):
-        return _too_many_requests(request)
+        return _too_many_requests(request, "link")
     if request.method == "POST":
         report = services.use_access_link(token)
         if report is not None:
@@ -324,6 +328,8 @@ def supplement(request, reference):
         return redirect("reporting:lookup")
     if not report.accepts_supplements:
         return redirect("reporting:status", reference=reference)
+    if request.FILES and not ratelimit.allow(request, "upload"):
+        return _too_many_requests(request, "upload")
     note_form = forms.SupplementForm(_posted(request))
     formset = forms.ItemFormSet(
         _posted(request), prefix="items", initial=None if request.method == "POST" else [{}]
