@@ -254,6 +254,7 @@ def add_supplement(
         with transaction.atomic():
             report = _locked(report)
             _require_status(report, Report.OPEN_STATUSES)
+            _require_room_for(report, checked_files)
             if note:
                 Message.objects.create(report=report, direction=Message.Direction.FROM_RESIDENT, body=note)
             Item.objects.bulk_create(Item(report=report, added_later=True, **item) for item in items)
@@ -272,6 +273,14 @@ def add_supplement(
             attachment.delete_files()
         raise
     return report
+
+
+def _require_room_for(report: Report, checked_files) -> None:
+    """The report's file limits hold for what is on it and what is added (under its lock)."""
+    count, size = report.kept_files()
+    added = sum(checked.size for checked in checked_files)
+    if count + len(checked_files) > files.MAX_FILES or size + added > files.MAX_TOTAL_SIZE:
+        raise ReportingError(_("These files would take the report past its limits. Nothing was added."))
 
 
 def withdraw(report: Report, *, reason: str = "") -> Report:

@@ -334,7 +334,14 @@ def supplement(request, reference):
     formset = forms.ItemFormSet(
         _posted(request), prefix="items", initial=None if request.method == "POST" else [{}]
     )
-    files_form = forms.FilesForm(_posted(request), request.FILES if request.method == "POST" else None)
+    # Files added later share the report's limits with the files already on it.
+    kept_count, kept_size = report.kept_files()
+    files_form = forms.FilesForm(
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
+        kept_count=kept_count,
+        kept_size=kept_size,
+    )
     if request.method == "POST" and note_form.is_valid() and formset.is_valid() and files_form.is_valid():
         checked_files = files_form.cleaned_data["files"]
         if note_form.cleaned_data["note"] or formset.items() or checked_files:
@@ -354,7 +361,14 @@ def supplement(request, reference):
     return render(
         request,
         "reporting/supplement.html",
-        {"report": report, "note_form": note_form, "formset": formset, "files_form": files_form},
+        {
+            "report": report,
+            "note_form": note_form,
+            "formset": formset,
+            "files_form": files_form,
+            "kept_count": kept_count,
+            "kept_size": kept_size,
+        },
     )
 
 

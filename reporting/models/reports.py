@@ -256,6 +256,11 @@ class Report(models.Model):
     def total_value(self) -> Decimal:
         return sum((item.total_value for item in self.items.all()), Decimal("0"))
 
+    def kept_files(self) -> tuple[int, int]:
+        """How many files the report holds and their size in all, for the upload limits."""
+        sizes = list(self.attachments.values_list("size", flat=True))
+        return len(sizes), sum(sizes)
+
 
 class Item(models.Model):
     class Kind(models.TextChoices):
