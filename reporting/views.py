@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from reporting import files, forms, ratelimit, services
-from reporting.draft import SIMPLE_FORMS, STEP_SLUGS, STEPS, Draft, raw_items
+from reporting.draft import SIMPLE_FORMS, STEP_SLUGS, STEPS, Draft, raw_items, raw_step
 from reporting.models import Item, Report, ScreeningExit
 
 ACCESS_KEY = "reporting_access"
@@ -117,8 +117,7 @@ def step(request, step):
     if step == "files":
         return _files_step(request, draft)
     if request.method == "POST":
-        form_class = SIMPLE_FORMS[step]
-        draft.put(step, {name: request.POST.get(name, "") for name in form_class.base_fields})
+        draft.put(step, raw_step(SIMPLE_FORMS[step], request.POST))
         form = draft.form(step)
         if form.is_valid() or request.POST.get("action") == "back":
             return redirect(_next_url(request, step))
