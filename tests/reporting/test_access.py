@@ -9,8 +9,11 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from accounts.roles import REPORT_TAKERS
+from reporting import services
 from reporting.models import AccessLink
-from tests.factories import make_report
+from tests.factories import make_reason, make_report, make_staff
+from tests.publicsite.conftest import assert_valid_html
 from tests.reporting.conftest import SCREENING_CLEAR, fill_in_every_step
 
 pytestmark = pytest.mark.django_db
@@ -228,3 +231,39 @@ def test_the_done_page_is_never_cached(resident):
 
     assert response.request["PATH_INFO"] == "/report/done/"
     assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_no_email_to_a_resident_repeats_the_name_they_typed(django_capture_on_commit_callbacks):
+    name = "Your account is locked: call 555-0100"
+    taker = make_staff(REPORT_TAKERS)
+    with django_capture_on_commit_callbacks(execute=True):
+        first, _token = make_report(full_name=name)
+        services.request_info(first, actor=taker, body="Which rack?")
+        services.send_message(first, actor=taker, body="Thanks.")
+        services.accept(first, actor=taker)
+        second, _token = make_report(full_name=name)
+        services.refer(second, actor=taker, reason=make_reason())
+        third, _token = make_report(full_name=name)
+        services.decline(third, actor=taker, reason=make_reason(action="decline"))
+
+    assert len(mail.outbox) == 8
+    for email in mail.outbox:
+        assert "Hello," in email.body
+        assert name not in email.body
+
+
+def test_the_access_pages_are_valid_html(resident, filed, django_capture_on_commit_callbacks):
+    report, token = filed
+    pages = [
+        resident.get(f"/report/status/link/{token}/"),
+        resident.get("/report/status/link/unknown/"),
+        _look_up(resident, report.reference, "alex@example.org", django_capture_on_commit_callbacks),
+        resident.post(
+            "/report/status/", "email=" + "a" * (1024 * 1024), content_type="application/x-www-form-urlencoded"
+        ),
+    ]
+    resident.post(f"/report/status/link/{token}/")
+    pages.append(resident.get(f"/report/status/{report.reference}/"))
+
+    for page in pages:
+        assert_valid_html(page)
