@@ -156,3 +156,14 @@ def test_the_rate_limit_page_is_accessible(page, assert_accessible, monkeypatch)
 
     expect(page.get_by_role("heading", name="Please wait a while")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_look_up_answers_with_an_accessible_check_your_email_page(page, assert_accessible):
+    page.goto("/report/status/")
+    page.get_by_label("Reference number").fill("R-2026-000001")
+    page.get_by_label("The email address you gave").fill("alex@example.org")
+
+    page.get_by_role("button", name="Email me a link").click()
+
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    assert_accessible(page)

@@ -259,7 +259,9 @@ def test_the_access_pages_are_valid_html(resident, filed, django_capture_on_comm
         resident.get("/report/status/link/unknown/"),
         _look_up(resident, report.reference, "alex@example.org", django_capture_on_commit_callbacks),
         resident.post(
-            "/report/status/", "email=" + "a" * (1024 * 1024), content_type="application/x-www-form-urlencoded"
+            "/report/status/",
+            "email=" + "a" * (1024 * 1024),
+            content_type="application/x-www-form-urlencoded",
         ),
     ]
     resident.post(f"/report/status/link/{token}/")
