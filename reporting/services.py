@@ -146,10 +146,16 @@ def submit_report(
         HistoryEntry.objects.create(
             report=report, kind=HistoryEntry.Kind.SUBMITTED, actor=taken_by, to_status=Status.SUBMITTED
         )
-        _email_resident(
-            report, "submitted", link_url=_link_url(report, token), link_days=SUBMITTED_LINK_LIFETIME.days
-        )
+        _email_resident(report, "submitted", link_url=_link_url(report, token), **link_lifetimes())
     return report, token
+
+
+def link_lifetimes() -> dict:
+    """How long each emailed link works, for the pages and emails that tell the resident."""
+    return {
+        "link_days": SUBMITTED_LINK_LIFETIME.days,
+        "link_minutes": int(LOOKUP_LINK_LIFETIME.total_seconds() // 60),
+    }
 
 
 def _new_access_link(report: Report, lifetime: timedelta) -> str:
@@ -174,12 +180,7 @@ def send_access_link(reference: str, email: str) -> None:
         return
     with transaction.atomic():
         token = _new_access_link(report, LOOKUP_LINK_LIFETIME)
-        _email_resident(
-            report,
-            "access_link",
-            link_url=_link_url(report, token),
-            minutes=int(LOOKUP_LINK_LIFETIME.total_seconds() // 60),
-        )
+        _email_resident(report, "access_link", link_url=_link_url(report, token), **link_lifetimes())
 
 
 def find_access_link(token: str) -> AccessLink | None:

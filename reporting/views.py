@@ -228,7 +228,7 @@ def done(request):
     report = _report_for(request, reference) if reference else None
     if report is None:
         return redirect("reporting:start")
-    return render(request, "reporting/done.html", {"report": report})
+    return render(request, "reporting/done.html", {"report": report, **services.link_lifetimes()})
 
 
 # Status
@@ -243,8 +243,8 @@ def lookup(request):
             return _too_many_requests(request, "lookup")
         services.send_access_link(form.cleaned_data["reference"], form.cleaned_data["email"])
         # The same page whether or not the pair matched a report: only the mailbox learns.
-        return render(request, "reporting/lookup_sent.html")
-    return render(request, "reporting/lookup.html", {"form": form})
+        return render(request, "reporting/lookup_sent.html", services.link_lifetimes())
+    return render(request, "reporting/lookup.html", {"form": form, **services.link_lifetimes()})
 
 
 @never_cache

@@ -269,3 +269,12 @@ def test_the_access_pages_are_valid_html(resident, filed, django_capture_on_comm
 
     for page in pages:
         assert_valid_html(page)
+
+
+def test_the_pages_say_how_long_links_work_in_the_readers_language(resident):
+    assert "dentro de 30 minutos" in resident.get("/es/report/status/").content.decode()
+    fill_in_every_step(resident_after_screening(resident))
+
+    done = resident.post("/report/new/review/", {"acknowledge": "on"}, follow=True).content.decode()
+
+    assert "within 7 days" in done
