@@ -175,7 +175,7 @@ def _link_url(report: Report, token: str) -> str:
 def send_access_link(reference: str, email: str) -> None:
     """Email a fresh single-use link to the report with this reference, if the email is the one on
     it. Says nothing either way: whoever asks learns only what the mailbox owner reads."""
-    report = Report.objects.filter(reference=reference, email__iexact=email).exclude(email="").first()
+    report = Report.objects.filter(reference=reference, email__iexact=email).first()
     if report is None:
         return
     with transaction.atomic():
@@ -195,7 +195,7 @@ def use_access_link(token: str) -> Report | None:
     link = (
         AccessLink.objects.usable(now)
         .filter(token_hash=hash_token(token))
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("report")
     )
     with transaction.atomic():
