@@ -32,7 +32,7 @@ REPORTS_SQL = """
 INSERT INTO reporting_report (
     reference, case_number, kind, channel, status, follow_up, occurred_from, address, place_type,
     narrative, full_name, email, phone, home_address, language, age_range, race_ethnicity, gender,
-    false_report_acknowledged, access_token_hash, taken_by_id, assigned_to_id, decided_at, created_at,
+    false_report_acknowledged, taken_by_id, assigned_to_id, decided_at, created_at,
     updated_at
 )
 SELECT
@@ -54,7 +54,6 @@ SELECT
     'en',
     '', '', '',
     true,
-    md5(n::text) || md5((n + 1)::text),
     CASE WHEN n % 10 >= 8 THEN %(taker)s END,
     CASE WHEN n % 3 = 0 THEN %(taker)s END,
     CASE WHEN n % 10 = 0 THEN now() - make_interval(mins => n) END,

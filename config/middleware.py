@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 
 
 class PermissionsPolicyMiddleware:
@@ -11,3 +12,24 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request body larger than any legitimate post, before anything reads it, with a
+    page in the reader's language. Only multipart posts may carry files; others carry fields."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if request.content_type == "multipart/form-data":
+            limit = settings.REQUEST_BODY_MAX_SIZE
+        else:
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if length > limit:
+            return render(request, "413.html", status=413)
+        return self.get_response(request)

@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the others, so its error page has the language, user and CSP nonce; nothing before it
+    # reads a body.
+    "config.middleware.RequestBodyLimitMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -231,6 +234,16 @@ RETENTION_ANONYMISE_CLOSED_DAYS = env.int("RETENTION_ANONYMISE_CLOSED_DAYS", def
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_MB", default=20) * 1024 * 1024
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_MB", default=200) * 1024 * 1024
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+# Request size limits. The largest legitimate post carries one report's files (at most 8 files,
+# 30 MB in all: reporting/files.py) and its form fields; a bigger body is refused with a 413
+# before it is read (config/middleware.py). The proxy in front should refuse it too (README).
+REQUEST_BODY_MAX_SIZE = 31 * 1024 * 1024
+# Form fields without files: far above the longest report, far below what would tire a server.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Files above this are streamed to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Email
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

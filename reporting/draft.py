@@ -1,14 +1,27 @@
 """A resident's unfinished report, kept in their session across steps, back navigation and
-errors. What they typed is stored as typed, so a step shows it again exactly, errors and all."""
+errors. What they typed is stored as typed, so a step shows it again exactly, errors and all;
+only the step's own fields are kept, each cut to the longest value its form accepts.
+
+A draft lasts a day after its last saved step: every save sets the session to expire then and
+marks its uploads active, and `manage.py clean_pending_uploads` deletes expired sessions and
+uploads idle that long."""
 
 import secrets
+from datetime import timedelta
 
+from django import forms as django_forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting import forms
 from reporting.models import PendingUpload, Report
 
 SESSION_KEY = "reporting_draft"
+IDLE_LIFETIME = timedelta(hours=24)
+# The longest value kept for a field without a max_length of its own: text areas, and the
+# choices, dates and numbers that are far shorter when genuine.
+TEXT_CAP = 5000
+SHORT_CAP = 100
 
 # The steps of the form, in order: (slug, title). The review page follows the last one.
 STEPS = [
@@ -39,7 +52,9 @@ class Draft:
         """Begin a draft after screening, keeping one already under way."""
         if SESSION_KEY not in session:
             session[SESSION_KEY] = {"id": secrets.token_hex(16), "steps": {}}
-        return cls(session)
+        draft = cls(session)
+        draft._touch()
+        return draft
 
     @property
     def exists(self) -> bool:
@@ -54,8 +69,14 @@ class Draft:
 
     def put(self, step: str, raw: dict) -> None:
         self.data["steps"][step] = raw
-        self.session.modified = True
+        self._touch()
         self._bound.clear()
+
+    def _touch(self) -> None:
+        """The resident is still at work: keep the draft and its uploads another day."""
+        self.session.modified = True
+        self.session.set_expiry(int(IDLE_LIFETIME.total_seconds()))
+        self.uploads().update(active_at=timezone.now())
 
     @property
     def reviewed(self) -> bool:
@@ -119,17 +140,30 @@ class Draft:
         return fields
 
 
+def _capped(field, value: str) -> str:
+    limit = getattr(field, "max_length", None)
+    if limit is None:
+        limit = TEXT_CAP if isinstance(field.widget, django_forms.Textarea) else SHORT_CAP
+    return value[:limit]
+
+
+def raw_step(form_class, data) -> dict:
+    """A step's own fields as typed, each capped in length; anything else posted is dropped."""
+    return {name: _capped(field, data.get(name, "")) for name, field in form_class.base_fields.items()}
+
+
 def raw_items(data, *, drop: int | None = None) -> dict:
-    """The item rows as typed, renumbered without the row the resident removed."""
+    """The item rows as typed (at most the formset's maximum, each field capped), renumbered
+    without the row the resident removed."""
     total = data.get("items-TOTAL_FORMS", "")
     total = int(total) if total.isdecimal() else 0
-    names = list(forms.ItemForm.base_fields)
+    fields = forms.ItemForm.base_fields
     raw, kept = {}, 0
     for index in range(min(total, forms.ItemFormSet.max_num)):
         if index == drop:
             continue
-        for name in names:
-            raw[f"items-{kept}-{name}"] = data.get(f"items-{index}-{name}", "")
+        for name, field in fields.items():
+            raw[f"items-{kept}-{name}"] = _capped(field, data.get(f"items-{index}-{name}", ""))
         kept += 1
     raw.update({"items-TOTAL_FORMS": str(kept), "items-INITIAL_FORMS": "0"})
     return raw

@@ -12,7 +12,6 @@ decide. Each report is handled in a transaction of its own, so running again fin
 """
 
 import datetime
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from reporting.models import Attachment, HistoryEntry, Report, RetiredReport, Visit, hash_token
+from reporting.models import AccessLink, Attachment, HistoryEntry, Report, RetiredReport, Visit
 
 Status = Report.Status
 DELETED_AFTER_ENDING = (Status.WITHDRAWN, Status.DECLINED)
@@ -80,10 +79,12 @@ def delete_report(report: Report) -> None:
         )
         attachments = list(Attachment.objects.filter(report=report))
         with connection.cursor() as cursor:
-            # The history trigger lets this transaction, and only it, delete this report's history
-            # (migration 0008); the ORM refuses deletes of append-only rows, so it is SQL.
+            # The append-only trigger lets this transaction, and only it, delete this report's
+            # history and the record of who opened it and its files (migration 0008); the ORM
+            # refuses deletes of append-only rows, so it is SQL.
             cursor.execute("SELECT set_config('reporting.retention_delete', 'on', true)")
             cursor.execute("DELETE FROM reporting_historyentry WHERE report_id = %s", [report.pk])
+            cursor.execute("DELETE FROM reporting_accessrecord WHERE report_id = %s", [report.pk])
             cursor.execute("SELECT set_config('reporting.retention_delete', 'off', true)")
         report.delete()  # items, messages, visits and attachment rows go with it
         # Files go once the rows are gone for good: a rolled-back deletion keeps them.
@@ -101,8 +102,6 @@ def anonymise_report(report: Report) -> None:
         report.phone = ""
         report.home_address = ""
         report.address = ""
-        # The resident's private link stops working: nobody can prove the report is theirs now.
-        report.access_token_hash = hash_token(secrets.token_urlsafe(32))
         report.anonymised_at = timezone.now()
         report.save(
             update_fields=[
@@ -111,12 +110,13 @@ def anonymise_report(report: Report) -> None:
                 "phone",
                 "home_address",
                 "address",
-                "access_token_hash",
                 "anonymised_at",
                 "updated_at",
             ]
         )
         Visit.objects.filter(report=report).update(place="")
+        # Links already emailed stop working: nobody can prove the report is theirs now.
+        AccessLink.objects.filter(report=report).delete()
         HistoryEntry.objects.create(
             report=report,
             kind=HistoryEntry.Kind.NOTE,

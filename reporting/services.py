@@ -18,6 +18,7 @@ from reporting import files
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
     REFERENCE_SEQUENCE,
+    AccessLink,
     AccessRecord,
     Attachment,
     CustodyTransfer,
@@ -35,6 +36,11 @@ from reporting.models import (
 )
 
 Status = Report.Status
+
+# How long an emailed access link works. Each works once. The submission email's link lives long
+# enough to be found in the inbox days later; a link asked for through the look-up is used at once.
+SUBMITTED_LINK_LIFETIME = timedelta(days=7)
+LOOKUP_LINK_LIFETIME = timedelta(minutes=30)
 
 
 class ReportingError(Exception):
@@ -115,16 +121,13 @@ def submit_report(
     channel: str = Report.Channel.ONLINE,
     taken_by: AbstractBaseUser | None = None,
 ) -> tuple[Report, str]:
-    """Save a report with its items and files in one transaction; returns it and its private token."""
-    token = secrets.token_urlsafe(32)
+    """Save a report with its items and files in one transaction; returns it and the token of the
+    access link emailed to the resident."""
     with transaction.atomic():
         report = Report.objects.create(
-            **fields,
-            channel=channel,
-            taken_by=taken_by,
-            reference=_number("R", REFERENCE_SEQUENCE),
-            access_token_hash=hash_token(token),
+            **fields, channel=channel, taken_by=taken_by, reference=_number("R", REFERENCE_SEQUENCE)
         )
+        token = _new_access_link(report, SUBMITTED_LINK_LIFETIME)
         Item.objects.bulk_create(Item(report=report, **item) for item in items)
         # The checked files move from the draft to the report; nothing new is written to storage,
         # so a failed submission leaves no stray file behind.
@@ -144,10 +147,72 @@ def submit_report(
         HistoryEntry.objects.create(
             report=report, kind=HistoryEntry.Kind.SUBMITTED, actor=taken_by, to_status=Status.SUBMITTED
         )
-        with translation.override(report.language):
-            status_url = _absolute_url("reporting:status-link", token=token)
-        _email_resident(report, "submitted", status_url=status_url)
+        _email_resident(report, "submitted", link_url=_link_url(report, token), **link_lifetimes())
     return report, token
+
+
+def link_lifetimes() -> dict:
+    """How long each emailed link works, for the pages and emails that tell the resident."""
+    return {
+        "link_days": SUBMITTED_LINK_LIFETIME.days,
+        "link_minutes": int(LOOKUP_LINK_LIFETIME.total_seconds() // 60),
+    }
+
+
+def _new_access_link(report: Report, lifetime: timedelta) -> str:
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    AccessLink.objects.create(
+        report=report, token_hash=hash_token(token), created_at=now, expires_at=now + lifetime
+    )
+    return token
+
+
+def _link_url(report: Report, token: str) -> str:
+    with translation.override(report.language):
+        return _absolute_url("reporting:status-link", token=token)
+
+
+def send_access_link(reference: str, email: str) -> None:
+    """Email a fresh single-use link to the report with this reference, if the email is the one on
+    it. Says nothing either way: whoever asks learns only what the mailbox owner reads."""
+    report = Report.objects.filter(reference=reference, email__iexact=email).first()
+    if report is None:
+        return
+    with transaction.atomic():
+        token = _new_access_link(report, LOOKUP_LINK_LIFETIME)
+        _email_resident(report, "access_link", link_url=_link_url(report, token), **link_lifetimes())
+
+
+def find_access_link(token: str) -> AccessLink | None:
+    """The link for this token while it can still be used."""
+    return AccessLink.objects.usable().filter(token_hash=hash_token(token)).first()
+
+
+def use_access_link(token: str) -> Report | None:
+    """Spend the link: the report it opens, or None when it is unknown, used or expired. The row
+    is locked while it is marked used, so two requests racing with one link cannot both succeed."""
+    now = timezone.now()
+    link = (
+        AccessLink.objects.usable(now)
+        .filter(token_hash=hash_token(token))
+        .select_for_update(of=("self",))
+        .select_related("report")
+    )
+    with transaction.atomic():
+        link = link.first()
+        if link is None:
+            return None
+        link.used_at = now
+        link.save(update_fields=["used_at"])
+    return link.report
+
+
+def prune_access_links(now=None) -> int:
+    """Delete links that expired more than a day ago, used or not."""
+    cutoff = (now or timezone.now()) - timedelta(days=1)
+    deleted, _details = AccessLink.objects.filter(expires_at__lt=cutoff).delete()
+    return deleted
 
 
 def add_pending_upload(draft: str, checked: files.CheckedFile) -> PendingUpload:
@@ -191,6 +256,7 @@ def add_supplement(
         with transaction.atomic():
             report = _locked(report)
             _require_status(report, Report.OPEN_STATUSES)
+            _require_room_for(report, checked_files)
             if note:
                 Message.objects.create(report=report, direction=Message.Direction.FROM_RESIDENT, body=note)
             Item.objects.bulk_create(Item(report=report, added_later=True, **item) for item in items)
@@ -209,6 +275,14 @@ def add_supplement(
             attachment.delete_files()
         raise
     return report
+
+
+def _require_room_for(report: Report, checked_files) -> None:
+    """The report's file limits hold for what is on it and what is added (under its lock)."""
+    count, size = report.kept_files()
+    added = sum(checked.size for checked in checked_files)
+    if count + len(checked_files) > files.MAX_FILES or size + added > files.MAX_TOTAL_SIZE:
+        raise ReportingError(_("These files would take the report past its limits. Nothing was added."))
 
 
 def withdraw(report: Report, *, reason: str = "") -> Report:

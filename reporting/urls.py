@@ -13,6 +13,7 @@ urlpatterns = [
     path("done/", views.done, name="done"),
     path("status/", views.lookup, name="lookup"),
     path("status/link/<str:token>/", views.status_link, name="status-link"),
+    path("status/sign-out/", views.sign_out, name="sign-out"),
     path("status/<str:reference>/", views.status, name="status"),
     path("status/<str:reference>/answer/", views.answer, name="answer"),
     path("status/<str:reference>/add/", views.supplement, name="supplement"),

@@ -7,22 +7,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from reporting import files, forms, ratelimit, services
-from reporting.draft import SIMPLE_FORMS, STEP_SLUGS, STEPS, Draft, raw_items
-from reporting.models import Item, Report, ScreeningExit, hash_token
+from reporting.draft import SIMPLE_FORMS, STEP_SLUGS, STEPS, Draft, raw_items, raw_step
+from reporting.models import Item, Report, ScreeningExit
 
 ACCESS_KEY = "reporting_access"
 DONE_KEY = "reporting_done"
 
 
-# Access to a resident's own report: the private link or reference + email put its id in the
-# session; nothing else does.
+# Access to a resident's own report: submitting it, or spending a single-use emailed link, puts
+# its id in the session, under a fresh session key; nothing else does.
 
 
 def _grant_access(request, report: Report) -> None:
     granted = [pk for pk in request.session.get(ACCESS_KEY, []) if pk != report.pk]
+    request.session.cycle_key()
     request.session[ACCESS_KEY] = [*granted[-9:], report.pk]
 
 
@@ -39,8 +41,10 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _too_many_requests(request):
-    return render(request, "reporting/too_many_requests.html", status=429)
+def _too_many_requests(request, action: str):
+    response = render(request, "reporting/too_many_requests.html", status=429)
+    response["Retry-After"] = str(ratelimit.LIMITS[action][1])
+    return response
 
 
 # Start and screening
@@ -113,8 +117,7 @@ def step(request, step):
     if step == "files":
         return _files_step(request, draft)
     if request.method == "POST":
-        form_class = SIMPLE_FORMS[step]
-        draft.put(step, {name: request.POST.get(name, "") for name in form_class.base_fields})
+        draft.put(step, raw_step(SIMPLE_FORMS[step], request.POST))
         form = draft.form(step)
         if form.is_valid() or request.POST.get("action") == "back":
             return redirect(_next_url(request, step))
@@ -149,6 +152,8 @@ def _files_step(request, draft: Draft):
         if remove.isdecimal():
             services.discard_pending_uploads(draft.uploads().filter(pk=remove))
             return redirect("reporting:step", step="files")
+        if request.FILES and not ratelimit.allow(request, "upload"):
+            return _too_many_requests(request, "upload")
         form = forms.FilesForm(
             request.POST, request.FILES, kept_count=form.kept_count, kept_size=form.kept_size
         )
@@ -179,7 +184,7 @@ def review(request):
         if form.is_bot():
             form.add_error(None, _("We could not accept this form. Please try again."))
         elif not ratelimit.allow(request, "submit"):
-            return _too_many_requests(request)
+            return _too_many_requests(request, "submit")
         else:
             return _submit(request, draft, form)
     formset = draft.item_formset()
@@ -217,45 +222,57 @@ def _submit(request, draft: Draft, form):
     return redirect("reporting:done")
 
 
+@never_cache
 @require_safe
 def done(request):
     reference = request.session.get(DONE_KEY)
     report = _report_for(request, reference) if reference else None
     if report is None:
         return redirect("reporting:start")
-    return render(request, "reporting/done.html", {"report": report})
+    return render(request, "reporting/done.html", {"report": report, **services.link_lifetimes()})
 
 
 # Status
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def lookup(request):
     form = forms.LookupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "lookup"):
-            return _too_many_requests(request)
-        report = Report.objects.filter(
-            reference=form.cleaned_data["reference"], email__iexact=form.cleaned_data["email"]
-        ).first()
+            return _too_many_requests(request, "lookup")
+        services.send_access_link(form.cleaned_data["reference"], form.cleaned_data["email"])
+        # The same page whether or not the pair matched a report: only the mailbox learns.
+        return render(request, "reporting/lookup_sent.html", services.link_lifetimes())
+    return render(request, "reporting/lookup.html", {"form": form, **services.link_lifetimes()})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def status_link(request, token):
+    """An emailed link asks before it is spent, so a mail scanner following it spends nothing."""
+    if not ratelimit.allow(request, "link"):
+        return _too_many_requests(request, "link")
+    if request.method == "POST":
+        report = services.use_access_link(token)
         if report is not None:
             _grant_access(request, report)
             return redirect("reporting:status", reference=report.reference)
-        # The same words whether the reference is unknown or the email does not match it.
-        form.add_error(None, _("We could not find a report with that reference number and email address."))
-    return render(request, "reporting/lookup.html", {"form": form})
+    elif services.find_access_link(token) is not None:
+        return render(request, "reporting/link_confirm.html")
+    return render(request, "reporting/link_unusable.html", status=410)
 
 
-@require_safe
-def status_link(request, token):
-    if not ratelimit.allow(request, "lookup"):
-        return _too_many_requests(request)
-    report = Report.objects.filter(access_token_hash=hash_token(token)).first()
-    if report is None:
-        messages.error(request, _("That link does not work. Look up your report with its reference number."))
-        return redirect("reporting:lookup")
-    _grant_access(request, report)
-    return redirect("reporting:status", reference=report.reference)
+@never_cache
+@require_POST
+def sign_out(request):
+    """Forget on this browser every report it was let into; the draft of a new one stays."""
+    request.session.pop(ACCESS_KEY, None)
+    request.session.pop(DONE_KEY, None)
+    request.session.cycle_key()
+    messages.success(request, _("You are signed out of your reports on this browser."))
+    return redirect("reporting:lookup")
 
 
 def _render_status(request, report: Report, answer_form=None, status=200):
@@ -276,6 +293,7 @@ def _render_status(request, report: Report, answer_form=None, status=200):
     )
 
 
+@never_cache
 @require_safe
 def status(request, reference):
     report = _report_for(request, reference)
@@ -284,6 +302,7 @@ def status(request, reference):
     return _render_status(request, report)
 
 
+@never_cache
 @require_POST
 def answer(request, reference):
     report = _report_for(request, reference)
@@ -301,6 +320,7 @@ def answer(request, reference):
     return redirect("reporting:status", reference=reference)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def supplement(request, reference):
     report = _report_for(request, reference)
@@ -308,11 +328,20 @@ def supplement(request, reference):
         return redirect("reporting:lookup")
     if not report.accepts_supplements:
         return redirect("reporting:status", reference=reference)
+    if request.FILES and not ratelimit.allow(request, "upload"):
+        return _too_many_requests(request, "upload")
     note_form = forms.SupplementForm(_posted(request))
     formset = forms.ItemFormSet(
         _posted(request), prefix="items", initial=None if request.method == "POST" else [{}]
     )
-    files_form = forms.FilesForm(_posted(request), request.FILES if request.method == "POST" else None)
+    # Files added later share the report's limits with the files already on it.
+    kept_count, kept_size = report.kept_files()
+    files_form = forms.FilesForm(
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
+        kept_count=kept_count,
+        kept_size=kept_size,
+    )
     if request.method == "POST" and note_form.is_valid() and formset.is_valid() and files_form.is_valid():
         checked_files = files_form.cleaned_data["files"]
         if note_form.cleaned_data["note"] or formset.items() or checked_files:
@@ -332,10 +361,18 @@ def supplement(request, reference):
     return render(
         request,
         "reporting/supplement.html",
-        {"report": report, "note_form": note_form, "formset": formset, "files_form": files_form},
+        {
+            "report": report,
+            "note_form": note_form,
+            "formset": formset,
+            "files_form": files_form,
+            "kept_count": kept_count,
+            "kept_size": kept_size,
+        },
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def withdraw(request, reference):
     report = _report_for(request, reference)

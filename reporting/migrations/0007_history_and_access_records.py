@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pghistory', '0007_auto_20250421_0444'),
-        ('reporting', '0005_staff_queue_and_search_indexes'),
+        ('reporting', '0006_access_links_and_draft_activity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,12 +11,13 @@ CREATE VIEW reporting_reportfigures AS
     SELECT -id, channel, status, follow_up, created_at, decided_at FROM reporting_retiredreport;
 """
 
-# History stays append-only, except that the retention schedule deletes the whole history of a
-# report it deletes, in a transaction that says so with a transaction-local setting.
+# History and the record of staff views stay append-only, except that the retention schedule
+# deletes both for a report it deletes, in a transaction that says so with a transaction-local
+# setting.
 REFUSE_CHANGE_WITH_RETENTION = """
 CREATE OR REPLACE FUNCTION reporting_refuse_change() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'reporting_historyentry'
+    IF TG_OP = 'DELETE' AND TG_TABLE_NAME IN ('reporting_historyentry', 'reporting_accessrecord')
             AND current_setting('reporting.retention_delete', true) = 'on' THEN
         RETURN OLD;
     END IF;

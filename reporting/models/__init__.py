@@ -23,6 +23,8 @@ from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
 from reporting.models.reports import (
     CASE_NUMBER_SEQUENCE,
     REFERENCE_SEQUENCE,
+    AccessLink,
+    AccessLinkQuerySet,
     Item,
     Report,
     ReportQuerySet,
@@ -42,6 +44,8 @@ from reporting.models.uploads import (
 __all__ = [
     "CASE_NUMBER_SEQUENCE",
     "REFERENCE_SEQUENCE",
+    "AccessLink",
+    "AccessLinkQuerySet",
     "AccessRecord",
     "AppendOnlyError",
     "AppendOnlyModel",

@@ -25,7 +25,7 @@ def next_in_sequence(sequence: str) -> int:
 
 
 def hash_token(token: str) -> str:
-    """The stored form of a resident's private access token: only the hash is kept."""
+    """The stored form of a resident's access link token: only the hash is kept."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -161,7 +161,6 @@ class Report(models.Model):
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
 
     false_report_acknowledged = models.BooleanField(_("acknowledged that a false report is a crime"))
-    access_token_hash = models.CharField(max_length=64, unique=True, editable=False)
 
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -266,8 +265,10 @@ class Report(models.Model):
     def total_value(self) -> Decimal:
         return sum((item.total_value for item in self.items.all()), Decimal("0"))
 
-    def token_matches(self, token: str) -> bool:
-        return self.access_token_hash == hash_token(token)
+    def kept_files(self) -> tuple[int, int]:
+        """How many files the report holds and their size in all, for the upload limits."""
+        sizes = list(self.attachments.values_list("size", flat=True))
+        return len(sizes), sum(sizes)
 
 
 class Item(models.Model):
@@ -324,3 +325,38 @@ class Item(models.Model):
     @property
     def total_value(self) -> Decimal:
         return (self.value or Decimal("0")) * self.quantity
+
+
+class AccessLinkQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        return self.filter(used_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class AccessLink(models.Model):
+    """A single-use link emailed to the address on a report; using it lets one browser see the
+    report. Only the token's hash is stored, so the table cannot be read back into links."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="access_links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(editable=False)
+    used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = AccessLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access link")
+        verbose_name_plural = _("access links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")),
+                name="reporting_accesslink_expires_after_creation",
+            ),
+        ]
+        indexes = [
+            # Pruning expired links.
+            models.Index(fields=["expires_at"], name="reporting_accesslink_exp_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.report_id} {self.created_at:%Y-%m-%d %H:%M}"

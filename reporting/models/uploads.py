@@ -75,14 +75,17 @@ class Attachment(StoredFile):
 
 
 class PendingUploadQuerySet(models.QuerySet):
-    def abandoned(self, older_than):
-        return self.filter(created_at__lt=timezone.now() - older_than)
+    def abandoned(self, idle_for):
+        """Uploads whose draft has not been saved for `idle_for`."""
+        return self.filter(active_at__lt=timezone.now() - idle_for)
 
 
 class PendingUpload(StoredFile):
     """A file a resident uploaded in the form before submitting; tied to their draft, not a report."""
 
     draft = models.CharField(max_length=32, db_index=True, editable=False)
+    # When the draft was last saved; the draft marks its uploads at every step.
+    active_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = PendingUploadQuerySet.as_manager()
 
@@ -90,3 +93,7 @@ class PendingUpload(StoredFile):
         verbose_name = _("pending upload")
         verbose_name_plural = _("pending uploads")
         ordering = ["created_at", "id"]
+        indexes = [
+            # Finding abandoned uploads.
+            models.Index(fields=["active_at"], name="reporting_pending_active_idx"),
+        ]

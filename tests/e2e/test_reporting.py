@@ -1,5 +1,5 @@
 """A resident files a report with a photo in real Chromium, staff ask for more, the resident
-answers through the private link, and sees the case number once it is accepted. Every resident
+answers through the emailed link, and sees the case number once it is accepted. Every resident
 page is checked with axe-core."""
 
 import re
@@ -88,9 +88,13 @@ def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, asser
     assert_accessible(page)
 
     services.request_info(report, actor=make_staff(REPORT_TAKERS), body="Which rack was it?")
-    link = re.search(r"http://\S+/report/status/link/\S+/", mail.outbox[0].body).group(0)
+    # On another browser, the emailed link asks before it opens the report.
+    link = re.search(r"http://[^/\s]+(/report/status/link/\S+/)", mail.outbox[0].body).group(1)
     page.context.clear_cookies()
-    page.goto(link.split("/report/", 1)[1].join(["/report/", ""]))
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_role("button", name="Open my report").focus()
+    page.keyboard.press("Enter")
     expect(page.get_by_text("Which rack was it?")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Your answer").fill("The one by the library.")
@@ -106,6 +110,17 @@ def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, asser
     assert_accessible(page)
     page.get_by_role("link", name="Cancel").click()
     page.get_by_role("link", name="Withdraw this report").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Keep my report").click()
+
+    page.get_by_role("button", name="Sign out of my report on this browser").click()
+    expect(page.get_by_text("You are signed out of your reports on this browser.")).to_be_visible()
+    page.goto(f"/report/status/{report.reference}/")
+    expect(page.get_by_role("heading", name="Check on your report")).to_be_visible()
+
+    # The link was spent: it now says so and offers the look-up.
+    page.goto(link)
+    expect(page.get_by_role("heading", name="This link no longer works")).to_be_visible()
     assert_accessible(page)
 
 
@@ -137,7 +152,18 @@ def test_the_rate_limit_page_is_accessible(page, assert_accessible, monkeypatch)
     page.get_by_label("Reference number").fill("R-2026-000001")
     page.get_by_label("The email address you gave").fill("alex@example.org")
 
-    page.get_by_role("button", name="Find my report").click()
+    page.get_by_role("button", name="Email me a link").click()
 
     expect(page.get_by_role("heading", name="Please wait a while")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_look_up_answers_with_an_accessible_check_your_email_page(page, assert_accessible):
+    page.goto("/report/status/")
+    page.get_by_label("Reference number").fill("R-2026-000001")
+    page.get_by_label("The email address you gave").fill("alex@example.org")
+
+    page.get_by_role("button", name="Email me a link").click()
+
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(page)

@@ -221,7 +221,7 @@ def test_the_form_works_in_each_language(screened):
 
 def test_abandoned_uploads_are_cleaned_up(screened):
     screened.post("/report/new/files/", {"files": [upload("old.jpg")], "action": "upload"})
-    PendingUpload.objects.update(created_at=timezone.now() - timedelta(days=2))
+    PendingUpload.objects.update(active_at=timezone.now() - timedelta(days=2))
     name = PendingUpload.objects.get().original.name
 
     call_command("clean_pending_uploads")

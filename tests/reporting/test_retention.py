@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.roles import REPORT_TAKERS
 from reporting import aggregates, retention, services
 from reporting.files import check_upload
-from reporting.models import Attachment, HistoryEntry, Item, Message, Report, RetiredReport
+from reporting.models import AccessRecord, Attachment, HistoryEntry, Item, Message, Report, RetiredReport
 from tests.factories import make_reason, make_report, make_staff
 from tests.reporting.conftest import upload
 
@@ -86,6 +86,18 @@ def test_deleting_removes_the_report_its_items_messages_history_and_files(
     assert "Did delete 2 report(s)" in output
 
 
+def test_a_report_staff_opened_is_deleted_with_the_record_of_who_opened_it(staff, settings):
+    settings.RETENTION_DELETE_ENDED_DAYS = 0
+    report = withdrawn()
+    services.record_view(report, actor=staff)
+    services.record_file_access(actor=staff, attachment=report.attachments.get())
+
+    run()
+
+    assert not Report.objects.filter(pk=report.pk).exists()
+    assert not AccessRecord.objects.filter(report_id=report.pk).exists()
+
+
 def attachment_files(attachment: Attachment) -> list[str]:
     return [field.name for field in (attachment.original, attachment.viewing_copy) if field]
 
@@ -122,8 +134,8 @@ def test_closed_reports_lose_contact_details_after_their_period_and_keep_the_cas
     assert report.anonymised_at is not None
     assert report.status == Report.Status.CLOSED
     assert report.case_number and report.items.count() == 1 and report.narrative
-    assert not report.token_matches(token)
-    assert client.get(f"/report/status/link/{token}/")["Location"] == "/report/status/"
+    assert not report.access_links.exists()
+    assert client.get(f"/report/status/link/{token}/").status_code == 410
     assert report.history.last().text.startswith("Name, contact details and addresses removed")
     assert f"Did remove the contact details of {report.reference}" in output
 

@@ -1,18 +1,24 @@
-from datetime import timedelta
-
+from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from reporting import ratelimit
+from reporting import ratelimit, services
+from reporting.draft import IDLE_LIFETIME
 from reporting.models import PendingUpload
-from reporting.services import discard_pending_uploads
 
 
 class Command(BaseCommand):
-    help = "Delete files from report forms abandoned for a day, and expired rate-limit counters."
+    help = (
+        "Delete expired sessions (with the drafts in them), uploads from drafts left for a day, "
+        "expired access links and rate-limit counters. Safe to run at any time, and again."
+    )
 
     def handle(self, *args, **options):
-        removed = discard_pending_uploads(PendingUpload.objects.abandoned(timedelta(days=1)))
-        pruned = ratelimit.prune()
+        sessions, _details = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+        uploads = services.discard_pending_uploads(PendingUpload.objects.abandoned(IDLE_LIFETIME))
+        links = services.prune_access_links()
+        counters = ratelimit.prune()
         self.stdout.write(
-            f"Removed {removed} abandoned upload(s) and {pruned} expired rate-limit counter(s)."
+            f"Removed {sessions} expired session(s), {uploads} abandoned upload(s), "
+            f"{links} expired access link(s) and {counters} expired rate-limit counter(s)."
         )
