@@ -505,7 +505,7 @@ class ReasonAdmin(TranslationAdmin):
 
 @admin.register(WorkflowSettings)
 class WorkflowSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "info_request_days"]
+    list_display = ["__str__", "info_request_days", "first_review_days"]
     list_filter = []
     search_fields = []
     ordering = ["pk"]
