@@ -129,6 +129,10 @@ class Action:
     next_step_in: tuple[str, ...] = ()
     email: Callable[[Report, forms.Form], tuple[str, str]] | None = None
 
+    @property
+    def can_preview(self) -> bool:
+        return self.email is not None
+
     def allowed_for(self, user: AbstractBaseUser, report: Report) -> bool:
         return user.has_perm(self.permission) and report.status in self.statuses
 
@@ -316,8 +320,9 @@ def _take_action(request, report: Report) -> tuple[HttpResponseRedirect | None, 
         messages.error(request, services.InvalidTransition.for_report(report).message)
     elif not form.is_valid():
         pass  # the page shows the form again with its errors
-    elif previewing and action.email is not None:
-        shown.preview = action.email(report, form)
+    elif previewing:
+        # Only a message can be previewed; a preview never carries an action out.
+        shown.preview = action.email(report, form) if action.can_preview else None
     else:
         try:
             action.run(report, request.user, form)
