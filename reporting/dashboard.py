@@ -87,13 +87,13 @@ def staff_dashboard(now: datetime | None = None) -> Dashboard:
             (report, report.created_at < cutoff)
             for report in Report.objects.filter(status=Status.SUBMITTED)
             .order_by("created_at", "id")
-            .only("pk", "reference", "created_at", "follow_up")[:LIST_LENGTH]
+            .only("id", "reference", "created_at", "follow_up")[:LIST_LENGTH]
         ],
         target_cutoff=cutoff,
         running_out=list(
             Report.objects.filter(status=Status.NEEDS_INFO, info_requested_until__lt=now + RUNNING_OUT)
             .order_by("info_requested_until", "id")
-            .only("pk", "reference", "info_requested_until")[:LIST_LENGTH]
+            .only("id", "reference", "info_requested_until")[:LIST_LENGTH]
         ),
         visits=list(
             Visit.objects.filter(
@@ -126,7 +126,7 @@ def resident_notices(since: datetime):
             | Q(to_status=Status.WITHDRAWN)
         )
         .select_related("report")
-        .only("pk", "kind", "to_status", "created_at", "report__pk", "report__reference", "report__status")
+        .only("id", "kind", "to_status", "created_at", "report__reference", "report__status")
         .order_by("-created_at", "-id")
     )
 
