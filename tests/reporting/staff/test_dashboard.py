@@ -12,6 +12,7 @@ from reporting import services
 from reporting.dashboard import staff_dashboard, working_days_before
 from reporting.models import Report, Visit, WorkflowSettings
 from tests.factories import make_report
+from tests.publicsite.conftest import assert_valid_html
 
 pytestmark = pytest.mark.django_db
 Status = Report.Status
@@ -173,7 +174,7 @@ def test_the_page_warns_of_reports_past_their_target_and_shows_no_personal_data(
     late = report_made(timezone.now() - timedelta(days=10))
     report_made(timezone.now())
 
-    html = report_taker.get(DASHBOARD).content.decode()
+    html = assert_valid_html(report_taker.get(DASHBOARD))
 
     assert "1 new report has waited more than 2 working days for a first review." in html
     assert late.reference in html

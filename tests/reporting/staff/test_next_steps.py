@@ -9,6 +9,7 @@ from django.core import mail
 from reporting import services
 from reporting.models import AccessRecord, HistoryEntry, Message, MessageTemplate, Report
 from tests.factories import make_reason, make_report
+from tests.publicsite.conftest import assert_valid_html
 from tests.reporting.staff.admin_pages import act, page_url
 
 pytestmark = pytest.mark.django_db
@@ -262,3 +263,11 @@ def test_a_preview_posted_for_an_action_without_a_message_does_not_carry_it_out(
     assert response.status_code == 200
     report.refresh_from_db()
     assert report.status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize("status", list(NEXT_STEPS))
+def test_the_page_is_valid_html_in_every_state_and_with_a_preview(status, supervisor):
+    report = in_status(status, supervisor.user)
+
+    assert_valid_html(supervisor.get(page_url(report)))
+    assert_valid_html(supervisor.post(page_url(report), {"preview": "message", "message-body": "Hello"}))
