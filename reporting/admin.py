@@ -1,5 +1,5 @@
-"""The staff side of reporting: the queue, the report page with its actions, reports taken by phone
-or in person, the staff-only file view, exports, and the lists Supervisors keep.
+"""The staff side of reporting: the queue, the dashboard, the report page with its actions, reports
+taken by phone or in person, the staff-only file view, exports, and the lists Supervisors keep.
 
 Every change to a report goes through `reporting.services`; this module only checks who may do
 what, turns forms into service calls and service errors into messages."""
