@@ -1,5 +1,5 @@
-"""The staff side of reporting: the queue, the report page with its actions, reports taken by phone
-or in person, the staff-only file view, exports, and the lists Supervisors keep.
+"""The staff side of reporting: the queue, the dashboard, the report page with its actions, reports
+taken by phone or in person, the staff-only file view, exports, and the lists Supervisors keep.
 
 Every change to a report goes through `reporting.services`; this module only checks who may do
 what, turns forms into service calls and service errors into messages."""
@@ -23,10 +23,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from modeltranslation.admin import TranslationAdmin
 
-from reporting import exports, services, staff_forms
+from reporting import dashboard, exports, services, staff_forms
 from reporting.models import (
     AccessRecord,
     Attachment,
@@ -111,14 +111,30 @@ def _record_list_page(request, response, kind: str, report_id_of: Callable) -> N
     )
 
 
+Status = Report.Status
+EVERY_STATUS = tuple(Status)
+
+
 @dataclass(frozen=True)
 class Action:
-    """One thing staff can do on the report page: its form, the permission it needs, the service."""
+    """One thing staff can do on the report page: its form, the permission it needs, the statuses
+    it can be taken in, those in which it is what to do next, the service it runs, and, for a
+    message to the resident, the email they will receive (for the preview)."""
 
     label: str
-    form: type
+    form: type[staff_forms.ActionForm]
     permission: str
+    statuses: tuple[str, ...]
     run: Callable[[Report, AbstractBaseUser, forms.Form], object]
+    next_step_in: tuple[str, ...] = ()
+    email: Callable[[Report, forms.Form], tuple[str, str]] | None = None
+
+    @property
+    def can_preview(self) -> bool:
+        return self.email is not None
+
+    def allowed_for(self, user: AbstractBaseUser, report: Report) -> bool:
+        return user.has_perm(self.permission) and report.status in self.statuses
 
 
 def _assign(report, user, form):
@@ -154,73 +170,168 @@ def _custody(report, user, form):
     )
 
 
+def _info_request_email(report, form):
+    return services.resident_email(
+        report, "info_request", message=form.message(), deadline=services.info_request_deadline()
+    )
+
+
+def _reason_email(template: str):
+    return lambda report, form: services.resident_email(report, template, **form.cleaned_data)
+
+
 CHANGE = "reporting.change_report"
+NEW = (Status.SUBMITTED,)
+UNDECIDED = (Status.SUBMITTED, Status.NEEDS_INFO)
+# The order is the order on the page.
 ACTIONS = {
-    "assign": Action(_("Assign"), staff_forms.AssignForm, CHANGE, _assign),
     "accept": Action(
         _("Accept and issue a case number"),
         staff_forms.ConfirmForm,
         CHANGE,
+        UNDECIDED,
         lambda report, user, form: services.accept(report, actor=user),
+        next_step_in=NEW,
     ),
     "request_info": Action(
         _("Ask the resident for more information"),
         staff_forms.InfoRequestForm,
         CHANGE,
+        (Status.SUBMITTED, Status.ACCEPTED),
         lambda report, user, form: services.request_info(report, actor=user, body=form.message()),
-    ),
-    "message": Action(
-        _("Message the resident"),
-        staff_forms.TemplatedMessageForm,
-        CHANGE,
-        lambda report, user, form: services.send_message(report, actor=user, body=form.message()),
+        next_step_in=NEW,
+        email=_info_request_email,
     ),
     "refer": Action(
         _("Refer elsewhere"),
         staff_forms.ReasonForm,
         CHANGE,
+        UNDECIDED,
         lambda report, user, form: services.refer(report, actor=user, **form.cleaned_data),
+        next_step_in=NEW,
+        email=_reason_email("refer"),
     ),
     "decline": Action(
         _("Decline"),
         staff_forms.DeclineForm,
         CHANGE,
+        UNDECIDED,
         lambda report, user, form: services.decline(report, actor=user, **form.cleaned_data),
+        next_step_in=NEW,
+        email=_reason_email("decline"),
+    ),
+    "record_answer": Action(
+        _("Record the resident's answer"),
+        staff_forms.AnswerForm,
+        CHANGE,
+        (Status.NEEDS_INFO,),
+        lambda report, user, form: services.answer_info_request(
+            report, actor=user, body=form.cleaned_data["body"]
+        ),
+        next_step_in=(Status.NEEDS_INFO,),
     ),
     "close": Action(
         _("Close"),
         staff_forms.CloseForm,
         CHANGE,
+        Report.OPEN_STATUSES,
         lambda report, user, form: services.close(report, actor=user, **form.cleaned_data),
+        next_step_in=(Status.ACCEPTED,),
     ),
     "reopen": Action(
         _("Reopen"),
         staff_forms.ConfirmForm,
         "reporting.reopen_report",
+        Report.FINAL_STATUSES,
         lambda report, user, form: services.reopen(report, actor=user),
+        next_step_in=Report.FINAL_STATUSES,
+    ),
+    "message": Action(
+        _("Message the resident"),
+        staff_forms.TemplatedMessageForm,
+        CHANGE,
+        EVERY_STATUS,
+        lambda report, user, form: services.send_message(report, actor=user, body=form.message()),
+        email=lambda report, form: services.resident_email(report, "message", message=form.message()),
+    ),
+    "assign": Action(_("Assign"), staff_forms.AssignForm, CHANGE, Report.OPEN_STATUSES, _assign),
+    "visit": Action(
+        _("Schedule a visit"), staff_forms.VisitForm, "reporting.add_visit", Report.OPEN_STATUSES, _visit
     ),
     "note": Action(
         _("Add a note"),
         staff_forms.NoteForm,
         "reporting.add_historyentry",
+        EVERY_STATUS,
         lambda report, user, form: services.add_note(report, actor=user, **form.cleaned_data),
     ),
-    "visit": Action(_("Schedule a visit"), staff_forms.VisitForm, "reporting.add_visit", _visit),
-    "evidence": Action(_("Log evidence"), staff_forms.EvidenceForm, "reporting.add_evidence", _evidence),
+    "evidence": Action(
+        _("Log evidence"), staff_forms.EvidenceForm, "reporting.add_evidence", EVERY_STATUS, _evidence
+    ),
     "custody": Action(
-        _("Record a change of custody"), staff_forms.CustodyForm, "reporting.add_custodytransfer", _custody
+        _("Record a change of custody"),
+        staff_forms.CustodyForm,
+        "reporting.add_custodytransfer",
+        EVERY_STATUS,
+        _custody,
     ),
 }
 
+# The state of a report in words, first on its page.
+STATE_IN_WORDS = {
+    Status.SUBMITTED: _("New: waiting for a first review. Accept it, ask for more, refer it or decline it."),
+    Status.NEEDS_INFO: _(
+        "Waiting for the resident to answer a request for information. Record the answer if they "
+        "gave it by phone or in person."
+    ),
+    Status.ACCEPTED: _("Accepted: the City is working on it. Close it when the work is done."),
+    Status.REFERRED: _("Referred elsewhere: the City's work on it is done."),
+    Status.DECLINED: _("Declined: the City's work on it is done."),
+    Status.WITHDRAWN: _("Withdrawn by the resident."),
+    Status.CLOSED: _("Closed: the City's work on it is done."),
+}
 
-def _action_form(name: str, report: Report, data=None, files=None):
-    form_class = ACTIONS[name].form
-    kwargs = {"prefix": name}
-    if issubclass(form_class, staff_forms.TemplatedMessageForm):
-        kwargs["language"] = report.language
-    if form_class is staff_forms.CustodyForm:
-        kwargs["report"] = report
-    return form_class(data, files, **kwargs)
+
+@dataclass
+class ActionOnPage:
+    """An action form as the report page shows it."""
+
+    name: str
+    action: Action
+    form: forms.Form
+    preview: tuple[str, str] | None = None
+
+
+def _action_form(name: str, report: Report, data=None, files=None) -> staff_forms.ActionForm:
+    return ACTIONS[name].form(data, files, report=report, prefix=name)
+
+
+def _take_action(request, report: Report) -> tuple[HttpResponseRedirect | None, ActionOnPage]:
+    """Run the action posted from the report page, or preview its message. Returns the redirect
+    when it went through, and the posted form as the page shows it again otherwise."""
+    previewing = "preview" in request.POST
+    name = request.POST.get("preview") if previewing else request.POST.get("action")
+    action = ACTIONS.get(name)
+    if action is None or not request.user.has_perm(action.permission):
+        raise PermissionDenied
+    form = _action_form(name, report, request.POST, request.FILES)
+    shown = ActionOnPage(name, action, form)
+    if report.status not in action.statuses:
+        messages.error(request, services.InvalidTransition.for_report(report).message)
+    elif not form.is_valid():
+        pass  # the page shows the form again with its errors
+    elif previewing:
+        # Only a message can be previewed; a preview never carries an action out.
+        shown.preview = action.email(report, form) if action.can_preview else None
+    else:
+        try:
+            action.run(report, request.user, form)
+        except services.ReportingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": action.label})
+            return HttpResponseRedirect(request.path), shown
+    return None, shown
 
 
 @admin.register(Report)
@@ -339,14 +450,24 @@ class ReportAdmin(admin.ModelAdmin):
         return response
 
     def get_urls(self):
-        file_view = self.admin_site.admin_view(require_safe(self.file_view))
+        admin_view = self.admin_site.admin_view
+        # The report page is our own view, not the admin's change form: it takes the change
+        # form's address and name, so every link the admin makes to a report leads to it.
         return [
             path(
+                "dashboard/", admin_view(require_safe(self.dashboard_view)), name="reporting_report_dashboard"
+            ),
+            path(
+                "<path:object_id>/change/",
+                admin_view(require_http_methods(["GET", "HEAD", "POST"])(self.report_view)),
+                name="reporting_report_change",
+            ),
+            path(
                 "<path:object_id>/file/<str:source>/<int:pk>/<str:version>/",
-                file_view,
+                admin_view(require_safe(self.file_view)),
                 name="reporting_report_file",
             ),
-            *super().get_urls(),
+            *(url for url in super().get_urls() if url.name != "reporting_report_change"),
         ]
 
     def _report(self, request, object_id) -> Report:
@@ -357,34 +478,35 @@ class ReportAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return report
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        """The report page: everything on the report, its history, and the actions the user may take."""
+    def report_view(self, request, object_id):
+        """The report page: its state and what to do next first, then everything on the report.
+        Shown (and recorded) on a GET and whenever a posted action did not go through."""
         report = self._report(request, object_id)
-        allowed = [name for name, action in ACTIONS.items() if request.user.has_perm(action.permission)]
-        action_forms = {name: _action_form(name, report) for name in allowed}
+        posted = None
         if request.method == "POST":
-            name = request.POST.get("action")
-            if name not in allowed:
-                raise PermissionDenied
-            form = _action_form(name, report, request.POST, request.FILES)
-            if form.is_valid():
-                try:
-                    ACTIONS[name].run(report, request.user, form)
-                except services.ReportingError as error:
-                    self.message_user(request, error.message, messages.ERROR)
-                else:
-                    self.message_user(request, _("Done: %(action)s.") % {"action": ACTIONS[name].label})
-                    return HttpResponseRedirect(request.path)
-            action_forms[name] = form
-        # Shown with everything on it, on a GET or after an action that did not go through.
+            redirect, posted = _take_action(request, report)
+            if redirect is not None:
+                return redirect
+        on_page = [
+            posted
+            if posted is not None and posted.name == name
+            else ActionOnPage(name, action, _action_form(name, report))
+            for name, action in ACTIONS.items()
+            if action.allowed_for(request.user, report)
+        ]
+        next_steps = [shown for shown in on_page if report.status in shown.action.next_step_in]
+        more = [shown for shown in on_page if report.status not in shown.action.next_step_in]
         services.record_view(report, actor=request.user)
-        return TemplateResponse(
-            request,
-            "admin/reporting/report/report_page.html",
-            self._page_context(request, report, action_forms),
-        )
+        context = {
+            **self._page_context(request, report),
+            "state_in_words": STATE_IN_WORDS[report.status],
+            "next_steps": next_steps,
+            "more_actions": more,
+            "more_open": posted is not None and posted.name in {shown.name for shown in more},
+        }
+        return TemplateResponse(request, "admin/reporting/report/report_page.html", context)
 
-    def _page_context(self, request, report, action_forms) -> dict:
+    def _page_context(self, request, report) -> dict:
         report = (
             Report.objects.select_related("assigned_to", "taken_by", "reason")
             .prefetch_related(
@@ -410,8 +532,19 @@ class ReportAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": report.reference,
             "report": report,
-            "actions": [(name, ACTIONS[name].label, form) for name, form in action_forms.items()],
         }
+
+    def dashboard_view(self, request):
+        """What report takers and Supervisors should look at first: waiting, late, coming up."""
+        if not request.user.has_perm("reporting.view_report"):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Reports dashboard"),
+            "dashboard": dashboard.staff_dashboard(),
+        }
+        return TemplateResponse(request, "admin/reporting/report/dashboard.html", context)
 
     def file_view(self, request, object_id, source, pk, version):
         """Stream a resident's file or a piece of evidence to staff who may see the report; record it."""
@@ -505,7 +638,7 @@ class ReasonAdmin(TranslationAdmin):
 
 @admin.register(WorkflowSettings)
 class WorkflowSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "info_request_days"]
+    list_display = ["__str__", "info_request_days", "first_review_days"]
     list_filter = []
     search_fields = []
     ordering = ["pk"]

@@ -52,7 +52,12 @@ class ReportingError(Exception):
 
 
 class InvalidTransition(ReportingError):
-    pass
+    @classmethod
+    def for_report(cls, report: Report) -> "InvalidTransition":
+        return cls(
+            _("This report is “%(status)s”, so that cannot be done now.")
+            % {"status": report.get_status_display()}
+        )
 
 
 class NotPermitted(ReportingError):
@@ -69,10 +74,7 @@ def _locked(report: Report) -> Report:
 
 def _require_status(report: Report, allowed) -> None:
     if report.status not in allowed:
-        raise InvalidTransition(
-            _("This report is “%(status)s”, so that cannot be done now.")
-            % {"status": report.get_status_display()}
-        )
+        raise InvalidTransition.for_report(report)
 
 
 def _set_status(report: Report, status: str, *, actor, text: str = "", fields=()) -> None:
@@ -93,14 +95,20 @@ def _absolute_url(name: str, **kwargs) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
 
 
-def _email_resident(report: Report, template: str, **context) -> None:
-    """Email the resident after the transaction commits, in the language they chose."""
-    if not report.email:
-        return
+def resident_email(report: Report, template: str, **context) -> tuple[str, str]:
+    """The subject and body of an email to the resident, in the language they chose."""
     with translation.override(report.language):
         context = {"report": report, "lookup_url": _absolute_url("reporting:lookup"), **context}
         subject = render_to_string(f"reporting/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"reporting/email/{template}_body.txt", context)
+    return subject, body
+
+
+def _email_resident(report: Report, template: str, **context) -> None:
+    """Email the resident after the transaction commits, in the language they chose."""
+    if not report.email:
+        return
+    subject, body = resident_email(report, template, **context)
     transaction.on_commit(
         lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [report.email], fail_silently=False)
     )
@@ -236,14 +244,15 @@ def discard_pending_uploads(uploads) -> int:
     return len(uploads)
 
 
-def answer_info_request(report: Report, *, body: str) -> Report:
-    """The resident answers the City's question; the report goes back for review."""
+def answer_info_request(report: Report, *, body: str, actor=None) -> Report:
+    """The resident answers the City's question, on their status page or by phone to a staff
+    member (`actor`) who writes it down; the report goes back for review."""
     with transaction.atomic():
         report = _locked(report)
         _require_status(report, [Status.NEEDS_INFO])
         Message.objects.create(report=report, direction=Message.Direction.FROM_RESIDENT, body=body)
         report.info_requested_until = None
-        _set_status(report, Status.SUBMITTED, actor=None, text=body, fields=["info_requested_until"])
+        _set_status(report, Status.SUBMITTED, actor=actor, text=body, fields=["info_requested_until"])
     return report
 
 
@@ -303,8 +312,7 @@ def request_info(report: Report, *, actor, body: str) -> Report:
     with transaction.atomic():
         report = _locked(report)
         _require_status(report, [Status.SUBMITTED, Status.ACCEPTED])
-        days = WorkflowSettings.current().info_request_days
-        report.info_requested_until = timezone.now() + timedelta(days=days)
+        report.info_requested_until = info_request_deadline()
         Message.objects.create(
             report=report,
             direction=Message.Direction.TO_RESIDENT,
@@ -313,8 +321,13 @@ def request_info(report: Report, *, actor, body: str) -> Report:
             is_info_request=True,
         )
         _set_status(report, Status.NEEDS_INFO, actor=actor, text=body, fields=["info_requested_until"])
-        _email_resident(report, "info_request", message=body)
+        _email_resident(report, "info_request", message=body, deadline=report.info_requested_until)
     return report
+
+
+def info_request_deadline() -> datetime:
+    """Until when a request for information made now waits for the resident's answer."""
+    return timezone.now() + timedelta(days=WorkflowSettings.current().info_request_days)
 
 
 def send_message(report: Report, *, actor, body: str) -> Message:

@@ -32,11 +32,19 @@ class StaffUserChoiceField(forms.ModelChoiceField):
         return user.get_full_name() or user.get_username()
 
 
-class ConfirmForm(forms.Form):
+class ActionForm(forms.Form):
+    """Every form on the report page is built the same way: what was posted, and the report."""
+
+    def __init__(self, data=None, files=None, *, report: Report, prefix: str):
+        super().__init__(data, files, prefix=prefix)
+        self.report = report
+
+
+class ConfirmForm(ActionForm):
     """An action with nothing to fill in: the button is the whole form."""
 
 
-class AssignForm(forms.Form):
+class AssignForm(ActionForm):
     assignee = StaffUserChoiceField(label=_("Assign to"), queryset=None, required=False, empty_label=_("Me"))
 
     def __init__(self, *args, **kwargs):
@@ -44,7 +52,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = report_workers()
 
 
-class TemplatedMessageForm(forms.Form):
+class TemplatedMessageForm(ActionForm):
     """A message to the resident: typed, or taken from an editable template in their language."""
 
     purpose = MessageTemplate.Purpose.GENERAL
@@ -58,9 +66,8 @@ class TemplatedMessageForm(forms.Form):
         help_text=_("Leave empty to send the template as it is, in the resident's language."),
     )
 
-    def __init__(self, *args, language: str = "en", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.language = language
         self.fields["template"].queryset = MessageTemplate.objects.filter(active=True, purpose=self.purpose)
 
     def clean(self):
@@ -72,7 +79,7 @@ class TemplatedMessageForm(forms.Form):
     def message(self) -> str:
         if self.cleaned_data["body"]:
             return self.cleaned_data["body"]
-        with translation.override(self.language):
+        with translation.override(self.report.language):
             return self.cleaned_data["template"].body
 
 
@@ -80,7 +87,15 @@ class InfoRequestForm(TemplatedMessageForm):
     purpose = MessageTemplate.Purpose.INFO_REQUEST
 
 
-class ReasonForm(forms.Form):
+class AnswerForm(ActionForm):
+    """The resident's answer to a request for information, given to staff by phone or in person."""
+
+    body = forms.CharField(
+        label=_("The resident's answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReasonForm(ActionForm):
     action = Reason.Action.REFER
 
     reason = forms.ModelChoiceField(label=_("Reason"), queryset=None)
@@ -100,7 +115,7 @@ class DeclineForm(ReasonForm):
     action = Reason.Action.DECLINE
 
 
-class CloseForm(forms.Form):
+class CloseForm(ActionForm):
     note = forms.CharField(
         label=_("Why it is closed (optional)"),
         required=False,
@@ -109,13 +124,13 @@ class CloseForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(ActionForm):
     text = forms.CharField(
         label=_("Note for staff"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class VisitForm(forms.Form):
+class VisitForm(ActionForm):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     window_start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     window_end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -127,7 +142,7 @@ class VisitForm(forms.Form):
         self.fields["staff"].queryset = report_workers()
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(ActionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Evidence.Kind.choices)
     description = forms.CharField(label=_("Description"), max_length=300)
     file = forms.FileField(label=_("File (digital evidence)"), required=False, help_text=files.limits_text)
@@ -164,7 +179,7 @@ class EvidenceForm(forms.Form):
         return cleaned
 
 
-class CustodyForm(forms.Form):
+class CustodyForm(ActionForm):
     evidence = forms.ModelChoiceField(label=_("Evidence"), queryset=None)
     from_holder = forms.CharField(label=_("Handed over by"), max_length=150)
     to_holder = forms.CharField(label=_("Received by"), max_length=150)
@@ -175,9 +190,9 @@ class CustodyForm(forms.Form):
         label=_("Stored at afterwards (optional)"), max_length=200, required=False
     )
 
-    def __init__(self, *args, report: Report, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].queryset = report.evidence.filter(kind=Evidence.Kind.PHYSICAL)
+        self.fields["evidence"].queryset = self.report.evidence.filter(kind=Evidence.Kind.PHYSICAL)
 
     def clean_transferred_at(self):
         transferred_at = self.cleaned_data["transferred_at"]

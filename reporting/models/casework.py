@@ -92,6 +92,12 @@ class HistoryEntry(AppendOnlyModel):
         indexes = [
             # A report's history in order, on the staff report page.
             models.Index(fields=["report", "created_at"], name="reporting_history_report_idx"),
+            # What residents did lately, newest first (reporting.dashboard, the staff notices).
+            models.Index(
+                fields=["-created_at"],
+                condition=Q(actor__isnull=True, kind__in=["status", "supplement"]),
+                name="reporting_history_resident_idx",
+            ),
         ]
 
     def __str__(self):

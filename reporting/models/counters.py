@@ -88,6 +88,14 @@ class WorkflowSettings(models.Model):
         default=14,
         help_text=_("After this many days without an answer the report closes itself."),
     )
+    first_review_days = models.PositiveSmallIntegerField(
+        _("working days to a first review"),
+        default=2,
+        help_text=_(
+            "A new report waiting longer than this many working days (Monday to Friday) is shown "
+            "as past its target time on the staff dashboard."
+        ),
+    )
 
     class Meta:
         verbose_name = _("workflow settings")
@@ -97,6 +105,10 @@ class WorkflowSettings(models.Model):
             models.CheckConstraint(
                 condition=Q(info_request_days__gte=1) & Q(info_request_days__lte=90),
                 name="reporting_workflowsettings_days_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_review_days__gte=1) & Q(first_review_days__lte=30),
+                name="reporting_workflowsettings_review_days_in_range",
             ),
         ]
 

@@ -164,6 +164,8 @@ def test_only_supervisors_reopen_a_closed_report(report_taker, supervisor, repor
 
 
 def test_the_reopen_button_is_shown_to_supervisors_only(report_taker, supervisor, report):
+    act(report_taker, report, "close")
+
     assert 'value="reopen"' not in report_taker.get(page_url(report)).content.decode()
     assert 'value="reopen"' in supervisor.get(page_url(report)).content.decode()
 

@@ -46,19 +46,29 @@ def test_supervisors_set_how_long_a_request_for_information_waits(supervisor, re
     url = reverse("admin:reporting_workflowsettings_change", args=[settings_row.pk])
 
     assert report_taker.get(url).status_code == 403
-    response = supervisor.post(url, {"info_request_days": "21"})
+    response = supervisor.post(url, {"info_request_days": "21", "first_review_days": "3"})
 
     assert response.status_code == 302
     assert WorkflowSettings.current().info_request_days == 21
+    assert WorkflowSettings.current().first_review_days == 3
 
 
 def test_a_wait_out_of_range_is_refused_with_a_message(supervisor):
     url = reverse("admin:reporting_workflowsettings_change", args=[WorkflowSettings.current().pk])
 
-    response = supervisor.post(url, {"info_request_days": "400"})
+    response = supervisor.post(url, {"info_request_days": "400", "first_review_days": "2"})
 
     assert response.status_code == 200
     assert WorkflowSettings.current().info_request_days == 14
+
+
+def test_a_review_target_out_of_range_is_refused_with_a_message(supervisor):
+    url = reverse("admin:reporting_workflowsettings_change", args=[WorkflowSettings.current().pk])
+
+    response = supervisor.post(url, {"info_request_days": "14", "first_review_days": "0"})
+
+    assert response.status_code == 200
+    assert WorkflowSettings.current().first_review_days == 2
 
 
 @pytest.mark.parametrize(
