@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0007_history_and_access_records'),
+        ('reporting', '0008_retention'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
