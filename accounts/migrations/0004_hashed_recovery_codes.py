@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 # Recovery codes used to be django-otp's otp_static, which stores them in plain text; that app
 # is no longer installed. Its tables, where an earlier database has them, are dropped with the
-# codes in them (none were in use): staff get new, hashed codes when they next set up an app.
+# codes in them (none were in use): resetting someone's second factor gives them new, hashed ones.
 DROP_PLAIN_TEXT_CODES = "DROP TABLE IF EXISTS otp_static_statictoken, otp_static_staticdevice;"
 
 
