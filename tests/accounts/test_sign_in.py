@@ -2,12 +2,13 @@
 idle sessions and the record of every step."""
 
 import re
+import threading
 import time
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -201,6 +202,32 @@ def test_a_wrong_recovery_code_is_refused_then_throttled(urls, settings):
     # The throttled attempt did not use the code up.
     assert RecoveryCode.objects.filter(device__user=user).count() == 1
     assert kinds("taker") == [Kind.SIGNED_IN, Kind.FAILED_CODE, Kind.FAILED_CODE]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_recovery_code_being_used_by_one_sign_in_does_not_also_work_for_another():
+    # No role group: another transactional test's flush may have removed the groups.
+    user = make_user(is_staff=True, username="taker")
+    code = make_recovery_codes(user, count=1)[0]
+    results = []
+
+    def other_sign_in():
+        try:
+            results.append(RecoveryCodeDevice.objects.get(user=user).verify_token(code))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        # The first sign-in holds the code's row while it uses it.
+        assert RecoveryCodeDevice.objects.get(user=user).verify_token(code)
+        other = threading.Thread(target=other_sign_in)
+        other.start()
+        other.join(timeout=0.5)
+        assert other.is_alive(), "the second sign-in should wait for the first"
+    other.join(timeout=10)
+
+    assert results == [False]
+    assert not RecoveryCode.objects.filter(device__user=user).exists()
 
 
 def test_no_one_sees_recovery_codes_in_the_admin(urls):
