@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import RecoveryCodeDevice
 
 WRONG_CODE = _("That code is not right. Check the time on your phone and type the newest code.")
 THROTTLED = _("Too many wrong codes. Wait a minute, then type the newest code.")
@@ -40,7 +41,7 @@ class SecondFactorForm(forms.Form):
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split()).lower()
         # App codes are 6 digits; recovery codes are 8 letters and digits.
-        device_class = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
+        device_class = TOTPDevice if len(code) == 6 and code.isdigit() else RecoveryCodeDevice
         device = device_class.objects.filter(user=self.user, confirmed=True).first()
         if device is None:
             raise forms.ValidationError(WRONG_CODE, code="wrong")

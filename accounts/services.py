@@ -6,10 +6,9 @@ import segno
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import SignInEvent
+from accounts.models import RecoveryCode, RecoveryCodeDevice, SignInEvent
 
 RECOVERY_CODE_COUNT = 10
 
@@ -40,10 +39,9 @@ def confirm_app(request, device: TOTPDevice) -> list[str]:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-    StaticDevice.objects.filter(user=device.user).delete()
-    recovery = StaticDevice.objects.create(user=device.user, name=_("Recovery codes"), confirmed=True)
-    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    RecoveryCodeDevice.objects.filter(user=device.user).delete()
+    recovery = RecoveryCodeDevice.objects.create(user=device.user, name=_("Recovery codes"), confirmed=True)
+    codes = RecoveryCode.new_codes(recovery, RECOVERY_CODE_COUNT)
     otp_login(request, device)
     SignInEvent.record(SignInEvent.Kind.ENROLLED, request, device.user.get_username())
     return codes
@@ -53,13 +51,15 @@ def confirm_app(request, device: TOTPDevice) -> list[str]:
 def reset_second_factor(user) -> None:
     """Remove `user`'s app and recovery codes: their next sign-in sets up a new app."""
     TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
 
 
 def verified(request, device) -> None:
     """Mark the session verified by `device` and record how."""
     otp_login(request, device)
     kind = (
-        SignInEvent.Kind.RECOVERY_CODE_USED if isinstance(device, StaticDevice) else SignInEvent.Kind.VERIFIED
+        SignInEvent.Kind.RECOVERY_CODE_USED
+        if isinstance(device, RecoveryCodeDevice)
+        else SignInEvent.Kind.VERIFIED
     )
     SignInEvent.record(kind, request, device.user.get_username())

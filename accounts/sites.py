@@ -36,6 +36,5 @@ class StaffAdminSite(admin.AdminSite):
         return [
             path("second-factor/", views.second_factor, name="second_factor"),
             path("second-factor/enrol/", views.enrol, name="second_factor_enrol"),
-            path("second-factor/recovery-codes/", views.recovery_codes, name="second_factor_recovery_codes"),
             *super().get_urls(),
         ]

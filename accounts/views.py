@@ -17,8 +17,6 @@ from accounts import services
 from accounts.forms import EnrolForm, SecondFactorForm
 from accounts.models import SignInEvent
 
-RECOVERY_CODES_KEY = "staff_recovery_codes"
-
 
 def _next_url(request) -> str:
     url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, "")
@@ -75,8 +73,12 @@ def enrol(request):
     form = EnrolForm(device, request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            request.session[RECOVERY_CODES_KEY] = services.confirm_app(request, device)
-            return redirect(_with_next("admin:second_factor_recovery_codes", request))
+            # The codes are shown once, in the answer to this form, and kept nowhere but as hashes
+            # (not in the session either); reloading finds the app set up and shows no codes.
+            codes = services.confirm_app(request, device)
+            return _page(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)}
+            )
         SignInEvent.record(SignInEvent.Kind.FAILED_CODE, request, request.user.get_username())
     context = {
         "form": form,
@@ -85,15 +87,6 @@ def enrol(request):
         "qr_code": services.qr_code_data_uri(device),
     }
     return _page(request, "accounts/enrol.html", context)
-
-
-@staff_password_given
-def recovery_codes(request):
-    # Shown once, straight after enrolment: the session gives them up as it shows them.
-    codes = request.session.pop(RECOVERY_CODES_KEY, None)
-    if not codes or not request.user.is_verified():
-        return redirect(_next_url(request))
-    return _page(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
 
 
 def locked_out(request, response=None, credentials=None):

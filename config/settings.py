@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "import_export",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
     "axes",
     "accounts",
     "pilots",
@@ -153,6 +152,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 OTP_TOTP_ISSUER = "Alternatives to police response"
+# Recovery codes (accounts.models.RecoveryCodeDevice): seconds to wait after a wrong one,
+# doubling with each further wrong one, as django-otp does for the app's codes.
+OTP_RECOVERY_CODE_THROTTLE_FACTOR = 1
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 
 # Internationalisation. Django knows neither Somali nor Hmong, so both are registered here and

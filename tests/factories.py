@@ -36,6 +36,14 @@ def make_totp_device(user):
     return TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
 
 
+def make_recovery_codes(user, count: int = 10) -> list[str]:
+    """Recovery codes for `user` (stored hashed, as enrolment stores them); returns the codes."""
+    from accounts.models import RecoveryCode, RecoveryCodeDevice
+
+    device = RecoveryCodeDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    return RecoveryCode.new_codes(device, count)
+
+
 def totp_code(device) -> str:
     from django_otp.oath import totp
 

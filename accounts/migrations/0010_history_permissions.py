@@ -5,7 +5,7 @@ from accounts.roles import sync_roles
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_sign_in_events_append_only_and_roles"),
+        ("accounts", "0004_hashed_recovery_codes"),
         ("audit", "0001_history"),
         ("pilots", "0006_history"),
         ("publicsite", "0005_history"),

@@ -2,20 +2,21 @@
 idle sessions and the record of every step."""
 
 import re
+import threading
 import time
 
 import pytest
 from axes.models import AccessAttempt
-from django.db import DatabaseError, transaction
+from django.contrib.sessions.models import Session
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import SignInEvent
+from accounts.models import RecoveryCode, RecoveryCodeDevice, SignInEvent
 from accounts.roles import REPORT_TAKERS
 from accounts.sessions import LAST_SEEN_KEY
 from tests.conftest import _client_for
-from tests.factories import make_staff, make_totp_device, make_user, totp_code
+from tests.factories import make_recovery_codes, make_staff, make_totp_device, make_user, totp_code
 from tests.publicsite.conftest import assert_valid_html
 from tests.reporting.conftest import SCREENING_CLEAR
 
@@ -34,7 +35,6 @@ def urls(settings):
         "logout": f"{admin}logout/",
         "verify": f"{admin}second-factor/",
         "enrol": f"{admin}second-factor/enrol/",
-        "codes": f"{admin}second-factor/recovery-codes/",
     }
 
 
@@ -83,11 +83,11 @@ def test_the_first_sign_in_sets_up_an_app_then_shows_recovery_codes_once(urls):
     html = response.content.decode()
     assert "Your recovery codes" in html
     codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", html)
-    assert len(codes) == 10
-    assert set(codes) == set(
-        StaticToken.objects.filter(device__user__username="newcomer").values_list("token", flat=True)
-    )
-    assert client.get(urls["codes"]).status_code == 302
+    assert len(set(codes)) == 10
+    assert RecoveryCode.objects.filter(device__user__username="newcomer").count() == 10
+    # Sending the form again, or reloading, shows no codes.
+    again = client.post(urls["enrol"], {"code": totp_code(device), "next": urls["admin"]}, follow=True)
+    assert "Your recovery codes" not in again.content.decode()
     assert client.get(urls["admin"]).status_code == 200
     assert kinds("newcomer") == [Kind.SIGNED_IN, Kind.ENROLLED]
 
@@ -145,23 +145,106 @@ def test_a_wrong_code_is_refused_then_throttled(urls, settings):
 def test_a_recovery_code_signs_in_once(urls):
     user = make_staff(REPORT_TAKERS, username="taker")
     make_totp_device(user)
-    recovery = user.staticdevice_set.create(name="Recovery codes", confirmed=True)
-    recovery.token_set.create(token="abcd2345")
+    code = make_recovery_codes(user, count=2)[0]
 
     first = Client()
     sign_in_with_password(first, urls, "taker")
-    assert first.post(urls["verify"], {"code": "ABCD 2345"}).status_code == 302
+    assert first.post(urls["verify"], {"code": code.upper()[:4] + " " + code[4:]}).status_code == 302
     assert first.get(urls["admin"]).status_code == 200
 
     second = Client()
     sign_in_with_password(second, urls, "taker")
-    response = second.post(urls["verify"], {"code": "abcd2345"})
+    response = second.post(urls["verify"], {"code": code})
     assert "That code is not right" in response.content.decode()
-    assert Kind.RECOVERY_CODE_USED in kinds("taker")
+    assert second.get(urls["admin"]).status_code == 302
+    assert kinds("taker") == [Kind.SIGNED_IN, Kind.RECOVERY_CODE_USED, Kind.SIGNED_IN, Kind.FAILED_CODE]
+    assert RecoveryCode.objects.filter(device__user=user).count() == 1
+
+
+def test_recovery_codes_are_stored_only_as_salted_hashes(urls):
+    make_staff(REPORT_TAKERS, username="newcomer")
+    client = Client()
+    sign_in_with_password(client, urls, "newcomer")
+    client.get(urls["enrol"])
+    device = TOTPDevice.objects.get(user__username="newcomer")
+    html = client.post(urls["enrol"], {"code": totp_code(device)}, follow=True).content.decode()
+    codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", html)
+
+    digests = list(RecoveryCode.objects.values_list("digest", flat=True))
+    # Not in the session either, not even while the page showing them is sent.
+    stored = " ".join(
+        [*digests, *(str(row) for row in RecoveryCodeDevice.objects.values_list())]
+        + [session.session_data for session in Session.objects.all()]
+        + [str(session.get_decoded()) for session in Session.objects.all()]
+    )
+    assert len(codes) == 10
+    assert not any(code in stored or code.upper() in stored for code in codes)
+    # PBKDF2-SHA256, each with a salt of its own.
+    assert all(digest.startswith("pbkdf2_sha256$") for digest in digests)
+    assert len({digest.split("$")[2] for digest in digests}) == 10
+
+
+def test_a_wrong_recovery_code_is_refused_then_throttled(urls, settings):
+    settings.OTP_RECOVERY_CODE_THROTTLE_FACTOR = 60
+    user = make_staff(REPORT_TAKERS, username="taker")
+    make_totp_device(user)
+    (code,) = make_recovery_codes(user, count=1)
+    client = Client()
+    sign_in_with_password(client, urls, "taker")
+
+    wrong = client.post(urls["verify"], {"code": "zzzz2222"})
+    right_too_soon = client.post(urls["verify"], {"code": code})
+
+    assert "That code is not right" in wrong.content.decode()
+    assert 'value="zzzz2222"' in wrong.content.decode()
+    assert "Too many wrong codes" in right_too_soon.content.decode()
+    assert client.get(urls["admin"]).status_code == 302
+    # The throttled attempt did not use the code up.
+    assert RecoveryCode.objects.filter(device__user=user).count() == 1
+    assert kinds("taker") == [Kind.SIGNED_IN, Kind.FAILED_CODE, Kind.FAILED_CODE]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_recovery_code_being_used_by_one_sign_in_does_not_also_work_for_another():
+    # No role group: another transactional test's flush may have removed the groups.
+    user = make_user(is_staff=True, username="taker")
+    code = make_recovery_codes(user, count=1)[0]
+    results = []
+
+    def other_sign_in():
+        try:
+            results.append(RecoveryCodeDevice.objects.get(user=user).verify_token(code))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        # The first sign-in holds the code's row while it uses it.
+        assert RecoveryCodeDevice.objects.get(user=user).verify_token(code)
+        other = threading.Thread(target=other_sign_in)
+        other.start()
+        other.join(timeout=0.5)
+        assert other.is_alive(), "the second sign-in should wait for the first"
+    other.join(timeout=10)
+
+    assert results == [False]
+    assert not RecoveryCode.objects.filter(device__user=user).exists()
+
+
+def test_no_one_sees_recovery_codes_in_the_admin(urls):
+    root = make_user(is_staff=True, is_superuser=True, username="root")
+    make_recovery_codes(root)
+    client = _client_for(root)
+
+    index = client.get(urls["admin"]).content.decode()
+
+    assert "recovery" not in index.lower()
+    for model in ("recoverycodedevice", "recoverycode"):
+        assert client.get(f"{urls['admin']}accounts/{model}/").status_code == 404
+    assert client.get(f"{urls['admin']}otp_static/staticdevice/").status_code == 404
 
 
 def test_the_second_factor_pages_send_anyone_not_signed_in_to_the_sign_in_page(anonymous, urls):
-    for name in ("verify", "enrol", "codes"):
+    for name in ("verify", "enrol"):
         response = anonymous.get(urls[name])
         assert response.status_code == 302
         assert response["Location"].startswith(urls["login"])

@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import RecoveryCode
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
 from tests.conftest import _client_for
-from tests.factories import make_staff, make_totp_device, make_user
+from tests.factories import make_recovery_codes, make_staff, make_totp_device, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -290,6 +291,8 @@ def test_a_supervisor_resets_a_report_takers_second_factor_but_not_a_supervisors
     boss = make_staff(SUPERVISORS)
     make_totp_device(taker)
     make_totp_device(boss)
+    make_recovery_codes(taker)
+    make_recovery_codes(boss)
 
     response = reset(supervisor, settings, taker, boss)
 
@@ -297,7 +300,9 @@ def test_a_supervisor_resets_a_report_takers_second_factor_but_not_a_supervisors
     assert "Reset the second factor of 1 account." in html
     assert "1 account is not yours to change" in html
     assert not TOTPDevice.objects.filter(user=taker).exists()
+    assert not RecoveryCode.objects.filter(device__user=taker).exists()
     assert TOTPDevice.objects.filter(user=boss).exists()
+    assert RecoveryCode.objects.filter(device__user=boss).count() == 10
 
 
 def test_a_superuser_resets_a_supervisors_second_factor(superuser, settings):

@@ -182,3 +182,19 @@ def test_the_history_is_read_only_in_the_admin(supervisor):
         == 403
     )
     assert Program.pgh_event_model.objects.count() == 1
+
+
+def test_recovery_codes_are_not_kept_in_the_history():
+    from django.db import connection
+
+    from accounts.models import RecoveryCode, RecoveryCodeDevice
+
+    tables = [RecoveryCode._meta.db_table, RecoveryCodeDevice._meta.db_table]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT trigger_name FROM information_schema.triggers WHERE event_object_table = ANY(%s)",
+            [tables],
+        )
+        triggers = [row[0] for row in cursor.fetchall()]
+
+    assert triggers == []

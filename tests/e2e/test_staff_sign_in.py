@@ -1,4 +1,5 @@
-"""Staff sign-in in real Chromium, by keyboard: password, then the authenticator code."""
+"""Staff sign-in in real Chromium, by keyboard: password, then the authenticator code or a
+recovery code."""
 
 import re
 
@@ -8,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts.roles import REPORT_TAKERS, sync_roles
-from tests.factories import make_staff, make_totp_device, totp_code
+from tests.factories import make_recovery_codes, make_staff, make_totp_device, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,6 +52,19 @@ def test_a_report_taker_signs_in_by_keyboard_with_a_code(page, taker, assert_acc
     page.wait_for_timeout(1100)
     page.get_by_label("Code").fill("")
     page.keyboard.type(totp_code(device))
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("link", name="Reports", exact=True)).to_be_visible()
+    assert page.url.endswith("/admin/")
+
+
+def test_a_report_taker_without_their_phone_signs_in_by_keyboard_with_a_recovery_code(page, taker):
+    make_totp_device(taker)
+    code = make_recovery_codes(taker, count=1)[0]
+
+    type_password(page, "taker")
+    expect(page.get_by_label("Code")).to_be_focused()
+    page.keyboard.type(code)
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("link", name="Reports", exact=True)).to_be_visible()
