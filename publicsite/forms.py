@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import Milestone, Program
-from publicsite.models import HelpDestination
+from publicsite.models import HelpDestination, PopulationShare
+from reporting.demographics import DIMENSIONS
 
 Situation = HelpDestination.Situation
 
@@ -143,3 +144,23 @@ class DataPeriodForm(forms.Form):
             query = urlencode({"start": start.strftime("%Y-%m"), "end": end.strftime("%Y-%m")})
             return MonthRange(start, _month_end(end), query)
         return MonthRange(_months_back(this_month, DEFAULT_MONTHS - 1), _month_end(this_month), "")
+
+
+class PopulationShareForm(forms.ModelForm):
+    """A share of the population for a question of the report form must name one of its answers
+    by its code, as the figures counted from reports do; other breakdowns are named freely."""
+
+    class Meta:
+        model = PopulationShare
+        fields = ["dimension", "category", "percent", "source"]
+
+    def clean(self):
+        cleaned = super().clean()
+        dimension = cleaned.get("dimension", "").strip().lower()
+        if dimension in DIMENSIONS:
+            category = cleaned.get("category", "").strip().lower()
+            if category not in DIMENSIONS[dimension][1].values:
+                codes = ", ".join(DIMENSIONS[dimension][1].values)
+                self.add_error("category", _("For this breakdown, use one of: %(codes)s.") % {"codes": codes})
+            cleaned["dimension"], cleaned["category"] = dimension, category
+        return cleaned

@@ -57,6 +57,11 @@ from django.utils.translation import gettext_lazy as _
 from reporting.demographics import DIMENSIONS, categories
 from reporting.models import Report, ScreeningExit, Visit
 
+# What the figures are counted by, for whoever shows them (the public site reads only this module).
+Channel = Report.Channel
+FollowUp = Report.FollowUp
+Exit = ScreeningExit.Exit
+
 SECONDS_PER_DAY = 86_400
 PERCENTILES = {"median": 0.5, "p75": 0.75, "p90": 0.9}
 WEEKLY_UP_TO_DAYS = 92
