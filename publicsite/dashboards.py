@@ -18,7 +18,8 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from pilots.models import Metric
+from pilots.models import Metric, MetricValue
+from publicsite.models import PopulationShare
 from publicsite.suppression import Figure, SuppressedGroup, suppress
 from reporting.aggregates import Channel, Decision, Exit, FollowUp
 from reporting.demographics import category_label, dimension_label
@@ -60,6 +61,23 @@ class Table:
     @property
     def has_population(self) -> bool:
         return any(row.population is not None for row in self.rows)
+
+
+def population_shares() -> dict:
+    """Every population share by its (breakdown, group), in lower case: one query."""
+    return {
+        (share.dimension.lower(), share.category.lower()): share.percent
+        for share in PopulationShare.objects.all()
+    }
+
+
+def metrics_tables(metrics: list[Metric], shares: dict) -> dict[int, list["Table"]]:
+    """Each metric's tables, from one query for all their values."""
+    values = MetricValue.objects.filter(metric__in=[metric.pk for metric in metrics]).order_by("metric_id")
+    by_metric: dict[int, list] = {metric.pk: [] for metric in metrics}
+    for value in values:
+        by_metric[value.metric_id].append(value)
+    return {metric.pk: metric_tables(metric, by_metric[metric.pk], shares) for metric in metrics}
 
 
 def period_label(start, end) -> str:
@@ -436,3 +454,31 @@ def _equity_tables(dimension: str, groups: dict, period: str, shares: dict) -> l
         )
     )
     return tables
+
+
+def exits_by_week(weeks: list) -> tuple[Table, list[str], list[tuple[str, list[int]]]]:
+    """For OPI's dashboard: residents sent elsewhere per week as a charted series of totals, and
+    the same weeks split by exit (headings, rows). These counts name no one; nothing is hidden."""
+    labels = [date_format(week, "SHORT_DATE_FORMAT") for week, _counts in weeks]
+    totals = [(label, sum(counts.values())) for label, (_week, counts) in zip(labels, weeks, strict=True)]
+    table = _series(
+        "screening-exits-by-week",
+        _("Residents the screening sent elsewhere, per week"),
+        _("Week starting"),
+        totals,
+        0,
+    )
+    table.value_heading = _("Residents")
+    headings = [str(label) for label in Exit.labels]
+    rows = [(label, list(counts.values())) for label, (_week, counts) in zip(labels, weeks, strict=True)]
+    return _charted([table])[0], headings, rows
+
+
+def grid_csv(corner: str, headings: list[str], rows: list[tuple[str, list]]) -> str:
+    """A table with one row heading and several counts per row, as CSV."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([corner, *headings])
+    for label, counts in rows:
+        writer.writerow([label, *counts])
+    return out.getvalue()

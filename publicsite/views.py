@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Phase, Program
+from pilots.models import CouncilUpdate, Metric, Milestone, Phase, Program
 from publicsite import dashboards
 from publicsite.cache import cached_page
 from publicsite.fallback import any_shown_in_english, shown_in_english
@@ -24,7 +24,7 @@ from publicsite.forms import (
     SearchForm,
     SituationForm,
 )
-from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
+from publicsite.models import GlossaryTerm, HelpDestination, Office, Resource
 from publicsite.search import Section, search
 from publicsite.timeline import current_step, phase_steps
 from reporting import aggregates
@@ -349,22 +349,6 @@ def update_slides(request, pk):
     )
 
 
-def _population_shares() -> dict:
-    return {
-        (share.dimension.lower(), share.category.lower()): share.percent
-        for share in PopulationShare.objects.all()
-    }
-
-
-def _dashboard_tables(metrics: list[Metric], shares: dict) -> dict[int, list]:
-    """Each metric's tables, from one query for the values."""
-    values = MetricValue.objects.filter(metric__in=[metric.pk for metric in metrics]).order_by("metric_id")
-    by_metric: dict[int, list] = {metric.pk: [] for metric in metrics}
-    for value in values:
-        by_metric[value.metric_id].append(value)
-    return {metric.pk: dashboards.metric_tables(metric, by_metric[metric.pk], shares) for metric in metrics}
-
-
 def _months(request) -> MonthRange:
     return DataPeriodForm(request.GET).month_range()
 
@@ -400,8 +384,8 @@ def _data_page(request, months: MonthRange):
     metrics = list(
         Metric.objects.public().select_related("program").order_by("program__position", "program_id", "code")
     )
-    shares = _population_shares()
-    tables = _dashboard_tables(metrics, shares)
+    shares = dashboards.population_shares()
+    tables = dashboards.metrics_tables(metrics, shares)
     for metric in metrics:
         metric.tables = tables[metric.pk]
     report_tables, equity_tables = _report_tables(months, shares)
@@ -425,7 +409,12 @@ def _data_page(request, months: MonthRange):
 def data_csv(request, code, table):
     metric = get_object_or_404(Metric.objects.public(), code=code)
     found = next(
-        (t for t in _dashboard_tables([metric], _population_shares())[metric.pk] if t.slug == table), None
+        (
+            t
+            for t in dashboards.metrics_tables([metric], dashboards.population_shares())[metric.pk]
+            if t.slug == table
+        ),
+        None,
     )
     if found is None:
         raise Http404
@@ -440,7 +429,7 @@ def data_reports_csv(request, table):
 
 @cached_page(query=_months_query)
 def _data_reports_csv(request, months: MonthRange, table: str):
-    report_tables, equity_tables = _report_tables(months, _population_shares())
+    report_tables, equity_tables = _report_tables(months, dashboards.population_shares())
     every = [*report_tables, *(t for _heading, tables in equity_tables for t in tables)]
     found = next((t for t in every if t.slug == table), None)
     if found is None:
