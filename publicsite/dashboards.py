@@ -426,7 +426,7 @@ def _equity_tables(dimension: str, groups: dict, period: str, shares: dict) -> l
     tables = [
         _breakdown(
             f"{measure}-by-{slug}",
-            caption % {"breakdown": name, "period": period},
+            caption % {"breakdown": name.lower(), "period": period},
             name,
             [(code, label, read(groups[code])) for code, label in answers],
             REPORT_THRESHOLD,
@@ -444,7 +444,7 @@ def _equity_tables(dimension: str, groups: dict, period: str, shares: dict) -> l
         Table(
             f"days-by-{slug}",
             _("Median days from report to decision, by %(breakdown)s, %(period)s")
-            % {"breakdown": name, "period": period},
+            % {"breakdown": name.lower(), "period": period},
             name,
             _("Median days"),
             [Row(figure) for figure in medians],
