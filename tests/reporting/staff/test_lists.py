@@ -79,7 +79,9 @@ def test_opi_staff_cannot_open_any_reporting_list(name, opi_staff):
 
 
 @pytest.mark.parametrize("name", ["exportrecord", "screeningexit"])
-def test_of_reporting_staff_only_supervisors_list_exports_and_screening_counts(name, report_taker, supervisor):
+def test_of_reporting_staff_only_supervisors_list_exports_and_screening_counts(
+    name, report_taker, supervisor
+):
     url = reverse(f"admin:reporting_{name}_changelist")
 
     assert report_taker.get(url).status_code == 403
