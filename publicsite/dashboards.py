@@ -251,7 +251,9 @@ def _relabel(figure: Figure, label: str) -> Figure:
 
 
 def _series(slug: str, caption: str, heading: str, values: list, threshold: int) -> Table:
-    group = suppress(values, threshold)
+    """Counts over time with their total: the total is also the other tables' (all reports), so a
+    hidden period must not be the total minus the periods shown."""
+    group = suppress(values, threshold, with_total=True)
     return Table(
         slug, caption, heading, _("Reports"), [Row(figure) for figure in group.figures], group, False
     )

@@ -119,6 +119,7 @@ def test_the_reader_picks_the_months_in_the_url(client):
         ["February 2024", "suppressed"],
         ["March 2024", "0"],
         ["April 2024", "0"],
+        ["Total", "suppressed"],  # it would give February's count
     ]
     weekly = client.get("/data/?start=2024-02&end=2024-02").content.decode()
     assert "Reports received per week, February 2024" in weekly
@@ -175,3 +176,21 @@ def test_the_figures_are_cached_and_new_reports_do_not_change_the_content_versio
 
     # A report is not published content: the page stays cached until it expires, within the hour.
     assert client.get("/data/").content == first
+
+
+def test_a_hidden_month_cannot_be_worked_out_from_the_total(client):
+    for day, count in ((10, 12), (40, 3)):
+        for _ in range(count):
+            report, _token = make_report()
+            created = timezone.make_aware(timezone.datetime(2024, 1, 1)) + timezone.timedelta(days=day)
+            Report.objects.filter(pk=report.pk).update(created_at=created)
+
+    rows = csv_rows(client, "/data/reports/received.csv?start=2024-01&end=2024-04")
+
+    assert rows[1:] == [
+        ["January 2024", "suppressed"],  # 12, the smallest other count, hidden with February's 3
+        ["February 2024", "suppressed"],
+        ["March 2024", "0"],
+        ["April 2024", "0"],
+        ["Total", "15"],
+    ]
