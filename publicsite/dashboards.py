@@ -250,13 +250,14 @@ def _relabel(figure: Figure, label: str) -> Figure:
     return Figure(label, figure.value, figure.percent)
 
 
-def _series(slug: str, caption: str, heading: str, values: list, threshold: int) -> Table:
+def _series(
+    slug: str, caption: str, heading: str, values: list, threshold: int, value_heading: str | None = None
+) -> Table:
     """Counts over time with their total: the total is also the other tables' (all reports), so a
     hidden period must not be the total minus the periods shown."""
     group = suppress(values, threshold, with_total=True)
-    return Table(
-        slug, caption, heading, _("Reports"), [Row(figure) for figure in group.figures], group, False
-    )
+    rows = [Row(figure) for figure in group.figures]
+    return Table(slug, caption, heading, value_heading or _("Reports"), rows, group, False)
 
 
 def _breakdown(
@@ -469,8 +470,8 @@ def exits_by_week(weeks: list) -> tuple[Table, list[str], list[tuple[str, list[i
         _("Week starting"),
         totals,
         0,
+        _("Residents"),
     )
-    table.value_heading = _("Residents")
     headings = [str(label) for label in Exit.labels]
     rows = [(label, list(counts.values())) for label, (_week, counts) in zip(labels, weeks, strict=True)]
     return _charted([table])[0], headings, rows
