@@ -81,11 +81,13 @@ def metrics_tables(metrics: list[Metric], shares: dict) -> dict[int, list["Table
 
 
 def period_label(start, end) -> str:
-    """A whole calendar month reads as "Jan 2024"; any other period as its two dates."""
-    whole_month = start.day == 1 and end == start.replace(day=calendar.monthrange(start.year, start.month)[1])
-    if whole_month:
+    """A whole calendar month reads as "January 2024", several as their first and last month
+    with a dash between; any other period as its two dates."""
+    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    if whole_months and (start.year, start.month) == (end.year, end.month):
         return date_format(start, "YEAR_MONTH_FORMAT")
-    return f"{date_format(start, 'SHORT_DATE_FORMAT')} \N{EN DASH} {date_format(end, 'SHORT_DATE_FORMAT')}"
+    style = "YEAR_MONTH_FORMAT" if whole_months else "SHORT_DATE_FORMAT"
+    return f"{date_format(start, style)} \N{EN DASH} {date_format(end, style)}"
 
 
 def metric_tables(metric: Metric, values: list, shares: dict) -> list[Table]:
