@@ -229,9 +229,8 @@ def table_csv(table: Table) -> str:
         figure = row.figure
         line = [figure.label, hidden if figure.suppressed else _plain(figure.value)]
         if table.is_breakdown:
-            line.append(
-                hidden if figure.percent is None and table.group.has_total else _plain(figure.percent)
-            )
+            percent_hidden = figure.percent is None and (figure.suppressed or table.group.has_total)
+            line.append(hidden if percent_hidden else _plain(figure.percent))
         if table.has_population:
             line.append("" if row.population is None else _plain(row.population))
         writer.writerow(line)

@@ -12,6 +12,7 @@ from publicsite import views
 from publicsite.cache import page_key
 from publicsite.dashboards import REPORT_THRESHOLD
 from publicsite.models import PopulationShare
+from reporting import services
 from reporting.models import Report
 from tests.factories import make_report
 from tests.publicsite.conftest import assert_valid_html
@@ -193,4 +194,19 @@ def test_a_hidden_month_cannot_be_worked_out_from_the_total(client):
         ["March 2024", "0"],
         ["April 2024", "0"],
         ["Total", "15"],
+    ]
+
+
+def test_the_follow_up_given_is_hidden_with_those_who_did_not_get_it(client, report_taker):
+    reports(REPORT_THRESHOLD + 2)
+    decided, _token = make_report()
+    services.accept(decided, actor=report_taker.user)
+
+    rows = csv_rows(client, "/data/reports/follow-up-given.csv")
+
+    assert rows == [
+        ["Follow-up chosen", "Residents who got it", "Of those who chose it (%)"],
+        # 1 of 13 told a decision: the 1 is hidden, and so the 12 who were not, and the share.
+        ["Online only", "suppressed", "suppressed"],
+        ["An in-person visit from City staff", "0", ""],
     ]
