@@ -358,7 +358,8 @@ def _months_query(request) -> str:
 
 
 def _redirect_to_canonical(request, months: MonthRange):
-    """Months read from a query string that is not the one they are asked for by, or none."""
+    """A redirect to the one query string that asks for these months when the request used any
+    other (a bad month, another order, extra parameters); None when it used that one."""
     if request.GET.urlencode() == months.query:
         return None
     return redirect(f"{request.path}?{months.query}" if months.query else request.path)
