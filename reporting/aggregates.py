@@ -31,7 +31,7 @@ so theirs is None.
 """
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import (
@@ -96,12 +96,19 @@ class Percentile(Aggregate):
 
 
 def _reports(start: date | None, end: date | None):
+    # Bounds on the column itself, not on its local date: Postgres then estimates the rows well and
+    # groups them by hashing; at 200,000 reports the figures take a quarter of the time
+    # (benchmarks/staff_queue.py).
     reports = Report.objects.all()
     if start:
-        reports = reports.filter(created_at__date__gte=start)
+        reports = reports.filter(created_at__gte=_local_midnight(start))
     if end:
-        reports = reports.filter(created_at__date__lte=end)
+        reports = reports.filter(created_at__lt=_local_midnight(end + timedelta(days=1)))
     return reports
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time()))
 
 
 def _days(seconds: float | None) -> float | None:
