@@ -87,6 +87,11 @@ ROLE_PERMISSIONS[OPI_STAFF] += [
     for action in ("view", "add", "change", "delete")
 ]
 
+# publicsite: OPI's dashboard of the pilots' figures (the R4 figures without small-count
+# suppression, screening exits per week) is for OPI staff and Supervisors, not Report takers.
+ROLE_PERMISSIONS[OPI_STAFF].append("publicsite.view_pilot_dashboard")
+ROLE_PERMISSIONS[SUPERVISORS].append("publicsite.view_pilot_dashboard")
+
 # accounts: Supervisors read the sign-in events and unlock accounts locked after failed
 # sign-ins (deleting django-axes' record of the failures).
 ROLE_PERMISSIONS[SUPERVISORS] += [

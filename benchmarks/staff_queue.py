@@ -1,13 +1,13 @@
-"""How fast the staff queue and the staff dashboard open with 200,000 reports, and how many
-queries they cost.
+"""How fast the staff queue, the staff dashboard, OPI's dashboard and the public data page open
+with 200,000 reports, and how many queries they cost.
 
 Run from the project root:  .venv/bin/python benchmarks/staff_queue.py [--reports N]
 
 It makes a throwaway database on the same PostgreSQL server as the project (the embedded one when
 DATABASE_URL is unset), migrates it, fills it with one SQL statement per table, opens the queue
-and the dashboard as a signed-in report taker (password and second factor) through Django's
-test client, prints the figures and drops the
-database again.
+and the staff dashboard as a signed-in report taker (password and second factor) and OPI's
+dashboard as OPI staff through Django's test client, the data page with and without its cache,
+prints the figures and drops the database again.
 """
 
 import argparse
@@ -54,7 +54,9 @@ SELECT
     '',
     '',
     'en',
-    '', '', '',
+    (ARRAY['', '18_24', '25_34', '35_44', '45_54', '55_64', '65_plus', 'prefer_not'])[1 + n % 8],
+    (ARRAY['', 'black', 'white', 'asian', 'hispanic', 'american_indian', 'multiple'])[1 + n % 7],
+    (ARRAY['', 'woman', 'man', 'nonbinary'])[1 + n % 4],
     true,
     CASE WHEN n % 10 >= 8 THEN %(taker)s END,
     CASE WHEN n % 3 = 0 THEN %(taker)s END,
@@ -67,6 +69,14 @@ ITEMS_SQL = """
 INSERT INTO reporting_item (report_id, kind, description, brand, model, serial_number, quantity, value,
                             added_later, created_at)
 SELECT id, 'bicycle', 'Bike', 'Trek', 'Marlin', 'SN' || id, 1, 300, false, created_at FROM reporting_report
+"""
+# One row per exit and day over the reports' 300 days.
+EXITS_SQL = """
+INSERT INTO reporting_screeningexit (exit, date, count)
+SELECT exit, date '2025-01-01' + day, 1 + (day % 5)
+FROM unnest(ARRAY['danger', 'injury', 'weapon', 'suspect', 'outside', 'vehicle', 'parking',
+                  'city_property']) AS exit,
+     generate_series(0, 299) AS day
 """
 HISTORY_SQL = """
 INSERT INTO reporting_historyentry (report_id, kind, from_status, to_status, text, created_at)
@@ -98,12 +108,29 @@ def fill(count: int, taker_id: int) -> float:
         cursor.execute(ITEMS_SQL)
         cursor.execute(HISTORY_SQL)
         cursor.execute(SUPPLEMENT_SQL)
+        cursor.execute(EXITS_SQL)
         cursor.execute("VACUUM ANALYZE")
     return time.perf_counter() - started
 
 
-def measure(client, url: str) -> tuple[float, float, int]:
-    """Median and worst load time in ms over RUNS loads (after one warm-up), and the query count."""
+def signed_in(user):
+    """A test client signed in as `user` with a verified second factor, as staff sign in."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.create(user=user, name="benchmark").persistent_id
+    session.save()
+    return client
+
+
+def measure(client, url: str, uncached: bool = False) -> tuple[float, float, int]:
+    """Median and worst load time in ms over RUNS loads (after one warm-up), and the query count;
+    `uncached` empties the cache before each load."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -111,6 +138,8 @@ def measure(client, url: str) -> tuple[float, float, int]:
     assert response.status_code == 200, response.status_code
     times = []
     for _ in range(RUNS):
+        if uncached:
+            cache.clear()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(url)
@@ -128,10 +157,9 @@ def run(count: int) -> None:
     from django.contrib.auth.models import Group
     from django.test import Client
     from django.test.utils import setup_test_environment
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django.utils import timezone
 
-    from accounts.roles import REPORT_TAKERS
+    from accounts.roles import OPI_STAFF, REPORT_TAKERS
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
@@ -140,13 +168,10 @@ def run(count: int) -> None:
     seconds = fill(count, taker.pk)
     print(f"Filled {count:,} reports (with an item and a history entry each) in {seconds:.1f} s")
 
-    client = Client()
-    client.force_login(taker)
-    # The admin asks for a second factor after the password: mark the session as the staff
-    # sign-in does once the code is right.
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.create(user=taker, name="benchmark").persistent_id
-    session.save()
+    opi = get_user_model().objects.create_user("benchmark-opi", is_staff=True)
+    opi.groups.add(Group.objects.get(name=OPI_STAFF))
+
+    client = signed_in(taker)
     queue = "/admin/reporting/report/"
     pages = [
         ("queue, newest first", queue),
@@ -158,9 +183,20 @@ def run(count: int) -> None:
         ("search: part of a name", queue + "?q=resident 19999"),
         ("staff dashboard", queue + "dashboard/"),
     ]
+    opi_client = signed_in(opi)
+    month = f"{timezone.localdate():%Y-%m}"
+    dashboards = [
+        # The reports were filed over the last 300 days: the default 12 months hold them all.
+        (opi_client, "OPI dashboard, 12 months", "/admin/pilot-figures/", False),
+        (opi_client, "OPI dashboard, one month", f"/admin/pilot-figures/?start={month}&end={month}", False),
+        (Client(), "data page, not cached", "/data/", True),
+        (Client(), "data page, cached", "/data/", False),
+    ]
     print(f"{'page':<28} {'median ms':>10} {'worst ms':>9} {'queries':>8}")
-    for label, url in pages:
-        median, worst, queries = measure(client, url)
+    for page_client, label, url, uncached in [
+        (client, label, url, False) for label, url in pages
+    ] + dashboards:
+        median, worst, queries = measure(page_client, url, uncached)
         verdict = "ok" if median < TARGET_MS else f"over {TARGET_MS} ms"
         print(f"{label:<28} {median:>10.1f} {worst:>9.1f} {queries:>8}  {verdict}")
 

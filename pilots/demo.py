@@ -10,14 +10,16 @@ from django.db import transaction
 from pilots.models import Metric, MetricValue, Program
 
 DEMO_NOTE = "Demo data: made-up figures for trying the site, not City data."
-RACE = "Race or ethnicity"
+# The report form's codes for the question and its answers (reporting.demographics), so that
+# population shares line up with these values.
+RACE = "race_ethnicity"
 # Shares of the total per group, to give the breakdown a plausible shape.
 RACE_SHARES = {
-    "Black": 0.45,
-    "White": 0.33,
-    "Hispanic or Latino": 0.09,
-    "Asian": 0.05,
-    "American Indian": 0.08,
+    "black": 0.45,
+    "white": 0.33,
+    "hispanic": 0.09,
+    "asian": 0.05,
+    "american_indian": 0.08,
 }
 
 METRICS = [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from publicsite.forms import PopulationShareForm
 from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
 
 
@@ -42,6 +43,7 @@ class HelpDestinationAdmin(TranslationAdmin):
 
 @admin.register(PopulationShare)
 class PopulationShareAdmin(admin.ModelAdmin):
+    form = PopulationShareForm
     list_display = ["dimension", "category", "percent", "source"]
     list_filter = ["dimension"]
     search_fields = ["dimension", "category", "source"]

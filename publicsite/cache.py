@@ -8,9 +8,11 @@ cache backend is configured, even a per-process memory cache. Old entries are ne
 and expire on their own. A cached page costs one query: reading that number.
 
 The key also holds the reader's language, the page's path and query string (the language links
-in the header repeat it) and today's date in the City's time zone, because the timeline's current
-phase changes at midnight without any edit. A program scheduled for publication appears at its
-time without any edit either, so no page is cached past the next scheduled publication.
+in the header repeat it; a page that reads its query string through a form keys on the validated
+values instead, so made-up parameters cannot fill the cache) and today's date in the City's time
+zone, because the timeline's current phase changes at midnight without any edit. A program
+scheduled for publication appears at its time without any edit either, so no page is cached past
+the next scheduled publication.
 """
 
 import hashlib
@@ -58,17 +60,23 @@ def seconds_to_keep() -> int:
     return max(1, min(CACHE_SECONDS, math.ceil((upcoming - timezone.now()).total_seconds())))
 
 
-def page_key(request: HttpRequest) -> str:
-    raw = f"{content_version()}|{timezone.localdate()}|{get_language()}|{request.get_full_path()}"
+def page_key(request: HttpRequest, query: Callable[[HttpRequest], str] | None = None) -> str:
+    path = request.get_full_path() if query is None else f"{request.path}?{query(request)}"
+    raw = f"{content_version()}|{timezone.localdate()}|{get_language()}|{path}"
     return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def cached_page(view: Callable) -> Callable:
-    """Cache a public view's successful responses (headers included, e.g. a CSV's file name)."""
+def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], str] | None = None):
+    """Cache a public view's successful responses (headers included, e.g. a CSV's file name).
+
+    `query`, when given, returns the validated query string the page depends on; it replaces the
+    raw one in the key."""
+    if view is None:
+        return lambda view: cached_page(view, query=query)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        key = page_key(request)
+        key = page_key(request, query)
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached

@@ -1,7 +1,10 @@
-"""The data page's tables and charts, built from public metric values.
+"""The data page's tables and charts, built from public metric values and from the figures
+`reporting.aggregates` counts on reports; OPI's dashboard shows the same tables.
 
 Every figure goes through `publicsite.suppression.suppress` once, here; the page's table, its
 SVG chart and its CSV download are all drawn from the same `Table`, so they cannot disagree.
+Figures broken down by the residents' demographic answers are always suppressed, on the staff
+dashboard too: residents were promised those answers are only ever used as totals.
 """
 
 import calendar
@@ -16,11 +19,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from config.spreadsheet_safety import defuse_formula
-from pilots.models import Metric
+from pilots.models import Metric, MetricValue
+from publicsite.models import PopulationShare
 from publicsite.suppression import Figure, SuppressedGroup, suppress
+from reporting.aggregates import Channel, Decision, Exit, FollowUp
+from reporting.demographics import category_label, dimension_label
 
 # Only counts of people or events can identify someone; minutes and percentages are not suppressed.
 SUPPRESSED_UNITS = {Metric.Unit.COUNT, Metric.Unit.PEOPLE}
+# Report counts from 1 to this many are hidden on the public page, and any figure broken down by
+# demographic answers everywhere, as the City hides small counts in its published metrics.
+REPORT_THRESHOLD = 10
 
 CHART_WIDTH = 640
 BAR_CHART_HEIGHT = 240
@@ -39,13 +48,15 @@ class Row:
 
 @dataclass
 class Table:
-    metric: Metric
     slug: str
     caption: str
     label_heading: str
+    value_heading: str
     rows: list[Row]
     group: SuppressedGroup
     is_breakdown: bool
+    percent_heading: str = field(default_factory=lambda: _("Share of total (%)"))
+    charted: bool = True  # durations are only tabled: bars of days beside bars of counts mislead
     chart: dict = field(default_factory=dict)
 
     @property
@@ -53,12 +64,31 @@ class Table:
         return any(row.population is not None for row in self.rows)
 
 
+def population_shares() -> dict:
+    """Every population share by its (breakdown, group), in lower case: one query."""
+    return {
+        (share.dimension.lower(), share.category.lower()): share.percent
+        for share in PopulationShare.objects.all()
+    }
+
+
+def metrics_tables(metrics: list[Metric], shares: dict) -> dict[int, list["Table"]]:
+    """Each metric's tables, from one query for all their values."""
+    values = MetricValue.objects.filter(metric__in=[metric.pk for metric in metrics]).order_by("metric_id")
+    by_metric: dict[int, list] = {metric.pk: [] for metric in metrics}
+    for value in values:
+        by_metric[value.metric_id].append(value)
+    return {metric.pk: metric_tables(metric, by_metric[metric.pk], shares) for metric in metrics}
+
+
 def period_label(start, end) -> str:
-    """A whole calendar month reads as "Jan 2024"; any other period as its two dates."""
-    whole_month = start.day == 1 and end == start.replace(day=calendar.monthrange(start.year, start.month)[1])
-    if whole_month:
+    """A whole calendar month reads as "January 2024", several as their first and last month
+    with a dash between; any other period as its two dates."""
+    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    if whole_months and (start.year, start.month) == (end.year, end.month):
         return date_format(start, "YEAR_MONTH_FORMAT")
-    return f"{date_format(start, 'SHORT_DATE_FORMAT')} \N{EN DASH} {date_format(end, 'SHORT_DATE_FORMAT')}"
+    style = "YEAR_MONTH_FORMAT" if whole_months else "SHORT_DATE_FORMAT"
+    return f"{date_format(start, style)} \N{EN DASH} {date_format(end, style)}"
 
 
 def metric_tables(metric: Metric, values: list, shares: dict) -> list[Table]:
@@ -72,10 +102,10 @@ def metric_tables(metric: Metric, values: list, shares: dict) -> list[Table]:
         group = suppress([(period_label(*period), totals[period]) for period in periods], threshold)
         tables.append(
             Table(
-                metric,
                 "over-time",
                 _("%(metric)s, over time") % {"metric": metric.name},
                 _("Period"),
+                metric.get_unit_display(),
                 [Row(figure) for figure in group.figures],
                 group,
                 is_breakdown=False,
@@ -94,15 +124,19 @@ def metric_tables(metric: Metric, values: list, shares: dict) -> list[Table]:
             total=totals.get(latest),
             with_total=True,
         )
+        heading = dimension_label(dimension)
         tables.append(
             Table(
-                metric,
                 f"by-{slugify(dimension)}",
                 _("%(metric)s, by %(breakdown)s, %(period)s")
-                % {"metric": metric.name, "breakdown": dimension, "period": period_label(*latest)},
-                dimension,
+                % {"metric": metric.name, "breakdown": heading, "period": period_label(*latest)},
+                heading,
+                metric.get_unit_display(),
                 [
-                    Row(figure, shares.get((dimension.lower(), figure.label.lower())))
+                    Row(
+                        _relabel(figure, category_label(dimension, figure.label)),
+                        shares.get((dimension.lower(), figure.label.lower())),
+                    )
                     for figure in group.figures
                 ],
                 group,
@@ -192,9 +226,9 @@ def table_csv(table: Table) -> str:
     def write(cells: list) -> None:
         writer.writerow([defuse_formula(cell) for cell in cells])
 
-    header = [table.label_heading, table.metric.get_unit_display()]
+    header = [table.label_heading, table.value_heading]
     if table.is_breakdown:
-        header.append(_("Share of total (%)"))
+        header.append(table.percent_heading)
     if table.has_population:
         header.append(_("Share of population (%)"))
     write(header)
@@ -203,9 +237,8 @@ def table_csv(table: Table) -> str:
         figure = row.figure
         line = [figure.label, hidden if figure.suppressed else _plain(figure.value)]
         if table.is_breakdown:
-            line.append(
-                hidden if figure.percent is None and table.group.has_total else _plain(figure.percent)
-            )
+            percent_hidden = figure.percent is None and (figure.suppressed or table.group.has_total)
+            line.append(hidden if percent_hidden else _plain(figure.percent))
         if table.has_population:
             line.append("" if row.population is None else _plain(row.population))
         write(line)
@@ -220,3 +253,244 @@ def _plain(number) -> str:
         return ""
     normalized = Decimal(number).normalize()
     return f"{normalized:f}"
+
+
+def _relabel(figure: Figure, label: str) -> Figure:
+    return Figure(label, figure.value, figure.percent)
+
+
+def _series(
+    slug: str, caption: str, heading: str, values: list, threshold: int, value_heading: str | None = None
+) -> Table:
+    """Counts over time with their total: the total is also the other tables' (all reports), so a
+    hidden period must not be the total minus the periods shown."""
+    group = suppress(values, threshold, with_total=True)
+    rows = [Row(figure) for figure in group.figures]
+    return Table(slug, caption, heading, value_heading or _("Reports"), rows, group, False)
+
+
+def _breakdown(
+    slug: str,
+    caption: str,
+    heading: str,
+    values: list[tuple[str, str, int]],
+    threshold: int,
+    *,
+    value_heading: str | None = None,
+    shares: dict | None = None,
+) -> Table:
+    """A breakdown with its total; `values` are (code, label, count), `shares` by code."""
+    group = suppress([(label, count) for _code, label, count in values], threshold, with_total=True)
+    rows = [
+        Row(figure, (shares or {}).get(code))
+        for figure, (code, _l, _n) in zip(group.figures, values, strict=True)
+    ]
+    return Table(slug, caption, heading, value_heading or _("Reports"), rows, group, True)
+
+
+def _choices(counts: dict, choices) -> list[tuple[str, str, int]]:
+    return [(code, str(choices(code).label), counts[code]) for code in choices.values]
+
+
+def report_tables(figures: dict, start, end, *, threshold: int) -> list[Table]:
+    """The R4 pilot's tables from `reporting.aggregates.pilot_figures`, hiding counts up to `threshold`."""
+    period = period_label(start, end)
+    weekly = figures["received"]["unit"] == "week"
+    tables = [
+        _series(
+            "received",
+            (
+                _("Reports received per week, %(period)s")
+                if weekly
+                else _("Reports received per month, %(period)s")
+            )
+            % {"period": period},
+            _("Week starting") if weekly else _("Month"),
+            [
+                (
+                    date_format(first, "SHORT_DATE_FORMAT" if weekly else "YEAR_MONTH_FORMAT"),
+                    sum(counts.values()),
+                )
+                for first, counts in figures["received"]["periods"]
+            ],
+            threshold,
+        ),
+        _breakdown(
+            "by-channel",
+            _("Reports by how they were made, %(period)s") % {"period": period},
+            _("Channel"),
+            _choices(figures["by_channel"], Channel),
+            threshold,
+        ),
+        _breakdown(
+            "decisions",
+            _("Decisions on the reports, %(period)s") % {"period": period},
+            _("Decision"),
+            _choices(figures["decisions"], Decision),
+            threshold,
+        ),
+        _days_table(figures["days_to_decision"], period, threshold),
+        _breakdown(
+            "follow-up",
+            _("Follow-up residents chose, %(period)s") % {"period": period},
+            _("Follow-up"),
+            _choices(figures["follow_up"], FollowUp),
+            threshold,
+        ),
+        _follow_up_given_table(figures, period, threshold),
+        _breakdown(
+            "screening-exits",
+            _("Where the screening sent residents instead, %(period)s") % {"period": period},
+            _("Sent to"),
+            _choices(figures["screening_exits"], Exit),
+            threshold,
+            value_heading=_("Residents"),
+        ),
+    ]
+    return _charted(tables)
+
+
+def equity_tables(figures: dict, start, end, shares: dict) -> list[tuple[str, list[Table]]]:
+    """Per demographic question, its name and each figure by answer, always hiding counts up to
+    `REPORT_THRESHOLD`; `shares` maps (question, answer) codes to a share of the population."""
+    period = period_label(start, end)
+    return [
+        (dimension_label(dimension), _charted(_equity_tables(dimension, groups, period, shares)))
+        for dimension, groups in figures["by_group"].items()
+    ]
+
+
+def _charted(tables: list[Table]) -> list[Table]:
+    for table in tables:
+        if table.charted:
+            table.chart = breakdown_chart(table) if table.is_breakdown else series_chart(table)
+    return tables
+
+
+def _days_table(days: dict, period: str, threshold: int) -> Table:
+    """How many were decided and how long it took; the durations hide with a hidden count."""
+    counted = suppress([(_("Reports decided"), days["decided"])], threshold)
+    shown = not counted.figures[0].suppressed
+    figures = [
+        counted.figures[0],
+        Figure(_("Median days to a decision"), days["median"] if shown else None),
+        Figure(_("90th percentile of days to a decision"), days["p90"] if shown else None),
+    ]
+    return Table(
+        "days-to-decision",
+        _("Days from report to decision, %(period)s") % {"period": period},
+        _("Figure"),
+        _("Value"),
+        [Row(figure) for figure in figures],
+        SuppressedGroup(figures, None, False),
+        False,
+        charted=False,
+    )
+
+
+def _follow_up_given_table(figures: dict, period: str, threshold: int) -> Table:
+    """Per follow-up whose delivery is recorded: how many got it, and what share of those who asked.
+    Those who got it and those who did not are suppressed as a pair with the number who asked."""
+    rows = []
+    for code, given in figures["follow_up_given"].items():
+        if given is None:
+            continue
+        asked = figures["follow_up"][code]
+        pair = suppress(
+            [("given", given), ("not given", asked - given)], threshold, total=asked, with_total=True
+        )
+        rows.append(Row(_relabel(pair.figures[0], str(FollowUp(code).label))))
+    return Table(
+        "follow-up-given",
+        _("Residents who got the follow-up they chose, %(period)s") % {"period": period},
+        _("Follow-up chosen"),
+        _("Residents who got it"),
+        rows,
+        SuppressedGroup([row.figure for row in rows], None, False),
+        True,
+        percent_heading=_("Of those who chose it (%)"),
+    )
+
+
+def _equity_tables(dimension: str, groups: dict, period: str, shares: dict) -> list[Table]:
+    """Each figure per answer to one demographic question, always with the demographic threshold."""
+    name = dimension_label(dimension)
+    slug = slugify(dimension)
+    answers = [(code, category_label(dimension, code)) for code in groups]
+    population = {code: shares.get((dimension, code)) for code in groups}
+    measures = [
+        ("reports", _("Reports by %(breakdown)s, %(period)s"), lambda group: group["reports"]),
+        *(
+            (decision, caption, lambda group, decision=decision: group["decisions"][decision])
+            for decision, caption in (
+                (Decision.ACCEPTED, _("Accepted reports by %(breakdown)s, %(period)s")),
+                (Decision.REFERRED, _("Referred reports by %(breakdown)s, %(period)s")),
+                (Decision.DECLINED, _("Declined reports by %(breakdown)s, %(period)s")),
+                (Decision.WITHDRAWN, _("Withdrawn reports by %(breakdown)s, %(period)s")),
+            )
+        ),
+        (
+            "follow-up-given",
+            _("Residents who got the follow-up they chose, by %(breakdown)s, %(period)s"),
+            lambda group: group["follow_up_given"],
+        ),
+    ]
+    tables = [
+        _breakdown(
+            f"{measure}-by-{slug}",
+            caption % {"breakdown": name.lower(), "period": period},
+            name,
+            [(code, label, read(groups[code])) for code, label in answers],
+            REPORT_THRESHOLD,
+            shares=population,
+        )
+        for measure, caption, read in measures
+    ]
+    medians = [
+        Figure(label, groups[code]["days_to_decision"]["median"])
+        if groups[code]["days_to_decision"]["decided"] > REPORT_THRESHOLD
+        else Figure(label, None)
+        for code, label in answers
+    ]
+    tables.append(
+        Table(
+            f"days-by-{slug}",
+            _("Median days from report to decision, by %(breakdown)s, %(period)s")
+            % {"breakdown": name.lower(), "period": period},
+            name,
+            _("Median days"),
+            [Row(figure) for figure in medians],
+            SuppressedGroup(medians, None, False),
+            False,
+            charted=False,
+        )
+    )
+    return tables
+
+
+def exits_by_week(weeks: list) -> tuple[Table, list[str], list[tuple[str, list[int]]]]:
+    """For OPI's dashboard: residents sent elsewhere per week as a charted series of totals, and
+    the same weeks split by exit (headings, rows). These counts name no one; nothing is hidden."""
+    labels = [date_format(week, "SHORT_DATE_FORMAT") for week, _counts in weeks]
+    totals = [(label, sum(counts.values())) for label, (_week, counts) in zip(labels, weeks, strict=True)]
+    table = _series(
+        "screening-exits-by-week",
+        _("Residents the screening sent elsewhere, per week"),
+        _("Week starting"),
+        totals,
+        0,
+        _("Residents"),
+    )
+    headings = [str(label) for label in Exit.labels]
+    rows = [(label, list(counts.values())) for label, (_week, counts) in zip(labels, weeks, strict=True)]
+    return _charted([table])[0], headings, rows
+
+
+def grid_csv(corner: str, headings: list[str], rows: list[tuple[str, list]]) -> str:
+    """A table with one row heading and several counts per row, as CSV."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([corner, *headings])
+    for label, counts in rows:
+        writer.writerow([label, *counts])
+    return out.getvalue()

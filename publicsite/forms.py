@@ -1,8 +1,15 @@
+import calendar
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import Milestone, Program
-from publicsite.models import HelpDestination
+from publicsite.models import HelpDestination, PopulationShare
+from reporting.demographics import DIMENSIONS
 
 Situation = HelpDestination.Situation
 
@@ -78,3 +85,82 @@ class MilestoneFilterForm(forms.Form):
         if self.is_bound and self.is_valid() and self.cleaned_data["kind"]:
             return milestones.filter(kind=self.cleaned_data["kind"])
         return milestones
+
+
+# The data page's months: none before the first pilots, and 12 months unless the reader picks.
+FIRST_DATA_MONTH = datetime.date(2021, 1, 1)
+DEFAULT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class MonthRange:
+    """Whole calendar months from `start` (its first day) to `end` (its last day)."""
+
+    start: datetime.date
+    end: datetime.date
+    query: str  # the canonical query string that asks for this range; "" for the default
+
+
+def _month_end(month: datetime.date) -> datetime.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def _months_back(month: datetime.date, count: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 - count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"class": "usa-input", "type": "month"}, format="%Y-%m"),
+    )
+
+
+class DataPeriodForm(forms.Form):
+    """The months the data page's report figures cover, read from the URL."""
+
+    start = _month_field(_("From month"))
+    end = _month_field(_("To month"))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The first month must come before the last."))
+        for month in (start, end):
+            if month and not FIRST_DATA_MONTH <= month <= timezone.localdate():
+                raise forms.ValidationError(_("Choose months from January 2021 to this month."))
+        return cleaned
+
+    def month_range(self) -> MonthRange:
+        """The range asked for, or the last twelve months when nothing valid was asked."""
+        this_month = timezone.localdate().replace(day=1)
+        if self.is_bound and self.is_valid() and (self.cleaned_data["start"] or self.cleaned_data["end"]):
+            end = self.cleaned_data["end"] or this_month
+            start = self.cleaned_data["start"] or max(FIRST_DATA_MONTH, _months_back(end, DEFAULT_MONTHS - 1))
+            query = urlencode({"start": start.strftime("%Y-%m"), "end": end.strftime("%Y-%m")})
+            return MonthRange(start, _month_end(end), query)
+        return MonthRange(_months_back(this_month, DEFAULT_MONTHS - 1), _month_end(this_month), "")
+
+
+class PopulationShareForm(forms.ModelForm):
+    """A share of the population for a question of the report form must name one of its answers
+    by its code, as the figures counted from reports do; other breakdowns are named freely."""
+
+    class Meta:
+        model = PopulationShare
+        fields = ["dimension", "category", "percent", "source"]
+
+    def clean(self):
+        cleaned = super().clean()
+        dimension = cleaned.get("dimension", "").strip().lower()
+        if dimension in DIMENSIONS:
+            category = cleaned.get("category", "").strip().lower()
+            if category not in DIMENSIONS[dimension][1].values:
+                codes = ", ".join(DIMENSIONS[dimension][1].values)
+                self.add_error("category", _("For this breakdown, use one of: %(codes)s.") % {"codes": codes})
+            cleaned["dimension"], cleaned["category"] = dimension, category
+        return cleaned

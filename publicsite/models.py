@@ -170,6 +170,8 @@ class PopulationShare(models.Model):
         verbose_name = _("population share")
         verbose_name_plural = _("population shares")
         ordering = ["dimension", "category"]
+        # OPI's dashboard in the admin, where figures meet these shares (publicsite.admin_views).
+        permissions = [("view_pilot_dashboard", "Can see the pilot evaluation dashboard")]
         constraints = [
             models.UniqueConstraint(
                 fields=["dimension", "category"], name="publicsite_populationshare_unique"

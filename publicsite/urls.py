@@ -18,6 +18,7 @@ urlpatterns = [
     path("updates/<int:pk>/", views.update, name="update"),
     path("updates/<int:pk>/slides/", views.update_slides, name="update-slides"),
     path("data/", views.data, name="data"),
+    path("data/reports/<slug:table>.csv", views.data_reports_csv, name="data-reports-csv"),
     path("data/<slug:code>/<slug:table>.csv", views.data_csv, name="data-csv"),
     path("glossary/", views.glossary, name="glossary"),
     path("resources/", views.resources, name="resources"),

@@ -4,21 +4,30 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Phase, Program
+from pilots.models import CouncilUpdate, Metric, Milestone, Phase, Program
 from publicsite import dashboards
 from publicsite.cache import cached_page
 from publicsite.fallback import any_shown_in_english, shown_in_english
-from publicsite.forms import DangerForm, MilestoneFilterForm, ProgramFilterForm, SearchForm, SituationForm
-from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
+from publicsite.forms import (
+    DangerForm,
+    DataPeriodForm,
+    MilestoneFilterForm,
+    MonthRange,
+    ProgramFilterForm,
+    SearchForm,
+    SituationForm,
+)
+from publicsite.models import GlossaryTerm, HelpDestination, Office, Resource
 from publicsite.search import Section, search
 from publicsite.timeline import current_step, phase_steps
+from reporting import aggregates
 
 UPDATES_PER_PAGE = 20
 
@@ -350,34 +359,58 @@ def update_slides(request, pk):
     return response
 
 
-def _dashboard_tables(metrics: list[Metric]) -> dict[int, list]:
-    """Each metric's tables, from one query for the values and one for the population shares."""
-    values = MetricValue.objects.filter(metric__in=[metric.pk for metric in metrics]).order_by("metric_id")
-    by_metric: dict[int, list] = {metric.pk: [] for metric in metrics}
-    for value in values:
-        by_metric[value.metric_id].append(value)
-    shares = {
-        (share.dimension.lower(), share.category.lower()): share.percent
-        for share in PopulationShare.objects.all()
-    }
-    return {metric.pk: dashboards.metric_tables(metric, by_metric[metric.pk], shares) for metric in metrics}
+def _months(request) -> MonthRange:
+    return DataPeriodForm(request.GET).month_range()
+
+
+def _months_query(request) -> str:
+    return _months(request).query
+
+
+def _redirect_to_canonical(request, months: MonthRange):
+    """A redirect to the one query string that asks for these months when the request used any
+    other (a bad month, another order, extra parameters); None when it used that one."""
+    if request.GET.urlencode() == months.query:
+        return None
+    return redirect(f"{request.path}?{months.query}" if months.query else request.path)
+
+
+def _report_tables(months: MonthRange, shares: dict):
+    figures = aggregates.pilot_figures(months.start, months.end)
+    return (
+        dashboards.report_tables(figures, months.start, months.end, threshold=dashboards.REPORT_THRESHOLD),
+        dashboards.equity_tables(figures, months.start, months.end, shares),
+    )
 
 
 @require_safe
-@cached_page
 def data(request):
+    """The figures; the report figures cover the months in the query string (bad ones: the default)."""
+    months = _months(request)
+    return _redirect_to_canonical(request, months) or _data_page(request, months)
+
+
+@cached_page(query=_months_query)
+def _data_page(request, months: MonthRange):
     metrics = list(
         Metric.objects.public().select_related("program").order_by("program__position", "program_id", "code")
     )
-    tables = _dashboard_tables(metrics)
+    shares = dashboards.population_shares()
+    tables = dashboards.metrics_tables(metrics, shares)
     for metric in metrics:
         metric.tables = tables[metric.pk]
+    report_tables, equity_tables = _report_tables(months, shares)
     return _page(
         request,
         "publicsite/data.html",
         _("Data"),
         _("What the pilots have achieved, in charts with the numbers beside them and files to download."),
         metrics=metrics,
+        report_tables=report_tables,
+        equity_tables=equity_tables,
+        report_threshold=dashboards.REPORT_THRESHOLD,
+        period_form=DataPeriodForm(initial={"start": months.start, "end": months.end}),
+        period_query=f"?{months.query}" if months.query else "",
         untranslated=any_shown_in_english(metrics, "name", "description"),
     )
 
@@ -386,11 +419,38 @@ def data(request):
 @cached_page
 def data_csv(request, code, table):
     metric = get_object_or_404(Metric.objects.public(), code=code)
-    found = next((t for t in _dashboard_tables([metric])[metric.pk] if t.slug == table), None)
+    found = next(
+        (
+            t
+            for t in dashboards.metrics_tables([metric], dashboards.population_shares())[metric.pk]
+            if t.slug == table
+        ),
+        None,
+    )
     if found is None:
         raise Http404
-    response = HttpResponse(dashboards.table_csv(found), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{metric.code}-{found.slug}.csv"'
+    return _csv_response(found, f"{metric.code}-{found.slug}.csv")
+
+
+@require_safe
+def data_reports_csv(request, table):
+    months = _months(request)
+    return _redirect_to_canonical(request, months) or _data_reports_csv(request, months, table)
+
+
+@cached_page(query=_months_query)
+def _data_reports_csv(request, months: MonthRange, table: str):
+    report_tables, equity_tables = _report_tables(months, dashboards.population_shares())
+    every = [*report_tables, *(t for _heading, tables in equity_tables for t in tables)]
+    found = next((t for t in every if t.slug == table), None)
+    if found is None:
+        raise Http404
+    return _csv_response(found, f"r4-reports-{found.slug}-{months.start:%Y-%m}-{months.end:%Y-%m}.csv")
+
+
+def _csv_response(table, filename: str) -> HttpResponse:
+    response = HttpResponse(dashboards.table_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -76,6 +76,11 @@ def delete_report(report: Report) -> None:
             follow_up=report.follow_up,
             created_at=report.created_at,
             decided_at=report.decided_at,
+            has_case_number=bool(report.case_number),
+            has_visit=Visit.objects.filter(report=report).exists(),
+            age_range=report.age_range,
+            race_ethnicity=report.race_ethnicity,
+            gender=report.gender,
         )
         attachments = list(Attachment.objects.filter(report=report))
         with connection.cursor() as cursor:

@@ -15,6 +15,14 @@ class RetiredReport(models.Model):
     follow_up = models.CharField(_("follow-up wanted"), max_length=10, choices=Report.FollowUp.choices)
     created_at = models.DateTimeField(_("submitted at"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    has_case_number = models.BooleanField(_("was given a case number"), default=False)
+    has_visit = models.BooleanField(_("had a visit scheduled"), default=False)
+    # The optional answers, counted only in suppressed totals like a live report's.
+    age_range = models.CharField(_("age"), max_length=16, choices=Report.AgeRange.choices, blank=True)
+    race_ethnicity = models.CharField(
+        _("race or ethnicity"), max_length=16, choices=Report.RaceEthnicity.choices, blank=True
+    )
+    gender = models.CharField(_("gender"), max_length=16, choices=Report.Gender.choices, blank=True)
 
     class Meta:
         verbose_name = _("deleted report's figures")
@@ -34,6 +42,11 @@ class ReportFigures(models.Model):
     follow_up = models.CharField(max_length=10, choices=Report.FollowUp.choices)
     created_at = models.DateTimeField()
     decided_at = models.DateTimeField(null=True)
+    has_case_number = models.BooleanField()
+    has_visit = models.BooleanField()
+    age_range = models.CharField(max_length=16, choices=Report.AgeRange.choices)
+    race_ethnicity = models.CharField(max_length=16, choices=Report.RaceEthnicity.choices)
+    gender = models.CharField(max_length=16, choices=Report.Gender.choices)
 
     class Meta:
         managed = False

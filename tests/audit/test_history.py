@@ -143,6 +143,8 @@ def test_staff_without_a_history_role_cannot_read_it(persona, request):
 
 
 def test_opi_staff_read_the_content_history_but_not_the_accounts(opi_staff):
+    # Data migrations that changed content are in the history already; only this test's edits count.
+    already = {edit.pgh_obj_model for edit in opi_staff.get(HISTORY_URL).context["cl"].result_list}
     program = make_program(name="Crisis teams")
     make_user(username="someone-else", is_staff=True)
 
@@ -150,7 +152,7 @@ def test_opi_staff_read_the_content_history_but_not_the_accounts(opi_staff):
 
     assert "Crisis teams" in response.content.decode()
     assert "someone-else" not in response.content.decode()
-    assert {edit.pgh_obj_model for edit in response.context["cl"].result_list} == {"pilots.Program"}
+    assert {edit.pgh_obj_model for edit in response.context["cl"].result_list} - already == {"pilots.Program"}
     one = opi_staff.get(HISTORY_URL, {"kind": "pilots.programevent", "q": str(program.pk)})
     assert [edit.pgh_obj_id for edit in one.context["cl"].result_list] == [str(program.pk)]
     refused = opi_staff.get(HISTORY_URL, {"kind": "audit.userevent"})

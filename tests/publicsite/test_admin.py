@@ -83,3 +83,30 @@ def test_a_bad_glossary_term_is_refused_with_a_message_and_nothing_saved(opi_sta
     assert response.status_code == 200
     assert "already exists" in response.content.decode()
     assert GlossaryTerm.objects.count() == before
+
+
+def test_a_population_share_for_a_form_question_must_name_one_of_its_answers(opi_staff):
+    add = reverse("admin:publicsite_populationshare_add")
+
+    refused = opi_staff.post(add, {"dimension": "race_ethnicity", "category": "BIPOC", "percent": "37.0"})
+
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "For this breakdown, use one of: american_indian, asian, black," in page
+    assert 'value="BIPOC"' in page  # what was typed is kept
+    assert not PopulationShare.objects.filter(category="BIPOC").exists()
+
+    accepted = opi_staff.post(add, {"dimension": "Race_Ethnicity", "category": "Black ", "percent": "19.0"})
+
+    assert accepted.status_code == 302
+    assert PopulationShare.objects.filter(dimension="race_ethnicity", category="black").exists()
+
+
+def test_a_population_share_for_another_breakdown_is_named_freely(opi_staff):
+    response = opi_staff.post(
+        reverse("admin:publicsite_populationshare_add"),
+        {"dimension": "ward", "category": "Ward 6", "percent": "8.0"},
+    )
+
+    assert response.status_code == 302
+    assert PopulationShare.objects.filter(dimension="ward", category="Ward 6").exists()

@@ -15,6 +15,7 @@ from tests.factories import (
     make_partner,
     make_phase,
     make_program,
+    make_report,
 )
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,9 @@ PAGES = [
     "/updates/",
     "/updates/feed/",
     "/data/",
+    "/data/?start=2025-01&end=2025-06",
     "/data/busy-metric/over-time.csv",
+    "/data/reports/decisions.csv",
     "/glossary/",
     "/resources/",
     "/contact/",
@@ -41,12 +44,13 @@ PAGES = [
 
 
 def add_content(times: int):
-    """`times` sets of programs, partners, phases, milestones, updates, metrics and values."""
+    """`times` sets of programs, partners, phases, milestones, updates, metrics, values and reports."""
     program = Program.objects.filter(slug="busy-program").first() or make_program(slug="busy-program")
     metric = Metric.objects.filter(code="busy-metric").first() or make_metric(
         code="busy-metric", program=program, suppression_threshold=5
     )
     for _ in range(times):
+        make_report(race_ethnicity="asian", gender="woman")
         other = make_program(summary="Another program")
         program.partners.add(make_partner())
         make_phase(program=other)

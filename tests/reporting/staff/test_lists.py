@@ -81,13 +81,17 @@ def test_anonymous_visitors_are_sent_to_log_in_for_every_list(name, anonymous):
     assert "/login/" in response["Location"]
 
 
+# OPI staff see the screening exits per week on their own dashboard
+# (tests/publicsite/test_pilot_dashboard.py), not in reporting's list of daily counts.
 @pytest.mark.parametrize("name", ["reason", "messagetemplate", "exportrecord", "screeningexit"])
 def test_opi_staff_cannot_open_any_reporting_list(name, opi_staff):
     assert opi_staff.get(reverse(f"admin:reporting_{name}_changelist")).status_code == 403
 
 
 @pytest.mark.parametrize("name", ["exportrecord", "screeningexit"])
-def test_only_supervisors_see_exports_and_screening_counts(name, report_taker, supervisor):
+def test_of_reporting_staff_only_supervisors_list_exports_and_screening_counts(
+    name, report_taker, supervisor
+):
     url = reverse(f"admin:reporting_{name}_changelist")
 
     assert report_taker.get(url).status_code == 403

@@ -1,0 +1,57 @@
+"""The data page's R4 section and OPI's dashboard in real Chromium: axe-clean, with the equity
+figures behind disclosures that open by keyboard and without JavaScript."""
+
+import pytest
+from django.apps import apps
+from playwright.sync_api import expect
+
+from accounts.roles import OPI_STAFF, sync_roles
+from reporting.models import ScreeningExit
+from tests.factories import make_report, make_staff, make_totp_device, totp_code
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def reports():
+    for _ in range(12):
+        make_report(race_ethnicity="white", gender="woman")
+    make_report(race_ethnicity="american_indian")
+    ScreeningExit.record("parking")
+
+
+@pytest.mark.parametrize("prefix", ["", "es/", "so/", "hmn/"])
+def test_the_data_page_with_report_figures_has_no_accessibility_violations(
+    page, assert_accessible, reports, prefix
+):
+    page.goto(f"/{prefix}data/?start=2025-01&end=2025-06")
+    assert_accessible(page)
+    page.locator("summary").first.click()
+    assert_accessible(page)
+
+
+def test_the_equity_figures_open_by_keyboard_without_javascript(page_without_js, reports):
+    page_without_js.goto("/data/")
+    summary = page_without_js.locator("summary").first
+    summary.focus()
+    page_without_js.keyboard.press("Enter")
+    expect(page_without_js.get_by_role("table", name="Reports by race or ethnicity").first).to_be_visible()
+
+
+def test_opi_staff_open_their_dashboard_and_it_has_no_accessibility_violations(
+    page, assert_accessible, reports
+):
+    # Another browser test's flush may have removed what the migrations made.
+    sync_roles(apps)
+    device = make_totp_device(make_staff(OPI_STAFF, username="opi"))
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("opi")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code").fill(totp_code(device))
+    page.get_by_role("button", name="Verify").click()
+
+    page.goto("/admin/pilot-figures/")
+
+    expect(page.get_by_role("heading", name="Theft and property-damage reports (pilot R4)")).to_be_visible()
+    assert_accessible(page)
