@@ -108,7 +108,8 @@ def test_every_pilots_and_publicsite_table_bumps_the_version():
 
 
 def test_a_scheduled_program_appears_at_its_time_even_on_a_cached_page(client):
-    publish_at = timezone.now() + datetime.timedelta(seconds=3)  # time for the first request on a busy machine
+    # Three seconds leave a busy machine time for the first request.
+    publish_at = timezone.now() + datetime.timedelta(seconds=3)
     make_program(name="Scheduled program", slug="scheduled", publish_at=publish_at)
     assert "Scheduled program" not in client.get("/programs/").content.decode()
 
