@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from tests.publicsite.conftest import assert_valid_html
 
+pytestmark = pytest.mark.django_db
+
 STAFF_DASHBOARD = "/reporting/report/dashboard/"
 PILOT_FIGURES = "/pilot-figures/"
 
