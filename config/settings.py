@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's widget templates, for the project's form renderer (config/forms.py).
+    "django.forms",
     "csp",
     "import_export",
     "django_otp",
@@ -104,6 +106,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms: every field drawn as a USWDS form group by templates/forms/field.html.
+FORM_RENDERER = "config.forms.FormRenderer"
 
 # Database: DATABASE_URL selects the server; in development without it the project runs its own
 # PostgreSQL (pgserver, a development dependency), never in production.

@@ -40,7 +40,13 @@ class SituationForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search this site"), max_length=200, required=False, strip=True)
+    q = forms.CharField(
+        label=_("Search this site"),
+        max_length=200,
+        required=False,
+        strip=True,
+        widget=forms.SearchInput(attrs={"class": "usa-input"}),
+    )
 
 
 def _any(label):

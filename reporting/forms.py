@@ -3,10 +3,7 @@
 Forms validate and normalise only; saving is done by `reporting.services`."""
 
 from django import forms
-from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from reporting import files
@@ -21,62 +18,11 @@ WIDGET_CLASSES = {
 }
 
 
-# Widgets whose template is Django's plain <input>.
-INPUT_TEMPLATES = {
-    f"django/forms/widgets/{input_type}.html"
-    for input_type in ("text", "email", "number", "date", "tel", "url", "hidden", "checkbox", "input")
-}
-TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
-
-
-def html_attributes(attrs: dict) -> str:
-    """A widget's attributes as Django's attrs.html writes them: in their order (`flatatt` sorts
-    them), True as a bare name, False left out."""
-    # Each part is escaped by format_html, so the joined whole is safe.
-    return mark_safe(  # noqa: S308
-        "".join(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
-
-
-class ResidentFormRenderer(DjangoTemplates):
-    """Django's form renderer, but plain inputs and text areas are written here, as Django's widget
-    templates write them (a test compares the two for every resident form): a template per input
-    made those several fields the larger part of each form page's cost."""
-
-    def render(self, template_name, context, request=None):
-        if template_name not in INPUT_TEMPLATES and template_name != TEXTAREA_TEMPLATE:
-            return super().render(template_name, context, request)
-        widget = context["widget"]
-        if template_name == TEXTAREA_TEMPLATE:
-            return format_html(
-                '<textarea name="{}"{}>\n{}</textarea>',
-                widget["name"],
-                html_attributes(widget["attrs"]),
-                widget["value"] or "",
-            )
-        value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-        return format_html(
-            '<input type="{}" name="{}"{}{}>',
-            widget["type"],
-            widget["name"],
-            value,
-            html_attributes(widget["attrs"]),
-        )
-
-
-RENDERER = ResidentFormRenderer()
-
-
 class ResidentForm(forms.Form):
     """USWDS classes on every widget, our own translated "required" message, and the server's
     checks rather than the browser's (whose messages ignore the page's language)."""
 
     use_required_attribute = False
-    default_renderer = RENDERER
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,9 +165,7 @@ class BaseItemFormSet(forms.BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.has_changed() and form.cleaned_data]
 
 
-ItemFormSet = forms.formset_factory(
-    ItemForm, formset=BaseItemFormSet, extra=0, max_num=30, validate_max=True, renderer=RENDERER
-)
+ItemFormSet = forms.formset_factory(ItemForm, formset=BaseItemFormSet, extra=0, max_num=30, validate_max=True)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

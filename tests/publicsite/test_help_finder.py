@@ -68,8 +68,9 @@ def test_theft_links_to_the_online_report(client):
 def test_submitting_without_an_answer_explains_and_asks_again(client):
     html = answer(client, "/es", step="danger")
 
-    assert "Elija sí o no." in html
     assert "usa-form-group--error" in html
+    assert '<fieldset class="usa-fieldset" aria-describedby="id_danger_error">' in html
+    assert '<span class="usa-error-message" id="id_danger_error">Elija sí o no.</span>' in html
 
     html = answer(client, "/es", step="situation", danger="no", situation="made-up")
 

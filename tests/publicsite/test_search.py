@@ -64,5 +64,6 @@ def test_no_match_says_so_and_keeps_the_words(client):
 def test_an_overlong_query_is_explained_and_kept(client):
     html = search(client, "a" * 201, "/es")
 
-    assert "usa-error-message" in html
+    assert '<span class="usa-error-message" id="id_q_error">' in html
+    assert 'aria-describedby="id_q_error"' in html
     assert "a" * 201 in html
