@@ -309,6 +309,18 @@ def _render_status(request, report: Report, answer_form=None, status=200):
     )
 
 
+def _change_report(request, report: Report, change, success: str, **arguments):
+    """Make a resident's change to their report through its service, say on the status page
+    whether it was made, and go back there."""
+    try:
+        change(report, **arguments)
+    except services.ReportingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("reporting:status", reference=report.reference)
+
+
 @never_cache
 @require_safe
 def status(request, reference):
@@ -327,13 +339,13 @@ def answer(request, reference):
     form = forms.AnswerForm(request.POST)
     if not form.is_valid():
         return _render_status(request, report, form, status=400)
-    try:
-        services.answer_info_request(report, body=form.cleaned_data["body"])
-    except services.ReportingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Thank you. Your answer was sent to the City."))
-    return redirect("reporting:status", reference=reference)
+    return _change_report(
+        request,
+        report,
+        services.answer_info_request,
+        _("Thank you. Your answer was sent to the City."),
+        body=form.cleaned_data["body"],
+    )
 
 
 @never_cache
@@ -361,18 +373,15 @@ def supplement(request, reference):
     if request.method == "POST" and note_form.is_valid() and formset.is_valid() and files_form.is_valid():
         checked_files = files_form.cleaned_data["files"]
         if note_form.cleaned_data["note"] or formset.items() or checked_files:
-            try:
-                services.add_supplement(
-                    report,
-                    note=note_form.cleaned_data["note"],
-                    items=formset.items(),
-                    checked_files=checked_files,
-                )
-            except services.ReportingError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Thank you. What you added is now part of your report."))
-            return redirect("reporting:status", reference=reference)
+            return _change_report(
+                request,
+                report,
+                services.add_supplement,
+                _("Thank you. What you added is now part of your report."),
+                note=note_form.cleaned_data["note"],
+                items=formset.items(),
+                checked_files=checked_files,
+            )
         note_form.add_error(None, _("Add a note, an item or a file before you send."))
     return render(
         request,
@@ -396,11 +405,11 @@ def withdraw(request, reference):
         return redirect("reporting:lookup")
     form = forms.WithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.withdraw(report, reason=form.cleaned_data["reason"])
-        except services.ReportingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your report is withdrawn."))
-        return redirect("reporting:status", reference=reference)
+        return _change_report(
+            request,
+            report,
+            services.withdraw,
+            _("Your report is withdrawn."),
+            reason=form.cleaned_data["reason"],
+        )
     return render(request, "reporting/withdraw.html", {"report": report, "form": form})
