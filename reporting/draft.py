@@ -175,6 +175,12 @@ class Draft:
                 fields.update(form.cleaned_data)
         return fields
 
+    def items(self) -> list[dict]:
+        """The report's items from the items step; call only once no step is incomplete."""
+        formset = self.item_formset()
+        formset.is_valid()
+        return formset.items()
+
 
 def _capped(field, value: str) -> str:
     limit = getattr(field, "max_length", None)

@@ -203,9 +203,7 @@ def review(request):
             return _too_many_requests(request, "submit")
         else:
             return _submit(request, draft, form)
-    formset = draft.item_formset()
-    formset.is_valid()
-    items = [Item(**item) for item in formset.items()]
+    items = [Item(**item) for item in draft.items()]
     return render(
         request,
         "reporting/review.html",
@@ -221,12 +219,10 @@ def review(request):
 
 
 def _submit(request, draft: Draft, form):
-    formset = draft.item_formset()
-    formset.is_valid()
     try:
         report, _token = services.submit_report(
             fields={**draft.report_fields(), "false_report_acknowledged": True},
-            items=formset.items(),
+            items=draft.items(),
             uploads=list(draft.uploads()),
         )
     except DatabaseError:
