@@ -7,7 +7,9 @@ marks its uploads active, and `manage.py clean_pending_uploads` deletes expired 
 uploads idle that long."""
 
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import ClassVar
 
 from django import forms as django_forms
 from django.utils import timezone
@@ -23,20 +25,59 @@ IDLE_LIFETIME = timedelta(hours=24)
 TEXT_CAP = 5000
 SHORT_CAP = 100
 
-# The steps of the form, in order: (slug, title). The review page follows the last one.
+
+@dataclass(frozen=True)
+class Step:
+    """A step of the form: its address and its title. Its kind says how what the resident gives
+    there is kept, and whether the review sends them back to it."""
+
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FormStep(Step):
+    """One form, kept in the draft as typed; its answers become fields of the report."""
+
+    form_class: type[django_forms.Form]
+    template: ClassVar[str] = "reporting/step.html"
+
+    def is_complete(self, draft: "Draft") -> bool:
+        form = draft.form(self)
+        return form.is_bound and form.is_valid()
+
+
+@dataclass(frozen=True)
+class ItemsStep(Step):
+    """The things taken or damaged, rows the resident adds and removes; kept in the draft."""
+
+    template: ClassVar[str] = "reporting/items.html"
+
+    def is_complete(self, draft: "Draft") -> bool:
+        formset = draft.item_formset()
+        return formset.is_bound and formset.is_valid()
+
+
+@dataclass(frozen=True)
+class FilesStep(Step):
+    """Photos and documents, kept as pending uploads checked as they arrive, not in the draft.
+    The step is optional, so the review never sends the resident back to it."""
+
+    template: ClassVar[str] = "reporting/files.html"
+
+    def is_complete(self, draft: "Draft") -> bool:
+        return True
+
+
+# The steps of the form, in order. The review page follows the last one.
 STEPS = [
-    ("what", _("What happened")),
-    ("items", _("Items")),
-    ("files", _("Photos and documents")),
-    ("about", _("About you")),
-    ("questions", _("Optional questions")),
+    FormStep("what", _("What happened"), forms.WhatHappenedForm),
+    ItemsStep("items", _("Items")),
+    FilesStep("files", _("Photos and documents")),
+    FormStep("about", _("About you"), forms.AboutYouForm),
+    FormStep("questions", _("Optional questions"), forms.QuestionsForm),
 ]
-STEP_SLUGS = [slug for slug, _title in STEPS]
-SIMPLE_FORMS = {
-    "what": forms.WhatHappenedForm,
-    "about": forms.AboutYouForm,
-    "questions": forms.QuestionsForm,
-}
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 
 
 class Draft:
@@ -95,20 +136,20 @@ class Draft:
 
     # Forms rebuilt from what was typed
 
-    def form(self, step: str, initial: dict | None = None):
+    def form(self, step: FormStep, initial: dict | None = None):
         """The step's form, bound to what was typed, or blank when the step was never saved."""
-        raw = self.get(step)
+        raw = self.get(step.slug)
         if raw is None:
-            return SIMPLE_FORMS[step](initial=initial)
-        if step not in self._bound:
-            self._bound[step] = SIMPLE_FORMS[step](raw)
-        return self._bound[step]
+            return step.form_class(initial=initial)
+        if step.slug not in self._bound:
+            self._bound[step.slug] = step.form_class(raw)
+        return self._bound[step.slug]
 
     def item_formset(self, *, more: bool = False):
         if "items" in self._bound and not more:
             return self._bound["items"]
         raw = self.get("items")
-        what = self.form("what")
+        what = self.form(STEPS_BY_SLUG["what"])
         require_one = what.is_bound and what.is_valid() and what.cleaned_data["kind"] != Report.Kind.DAMAGE
         if raw is None:
             formset = forms.ItemFormSet(prefix="items", initial=[{}])
@@ -121,23 +162,24 @@ class Draft:
             self._bound["items"] = formset
         return formset
 
-    def first_incomplete_step(self) -> str | None:
-        for slug in STEP_SLUGS:
-            if slug == "files":
-                continue
-            form = self.item_formset() if slug == "items" else self.form(slug)
-            if not (form.is_bound and form.is_valid()):
-                return slug
-        return None
+    def first_incomplete_step(self) -> Step | None:
+        return next((step for step in STEPS if not step.is_complete(self)), None)
 
     def report_fields(self) -> dict:
         """The report's fields from every step; call only once no step is incomplete."""
         fields = {}
-        for slug in SIMPLE_FORMS:
-            form = self.form(slug)
-            form.is_valid()
-            fields.update(form.cleaned_data)
+        for step in STEPS:
+            if isinstance(step, FormStep):
+                form = self.form(step)
+                form.is_valid()
+                fields.update(form.cleaned_data)
         return fields
+
+    def items(self) -> list[dict]:
+        """The report's items from the items step; call only once no step is incomplete."""
+        formset = self.item_formset()
+        formset.is_valid()
+        return formset.items()
 
 
 def _capped(field, value: str) -> str:

@@ -11,7 +11,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from reporting import files, forms, ratelimit, services
-from reporting.draft import SIMPLE_FORMS, STEP_SLUGS, STEPS, Draft, raw_items, raw_step
+from reporting.draft import (
+    STEPS,
+    STEPS_BY_SLUG,
+    Draft,
+    FilesStep,
+    FormStep,
+    ItemsStep,
+    Step,
+    raw_items,
+    raw_step,
+)
 from reporting.models import Item, Report, ScreeningExit
 
 ACCESS_KEY = "reporting_access"
@@ -64,7 +74,7 @@ def screening(request):
             ScreeningExit.record(exit)
             return redirect("reporting:exit", exit=exit)
         Draft.start(request.session)
-        return redirect("reporting:step", step=STEP_SLUGS[0])
+        return redirect("reporting:step", step=STEPS[0].slug)
     return render(request, "reporting/screening.html", {"form": form})
 
 
@@ -78,80 +88,82 @@ def screening_exit(request, exit):
 # The form, in steps
 
 
-def _step_context(step: str, draft: Draft | None = None, **context) -> dict:
-    index = STEP_SLUGS.index(step) if step in STEP_SLUGS else len(STEPS)
+def _step_context(current: Step | None, draft: Draft | None = None, **context) -> dict:
+    """The step indicator's context for a step, or for the review (None) that follows them."""
+    index = len(STEPS) if current is None else STEPS.index(current)
     return {
         # Once the resident has reached the review, changing one answer can go straight back to it.
         "can_review": draft is not None and draft.reviewed,
         "steps": STEPS,
-        "step": step,
+        "step": "review" if current is None else current.slug,
         "step_number": index + 1,
         "step_count": len(STEPS) + 1,
-        "step_title": dict(STEPS).get(step, _("Review and submit")),
+        "step_title": _("Review and submit") if current is None else current.title,
         **context,
     }
 
 
-def _next_url(request, step: str) -> str:
-    index = STEP_SLUGS.index(step)
+def _next_url(request, current: Step) -> str:
+    index = STEPS.index(current)
     if request.POST.get("action") == "back":
         return (
-            reverse("reporting:step", args=[STEP_SLUGS[index - 1]])
+            reverse("reporting:step", args=[STEPS[index - 1].slug])
             if index
             else reverse("reporting:screening")
         )
-    if request.POST.get("action") == "review" or index + 1 == len(STEP_SLUGS):
+    if request.POST.get("action") == "review" or index + 1 == len(STEPS):
         return reverse("reporting:review")
-    return reverse("reporting:step", args=[STEP_SLUGS[index + 1]])
+    return reverse("reporting:step", args=[STEPS[index + 1].slug])
 
 
 @require_http_methods(["GET", "POST"])
 def step(request, step):
-    if step not in STEP_SLUGS:
+    current = STEPS_BY_SLUG.get(step)
+    if current is None:
         raise Http404
     draft = Draft(request.session)
     if not draft.exists:
         return redirect("reporting:screening")
-    if step == "items":
-        return _items_step(request, draft)
-    if step == "files":
-        return _files_step(request, draft)
+    return STEP_VIEWS[type(current)](request, draft, current)
+
+
+def _form_step(request, draft: Draft, current: FormStep):
     if request.method == "POST":
-        draft.put(step, raw_step(SIMPLE_FORMS[step], request.POST))
-        form = draft.form(step)
+        draft.put(current.slug, raw_step(current.form_class, request.POST))
+        form = draft.form(current)
         if form.is_valid() or request.POST.get("action") == "back":
-            return redirect(_next_url(request, step))
+            return redirect(_next_url(request, current))
     else:
-        form = draft.form(step, initial={"language": get_language()})
-    return render(request, "reporting/step.html", _step_context(step, form=form, draft=draft))
+        form = draft.form(current, initial={"language": get_language()})
+    return render(request, current.template, _step_context(current, form=form, draft=draft))
 
 
-def _items_step(request, draft: Draft):
+def _items_step(request, draft: Draft, current: ItemsStep):
     if request.method == "POST":
         remove = request.POST.get("remove")
         drop = int(remove) if remove and remove.isdecimal() else None
-        draft.put("items", raw_items(request.POST, drop=drop))
+        draft.put(current.slug, raw_items(request.POST, drop=drop))
         action = request.POST.get("action")
         formset = draft.item_formset()
         if remove is not None:
-            return redirect("reporting:step", step="items")
+            return redirect("reporting:step", step=current.slug)
         if action == "add" and formset.is_valid():
-            return redirect(reverse("reporting:step", args=["items"]) + "?more=1#items-new")
+            return redirect(reverse("reporting:step", args=[current.slug]) + "?more=1#items-new")
         if action == "back" or (action != "add" and formset.is_valid()):
-            return redirect(_next_url(request, "items"))
+            return redirect(_next_url(request, current))
     else:
         formset = draft.item_formset(more="more" in request.GET)
-    return render(request, "reporting/items.html", _step_context("items", formset=formset, draft=draft))
+    return render(request, current.template, _step_context(current, formset=formset, draft=draft))
 
 
-def _files_step(request, draft: Draft):
+def _files_step(request, draft: Draft, current: FilesStep):
     uploads = list(draft.uploads())
     form = forms.FilesForm(kept_count=len(uploads), kept_size=sum(upload.size for upload in uploads))
     if request.method == "POST":
         remove = request.POST.get("remove", "")
         if remove.isdecimal():
             services.discard_pending_uploads(draft.uploads().filter(pk=remove))
-            return redirect("reporting:step", step="files")
+            return redirect("reporting:step", step=current.slug)
         if request.FILES and not ratelimit.allow(request, "upload"):
             return _too_many_requests(request, "upload")
         form = forms.FilesForm(
@@ -161,12 +173,16 @@ def _files_step(request, draft: Draft):
             for checked in form.cleaned_data["files"]:
                 services.add_pending_upload(draft.id, checked)
             if request.POST.get("action") == "upload":
-                return redirect("reporting:step", step="files")
-            return redirect(_next_url(request, "files"))
+                return redirect("reporting:step", step=current.slug)
+            return redirect(_next_url(request, current))
         if request.POST.get("action") == "back":
-            return redirect(_next_url(request, "files"))
-    context = _step_context("files", form=form, uploads=uploads, draft=draft)
-    return render(request, "reporting/files.html", context)
+            return redirect(_next_url(request, current))
+    context = _step_context(current, form=form, uploads=uploads, draft=draft)
+    return render(request, current.template, context)
+
+
+# How each kind of step is answered.
+STEP_VIEWS = {FormStep: _form_step, ItemsStep: _items_step, FilesStep: _files_step}
 
 
 @require_http_methods(["GET", "POST"])
@@ -177,7 +193,7 @@ def review(request):
     incomplete = draft.first_incomplete_step()
     if incomplete:
         messages.error(request, _("Some answers are missing or need a fix. Please check this step."))
-        return redirect("reporting:step", step=incomplete)
+        return redirect("reporting:step", step=incomplete.slug)
     draft.mark_reviewed()
     form = forms.ReviewForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -187,14 +203,12 @@ def review(request):
             return _too_many_requests(request, "submit")
         else:
             return _submit(request, draft, form)
-    formset = draft.item_formset()
-    formset.is_valid()
-    items = [Item(**item) for item in formset.items()]
+    items = [Item(**item) for item in draft.items()]
     return render(
         request,
         "reporting/review.html",
         _step_context(
-            "review",
+            None,
             form=form,
             report=Report(**draft.report_fields()),
             items=items,
@@ -205,17 +219,15 @@ def review(request):
 
 
 def _submit(request, draft: Draft, form):
-    formset = draft.item_formset()
-    formset.is_valid()
     try:
         report, _token = services.submit_report(
             fields={**draft.report_fields(), "false_report_acknowledged": True},
-            items=formset.items(),
+            items=draft.items(),
             uploads=list(draft.uploads()),
         )
     except DatabaseError:
         form.add_error(None, _("We could not save your report. Nothing was saved; please try again."))
-        return render(request, "reporting/review.html", _step_context("review", form=form), status=503)
+        return render(request, "reporting/review.html", _step_context(None, form=form), status=503)
     draft.clear()
     _grant_access(request, report)
     request.session[DONE_KEY] = report.reference
@@ -293,6 +305,18 @@ def _render_status(request, report: Report, answer_form=None, status=200):
     )
 
 
+def _change_report(request, report: Report, change, success: str, **arguments):
+    """Make a resident's change to their report through its service, say on the status page
+    whether it was made, and go back there."""
+    try:
+        change(report, **arguments)
+    except services.ReportingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("reporting:status", reference=report.reference)
+
+
 @never_cache
 @require_safe
 def status(request, reference):
@@ -311,13 +335,13 @@ def answer(request, reference):
     form = forms.AnswerForm(request.POST)
     if not form.is_valid():
         return _render_status(request, report, form, status=400)
-    try:
-        services.answer_info_request(report, body=form.cleaned_data["body"])
-    except services.ReportingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Thank you. Your answer was sent to the City."))
-    return redirect("reporting:status", reference=reference)
+    return _change_report(
+        request,
+        report,
+        services.answer_info_request,
+        _("Thank you. Your answer was sent to the City."),
+        body=form.cleaned_data["body"],
+    )
 
 
 @never_cache
@@ -345,18 +369,15 @@ def supplement(request, reference):
     if request.method == "POST" and note_form.is_valid() and formset.is_valid() and files_form.is_valid():
         checked_files = files_form.cleaned_data["files"]
         if note_form.cleaned_data["note"] or formset.items() or checked_files:
-            try:
-                services.add_supplement(
-                    report,
-                    note=note_form.cleaned_data["note"],
-                    items=formset.items(),
-                    checked_files=checked_files,
-                )
-            except services.ReportingError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Thank you. What you added is now part of your report."))
-            return redirect("reporting:status", reference=reference)
+            return _change_report(
+                request,
+                report,
+                services.add_supplement,
+                _("Thank you. What you added is now part of your report."),
+                note=note_form.cleaned_data["note"],
+                items=formset.items(),
+                checked_files=checked_files,
+            )
         note_form.add_error(None, _("Add a note, an item or a file before you send."))
     return render(
         request,
@@ -380,11 +401,11 @@ def withdraw(request, reference):
         return redirect("reporting:lookup")
     form = forms.WithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.withdraw(report, reason=form.cleaned_data["reason"])
-        except services.ReportingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your report is withdrawn."))
-        return redirect("reporting:status", reference=reference)
+        return _change_report(
+            request,
+            report,
+            services.withdraw,
+            _("Your report is withdrawn."),
+            reason=form.cleaned_data["reason"],
+        )
     return render(request, "reporting/withdraw.html", {"report": report, "form": form})

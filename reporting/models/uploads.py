@@ -52,10 +52,6 @@ class StoredFile(models.Model):
     def __str__(self):
         return self.original_name
 
-    @property
-    def is_image(self) -> bool:
-        return self.content_type != self.ContentType.PDF
-
     def delete_files(self) -> None:
         for field in (self.original, self.viewing_copy):
             if field:

@@ -167,6 +167,22 @@ def test_a_resident_withdraws_their_report(resident, filed):
     assert Report.objects.get(pk=report.pk).status == "withdrawn"
 
 
+def test_withdrawing_a_report_twice_is_refused_on_the_status_page(resident, filed):
+    report, token = filed
+    follow_link(resident, token)
+    resident.post(f"/report/status/{report.reference}/withdraw/", {"reason": "Found my bike."}, follow=True)
+
+    response = resident.post(
+        f"/report/status/{report.reference}/withdraw/", {"reason": "Again."}, follow=True
+    )
+
+    html = response.content.decode()
+    assert response.redirect_chain[-1] == (f"/report/status/{report.reference}/", 302)
+    assert "so that cannot be done now." in html
+    assert "Your report is withdrawn." not in html
+    assert report.history.filter(to_status="withdrawn").count() == 1
+
+
 def test_the_status_page_costs_the_same_queries_however_many_items(resident, django_assert_max_num_queries):
     item = {"kind": "tools", "description": "Drill", "quantity": 1}
     few, few_token = make_report(items=[item])
