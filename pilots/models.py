@@ -234,10 +234,6 @@ class PhaseQuerySet(models.QuerySet):
         """The phases staff marked as current (at most one per program, and one initiative-wide)."""
         return self.filter(is_current=True)
 
-    def on(self, day: datetime.date):
-        """Phases whose dates include the given day."""
-        return self.filter(starts_on__lte=day, ends_on__gte=day)
-
 
 class Phase(TranslatedContent, models.Model):
     class Kind(models.TextChoices):
@@ -443,14 +439,6 @@ class Metric(TranslatedContent, models.Model):
 
 
 class MetricValueQuerySet(models.QuerySet):
-    def public(self, now: datetime.datetime | None = None):
-        """Values of public metrics of published programs."""
-        return self.filter(metric__in=Metric.objects.public(now))
-
-    def totals(self):
-        """Values without a breakdown."""
-        return self.filter(breakdown_dimension="")
-
     def set_values(self, changed: list["MetricValue"]) -> None:
         """Store the `value` of each given row in one statement. Django's bulk_update builds an
         expression per row, which costs more than the update itself for thousands of rows."""
