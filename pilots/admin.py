@@ -1,8 +1,6 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -68,33 +66,10 @@ class BenefitInline(TranslationTabularInline):
     fields = ["position", "text"]
 
 
-class PhaseInlineFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        current = [
-            form
-            for form in self.forms
-            if form.cleaned_data.get("is_current") and not form.cleaned_data.get("DELETE")
-        ]
-        if len(current) > 1:
-            raise ValidationError(_("Only one phase of a program can be current."))
-        self.current_phase = current[0].instance if current else None
-
-    def save(self, commit=True):
-        # The database allows one current phase at a time, so the old one is cleared first.
-        if commit:
-            stale = self.instance.phases.filter(is_current=True)
-            if self.current_phase is not None and self.current_phase.pk:
-                stale = stale.exclude(pk=self.current_phase.pk)
-            stale.update(is_current=False)
-        return super().save(commit)
-
-
 class PhaseInline(TranslationTabularInline):
     model = Phase
-    formset = PhaseInlineFormSet
     extra = 0
-    fields = ["kind", "name", "starts_on", "ends_on", "date_precision", "is_current"]
+    fields = ["kind", "name", "starts_on", "ends_on", "date_precision"]
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -219,9 +194,9 @@ class PartnerAdmin(TranslationAdmin):
 
 @admin.register(Phase)
 class PhaseAdmin(TranslationAdmin):
-    list_display = ["name", "program", "kind", "starts_on", "ends_on", "is_current"]
+    list_display = ["name", "program", "kind", "starts_on", "ends_on"]
     list_select_related = ["program"]
-    list_filter = ["kind", "is_current"]
+    list_filter = ["kind"]
     search_fields = ["program__code", *localized("name")]
     ordering = ["starts_on", "ends_on"]
     date_hierarchy = "starts_on"
