@@ -238,8 +238,12 @@ def search_page(request):
     )
 
 
+def _programs_query(request) -> str:
+    return ProgramFilterForm(request.GET).validated_query()
+
+
 @require_safe
-@cached_page
+@cached_page(query=_programs_query)
 def programs(request):
     form = ProgramFilterForm(request.GET or None)
     items = list(form.filter(Program.objects.published()))
@@ -284,8 +288,12 @@ def program(request, slug):
     )
 
 
+def _timeline_query(request) -> str:
+    return MilestoneFilterForm(request.GET).validated_query()
+
+
 @require_safe
-@cached_page
+@cached_page(query=_timeline_query)
 def timeline(request):
     form = MilestoneFilterForm(request.GET or None)
     milestones = list(form.filter(Milestone.objects.all()))
@@ -306,13 +314,22 @@ def timeline(request):
     )
 
 
-@require_safe
-@cached_page
-def updates(request):
+def _updates_page(request):
     published = CouncilUpdate.objects.published().prefetch_related(
         Prefetch("programs", queryset=Program.objects.published())
     )
-    page = Paginator(published, UPDATES_PER_PAGE).get_page(request.GET.get("page"))
+    return Paginator(published, UPDATES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _updates_query(request) -> str:
+    # The page shown, as its number: ?page=abc and pages past the last show an existing one.
+    return f"page={_updates_page(request).number}" if "page" in request.GET else ""
+
+
+@require_safe
+@cached_page(query=_updates_query)
+def updates(request):
+    page = _updates_page(request)
     return _page(
         request,
         "publicsite/updates.html",
