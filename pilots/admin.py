@@ -25,6 +25,7 @@ from pilots.models import (
     StatusChange,
 )
 from pilots.resources import (
+    METRIC_VALUE_COLUMNS,
     CouncilUpdateResource,
     MetricValueResource,
     MilestoneResource,
@@ -203,28 +204,31 @@ class PhaseAdmin(TranslationAdmin):
     autocomplete_fields = ["program"]
 
 
-@admin.register(Milestone)
-class MilestoneAdmin(SpreadsheetMixin, TranslationAdmin):
+class ProgramLinkedAdmin(SpreadsheetMixin, TranslationAdmin):
+    """Timeline entries and Council updates: dated, linked to programs, kept in spreadsheets."""
+
     formfield_overrides = HTTPS_LINKS
+    autocomplete_fields = ["programs"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ProgramLinkedAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["title", "occurred_on", "date_precision", "kind"]
     list_filter = ["kind", "date_precision"]
     search_fields = localized("title", "description")
     ordering = ["-occurred_on"]
     date_hierarchy = "occurred_on"
-    autocomplete_fields = ["programs"]
 
 
 @admin.register(CouncilUpdate)
-class CouncilUpdateAdmin(SpreadsheetMixin, TranslationAdmin):
-    formfield_overrides = HTTPS_LINKS
+class CouncilUpdateAdmin(ProgramLinkedAdmin):
     resource_classes = [CouncilUpdateResource]
     list_display = ["title", "presented_on", "is_published", "has_slides"]
     list_filter = ["is_published"]
     search_fields = localized("title", "summary")
     ordering = ["-presented_on"]
     date_hierarchy = "presented_on"
-    autocomplete_fields = ["programs"]
 
     @admin.display(description=_("slides"), boolean=True)
     def has_slides(self, obj):
@@ -251,14 +255,7 @@ class MetricAdmin(TranslationAdmin):
 @admin.register(MetricValue)
 class MetricValueAdmin(SpreadsheetMixin, admin.ModelAdmin):
     resource_classes = [MetricValueResource]
-    list_display = [
-        "metric",
-        "period_start",
-        "period_end",
-        "breakdown_dimension",
-        "breakdown_category",
-        "value",
-    ]
+    list_display = METRIC_VALUE_COLUMNS
     list_select_related = ["metric"]
     list_filter = ["metric__program", "breakdown_dimension"]
     search_fields = ["metric__code", "breakdown_category"]
