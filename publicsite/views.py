@@ -92,11 +92,18 @@ def help_finder(request):
     )
 
 
+def _list_page(request, template, title, description, *, name: str, items, translated: tuple[str, ...]):
+    """A page listing `items` in the context as `name`, noting whether any of their `translated`
+    fields are shown in English for lack of a translation."""
+    items = list(items)
+    untranslated = any_shown_in_english(items, *translated)
+    return _page(request, template, title, description, untranslated=untranslated, **{name: items})
+
+
 @require_safe
 @cached_page
 def glossary(request):
-    terms = list(GlossaryTerm.objects.alphabetical())
-    return _page(
+    return _list_page(
         request,
         "publicsite/glossary.html",
         _("Glossary"),
@@ -104,36 +111,37 @@ def glossary(request):
             "Plain-language meanings of the terms and abbreviations used about alternatives to police "
             "response."
         ),
-        terms=terms,
-        untranslated=any_shown_in_english(terms, "term", "definition"),
+        name="terms",
+        items=GlossaryTerm.objects.alphabetical(),
+        translated=("term", "definition"),
     )
 
 
 @require_safe
 @cached_page
 def resources(request):
-    items = list(Resource.objects.newest_first())
-    return _page(
+    return _list_page(
         request,
         "publicsite/resources.html",
         _("Reports and resources"),
         _("Reports, studies, plans and press coverage about alternatives to police response in Minneapolis."),
-        resources=items,
-        untranslated=any_shown_in_english(items, "title", "summary"),
+        name="resources",
+        items=Resource.objects.newest_first(),
+        translated=("title", "summary"),
     )
 
 
 @require_safe
 @cached_page
 def contact(request):
-    offices = list(Office.objects.all())
-    return _page(
+    return _list_page(
         request,
         "publicsite/contact.html",
         _("Contact"),
         _("Phone numbers, addresses and hours of the City offices behind alternatives to police response."),
-        offices=offices,
-        untranslated=any_shown_in_english(offices, "name", "description", "hours"),
+        name="offices",
+        items=Office.objects.all(),
+        translated=("name", "description", "hours"),
     )
 
 
