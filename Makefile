@@ -29,7 +29,8 @@ run: $(INSTALLED) messages
 browser:
 	@scripts/ensure_chromium.sh
 
-test: $(INSTALLED) messages browser
+# Lint and system checks first, so CI (which runs `make test`) enforces them too.
+test: lint check browser
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(INSTALLED)

@@ -36,59 +36,17 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.environment import production_environment, server_url  # noqa: E402
+from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT  # noqa: E402
 
 DATABASE = "reporting_benchmark"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REFERENCE = re.compile(r'class="site-reference">([^<]+)<')
 
-SCREENING = {
-    "danger": "no",
-    "injury": "no",
-    "weapon": "no",
-    "suspect": "no",
-    "in_minneapolis": "yes",
-    "vehicle": "no",
-    "parking": "no",
-    "city_property": "no",
-}
 STEPS = [
-    (
-        "what",
-        {
-            "kind": "theft",
-            "occurred_from": "2026-01-02",
-            "occurred_to": "",
-            "address": "1200 Nicollet Mall",
-            "place_type": "street",
-            "narrative": "My bike was cut from the rack outside the library.",
-        },
-    ),
-    (
-        "items",
-        {
-            "items-TOTAL_FORMS": "1",
-            "items-INITIAL_FORMS": "0",
-            "items-0-kind": "bicycle",
-            "items-0-description": "Blue mountain bike",
-            "items-0-brand": "Trek",
-            "items-0-model": "Marlin 5",
-            "items-0-serial_number": "WTU123456",
-            "items-0-quantity": "1",
-            "items-0-value": "450.00",
-        },
-    ),
+    ("what", WHAT),
+    ("items", ITEMS),
     ("files", {}),
-    (
-        "about",
-        {
-            "full_name": "Alex Resident",
-            "email": "alex@example.org",
-            "phone": "",
-            "home_address": "",
-            "language": "en",
-            "follow_up": "online",
-        },
-    ),
+    ("about", ABOUT),
     ("questions", {"age_range": "prefer_not"}),
 ]
 
@@ -169,7 +127,7 @@ def multipart(fields: dict, photo: bytes) -> tuple[bytes, str]:
 
 def file_one_report(browser: Browser, photo: bytes | None) -> str:
     browser.get("/report/")
-    page = browser.submit("/report/screening/", browser.get("/report/screening/"), SCREENING)
+    page = browser.submit("/report/screening/", browser.get("/report/screening/"), SCREENING_CLEAR)
     for step, fields in STEPS:
         fields = {**fields, "action": "next"}
         page = browser.submit(f"/report/new/{step}/", page, fields, photo if step == "files" else None)

@@ -122,15 +122,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://"),
-    # The header and footer, which change only with the language and the current menu entry:
-    # kept in each process, since they only change with a deploy.
-    "template_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "template-fragments",
-    },
-}
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Authentication
 AUTH_PASSWORD_VALIDATORS = [

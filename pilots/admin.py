@@ -1,8 +1,6 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +25,7 @@ from pilots.models import (
     StatusChange,
 )
 from pilots.resources import (
+    METRIC_VALUE_COLUMNS,
     CouncilUpdateResource,
     MetricValueResource,
     MilestoneResource,
@@ -68,33 +67,10 @@ class BenefitInline(TranslationTabularInline):
     fields = ["position", "text"]
 
 
-class PhaseInlineFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        current = [
-            form
-            for form in self.forms
-            if form.cleaned_data.get("is_current") and not form.cleaned_data.get("DELETE")
-        ]
-        if len(current) > 1:
-            raise ValidationError(_("Only one phase of a program can be current."))
-        self.current_phase = current[0].instance if current else None
-
-    def save(self, commit=True):
-        # The database allows one current phase at a time, so the old one is cleared first.
-        if commit:
-            stale = self.instance.phases.filter(is_current=True)
-            if self.current_phase is not None and self.current_phase.pk:
-                stale = stale.exclude(pk=self.current_phase.pk)
-            stale.update(is_current=False)
-        return super().save(commit)
-
-
 class PhaseInline(TranslationTabularInline):
     model = Phase
-    formset = PhaseInlineFormSet
     extra = 0
-    fields = ["kind", "name", "starts_on", "ends_on", "date_precision", "is_current"]
+    fields = ["kind", "name", "starts_on", "ends_on", "date_precision"]
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -219,37 +195,40 @@ class PartnerAdmin(TranslationAdmin):
 
 @admin.register(Phase)
 class PhaseAdmin(TranslationAdmin):
-    list_display = ["name", "program", "kind", "starts_on", "ends_on", "is_current"]
+    list_display = ["name", "program", "kind", "starts_on", "ends_on"]
     list_select_related = ["program"]
-    list_filter = ["kind", "is_current"]
+    list_filter = ["kind"]
     search_fields = ["program__code", *localized("name")]
     ordering = ["starts_on", "ends_on"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["program"]
 
 
-@admin.register(Milestone)
-class MilestoneAdmin(SpreadsheetMixin, TranslationAdmin):
+class ProgramLinkedAdmin(SpreadsheetMixin, TranslationAdmin):
+    """Timeline entries and Council updates: dated, linked to programs, kept in spreadsheets."""
+
     formfield_overrides = HTTPS_LINKS
+    autocomplete_fields = ["programs"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ProgramLinkedAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["title", "occurred_on", "date_precision", "kind"]
     list_filter = ["kind", "date_precision"]
     search_fields = localized("title", "description")
     ordering = ["-occurred_on"]
     date_hierarchy = "occurred_on"
-    autocomplete_fields = ["programs"]
 
 
 @admin.register(CouncilUpdate)
-class CouncilUpdateAdmin(SpreadsheetMixin, TranslationAdmin):
-    formfield_overrides = HTTPS_LINKS
+class CouncilUpdateAdmin(ProgramLinkedAdmin):
     resource_classes = [CouncilUpdateResource]
     list_display = ["title", "presented_on", "is_published", "has_slides"]
     list_filter = ["is_published"]
     search_fields = localized("title", "summary")
     ordering = ["-presented_on"]
     date_hierarchy = "presented_on"
-    autocomplete_fields = ["programs"]
 
     @admin.display(description=_("slides"), boolean=True)
     def has_slides(self, obj):
@@ -276,14 +255,7 @@ class MetricAdmin(TranslationAdmin):
 @admin.register(MetricValue)
 class MetricValueAdmin(SpreadsheetMixin, admin.ModelAdmin):
     resource_classes = [MetricValueResource]
-    list_display = [
-        "metric",
-        "period_start",
-        "period_end",
-        "breakdown_dimension",
-        "breakdown_category",
-        "value",
-    ]
+    list_display = METRIC_VALUE_COLUMNS
     list_select_related = ["metric"]
     list_filter = ["metric__program", "breakdown_dimension"]
     search_fields = ["metric__code", "breakdown_category"]

@@ -58,12 +58,6 @@ class ProgramQuerySet(models.QuerySet):
         """Programs the public may see: published, and their publish time has come."""
         return self.filter(is_published=True, publish_at__lte=now or timezone.now())
 
-    def with_current_phase(self):
-        """Each program's current phase, prefetched into `current_phases` (a list of zero or one)."""
-        return self.prefetch_related(
-            models.Prefetch("phases", queryset=Phase.objects.current(), to_attr="current_phases")
-        )
-
     def scheduled(self, now: datetime.datetime | None = None):
         """Programs marked for publishing whose publish time is still ahead."""
         return self.filter(is_published=True, publish_at__gt=now or timezone.now())
@@ -230,14 +224,6 @@ class PhaseQuerySet(models.QuerySet):
         """Phases of the whole initiative rather than of one program."""
         return self.filter(program__isnull=True)
 
-    def current(self):
-        """The phases staff marked as current (at most one per program, and one initiative-wide)."""
-        return self.filter(is_current=True)
-
-    def on(self, day: datetime.date):
-        """Phases whose dates include the given day."""
-        return self.filter(starts_on__lte=day, ends_on__gte=day)
-
 
 class Phase(TranslatedContent, models.Model):
     class Kind(models.TextChoices):
@@ -264,7 +250,6 @@ class Phase(TranslatedContent, models.Model):
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    is_current = models.BooleanField(_("current phase"), default=False)
 
     objects = PhaseQuerySet.as_manager()
 
@@ -273,14 +258,6 @@ class Phase(TranslatedContent, models.Model):
         verbose_name_plural = _("phases")
         ordering = ["starts_on", "ends_on", "id"]
         constraints = [
-            # NULLS NOT DISTINCT: the initiative-wide phases (program NULL) count as one group too.
-            models.UniqueConstraint(
-                fields=["program"],
-                condition=Q(is_current=True),
-                nulls_distinct=False,
-                name="pilots_phase_one_current_per_program",
-                violation_error_message=_("There is already a current phase here: untick it first."),
-            ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="pilots_phase_ends_after_start"
             ),
@@ -443,14 +420,6 @@ class Metric(TranslatedContent, models.Model):
 
 
 class MetricValueQuerySet(models.QuerySet):
-    def public(self, now: datetime.datetime | None = None):
-        """Values of public metrics of published programs."""
-        return self.filter(metric__in=Metric.objects.public(now))
-
-    def totals(self):
-        """Values without a breakdown."""
-        return self.filter(breakdown_dimension="")
-
     def set_values(self, changed: list["MetricValue"]) -> None:
         """Store the `value` of each given row in one statement. Django's bulk_update builds an
         expression per row, which costs more than the update itself for thousands of rows."""

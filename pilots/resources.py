@@ -126,6 +126,15 @@ class AllOrNothingResource(resources.ModelResource):
     def export_field(self, field, instance, **kwargs):
         return defuse_formula(super().export_field(field, instance, **kwargs))
 
+    def lookup(self, row) -> dict | None:
+        """The filter that finds a row's stored entry: its import id fields, or None when one
+        cannot be read (the row's own validation reports the bad value)."""
+        key_fields = [self.fields[name] for name in self.get_import_id_fields()]
+        try:
+            return {field.attribute: field.clean(row) for field in key_fields}
+        except (ValueError, KeyError):
+            return None
+
     def file_keys(self, instance) -> list[tuple]:
         """The keys that must not repeat within one file."""
         return [tuple(getattr(instance, self.fields[name].attribute) for name in self.get_import_id_fields())]
@@ -179,13 +188,12 @@ class AllOrNothingResource(resources.ModelResource):
         super().validate_instance(instance, errors, validate_unique)
 
 
-class ProgramLoader(ModelInstanceLoader):
-    """Programs are matched on their code, or on their web address name when they have none."""
+class NaturalKeyLoader(ModelInstanceLoader):
+    """Finds a row's stored entry through its resource's `lookup`."""
 
     def get_instance(self, row):
-        code = str(row.get("code") or "").strip()
-        lookup = {"code": code} if code else {"slug": str(row.get("slug") or "").strip()}
-        return self.get_queryset().filter(**lookup).first()
+        lookup = self.resource.lookup(row)
+        return None if lookup is None else self.get_queryset().filter(**lookup).first()
 
 
 class ProgramResource(AllOrNothingResource):
@@ -223,7 +231,7 @@ class ProgramResource(AllOrNothingResource):
             "partners",
         )
         import_id_fields = ("code",)
-        instance_loader_class = ProgramLoader
+        instance_loader_class = NaturalKeyLoader
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -237,23 +245,16 @@ class ProgramResource(AllOrNothingResource):
             )
         return problems
 
+    def lookup(self, row):
+        # Matched on the code, or on the web address name when the program has none.
+        code = str(row.get("code") or "").strip()
+        return {"code": code} if code else {"slug": str(row.get("slug") or "").strip()}
+
     def file_keys(self, instance):
         keys = [("slug", instance.slug)]
         if instance.code:
             keys.append(("code", instance.code))
         return keys
-
-
-class DatedEntryLoader(ModelInstanceLoader):
-    """Entries are matched on their date and English title."""
-
-    def get_instance(self, row):
-        key_fields = [self.resource.fields[name] for name in self.resource.get_import_id_fields()]
-        try:
-            params = {field.attribute: field.clean(row) for field in key_fields}
-        except (ValueError, KeyError):
-            return None  # the row's own validation reports the bad value
-        return self.get_queryset().filter(**params).first()
 
 
 class ProgramLinkedResource(AllOrNothingResource):
@@ -280,7 +281,7 @@ class MilestoneResource(ProgramLinkedResource):
             "programs",
         )
         import_id_fields = ("occurred_on", "title_en")
-        instance_loader_class = DatedEntryLoader
+        instance_loader_class = NaturalKeyLoader
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -300,7 +301,7 @@ class CouncilUpdateResource(ProgramLinkedResource):
             "programs",
         )
         import_id_fields = ("presented_on", "title_en")
-        instance_loader_class = DatedEntryLoader
+        instance_loader_class = NaturalKeyLoader
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -346,6 +347,17 @@ class MetricValueLoader(BaseInstanceLoader):
         return self.existing.get(self.resource.current_key())
 
 
+# A metric value's columns, in the spreadsheet as in the admin's list; the first five are its key.
+METRIC_VALUE_COLUMNS = [
+    "metric",
+    "period_start",
+    "period_end",
+    "breakdown_dimension",
+    "breakdown_category",
+    "value",
+]
+
+
 class MetricValueResource(AllOrNothingResource):
     metric = fields.Field(attribute="metric", column_name="metric", widget=MetricCodeWidget())
     period_start = fields.Field(attribute="period_start", column_name="period_start", widget=IsoDateWidget())
@@ -356,15 +368,8 @@ class MetricValueResource(AllOrNothingResource):
 
     class Meta:
         model = MetricValue
-        fields = (
-            "metric",
-            "period_start",
-            "period_end",
-            "breakdown_dimension",
-            "breakdown_category",
-            "value",
-        )
-        import_id_fields = fields[:5]
+        fields = METRIC_VALUE_COLUMNS
+        import_id_fields = METRIC_VALUE_COLUMNS[:5]
         instance_loader_class = MetricValueLoader
         # Rows are written in batches; the checks below replace per-row model validation, which
         # would cost database queries for every row.

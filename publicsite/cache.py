@@ -7,9 +7,9 @@ every app server computes on its next request, whichever process served the edit
 cache backend is configured, even a per-process memory cache. Old entries are never read again
 and expire on their own. A cached page costs one query: reading that number.
 
-The key also holds the reader's language, the page's path and query string (the language links
-in the header repeat it; a page that reads its query string through a form keys on the validated
-values instead, so made-up parameters cannot fill the cache) and today's date in the City's time
+The key also holds the reader's language, the page's path and its validated query string (a page
+that reads its query string through a form declares it; requests with any other query string are
+answered uncached, so made-up parameters cannot fill the cache) and today's date in the City's time
 zone, because the timeline's current phase changes at midnight without any edit. A program
 scheduled for publication appears at its time without any edit either, so no page is cached past
 the next scheduled publication.
@@ -21,10 +21,10 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import has_vary_header
 from django.utils.translation import get_language
 
 from pilots.models import Program
@@ -32,6 +32,8 @@ from publicsite.models import ContentVersion
 
 CACHE_SECONDS = 60 * 60
 TRIGGER_NAME = "publicsite_content_changed"
+# Hand-written SQL because only a database trigger sees every write in its own transaction:
+# Django's signals miss queryset updates, bulk imports, TRUNCATE and migrations.
 BUMP_FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION publicsite_bump_content_version() RETURNS trigger AS $$
 BEGIN
@@ -45,11 +47,8 @@ $$ LANGUAGE plpgsql
 
 
 def content_version() -> int:
-    """The current content version: one query, in plain SQL because it runs on every page view."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {ContentVersion._meta.db_table} WHERE id = 1")  # noqa: S608
-        row = cursor.fetchone()
-    return row[0] if row else 0
+    """The current content version (0 before the first change): one query."""
+    return ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
 
 
 def seconds_to_keep() -> int:
@@ -61,22 +60,25 @@ def seconds_to_keep() -> int:
 
 
 def page_key(request: HttpRequest, query: Callable[[HttpRequest], str] | None = None) -> str:
-    path = request.get_full_path() if query is None else f"{request.path}?{query(request)}"
-    raw = f"{content_version()}|{timezone.localdate()}|{get_language()}|{path}"
-    return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
+    return _key(request, _validated_query(request, query))
 
 
 def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], str] | None = None):
     """Cache a public view's successful responses (headers included, e.g. a CSV's file name).
 
-    `query`, when given, returns the validated query string the page depends on; it replaces the
-    raw one in the key."""
+    `query`, when given, returns the validated query string the page depends on; without it the
+    page depends on none. A request whose query string is not exactly that one (made-up, repeated
+    or reordered parameters) is answered but never stored, so it cannot fill the cache. Nor is a
+    response that sets a cookie or depends on the visitor (it read their session or CSRF token)."""
     if view is None:
         return lambda view: cached_page(view, query=query)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        key = page_key(request, query)
+        validated = _validated_query(request, query)
+        if request.GET.urlencode() != validated:
+            return view(request, *args, **kwargs)
+        key = _key(request, validated)
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
@@ -84,11 +86,32 @@ def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], 
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()  # a TemplateResponse, such as the sitemap's
-        if response.status_code == 200 and not response.streaming:
+        if response.status_code == 200 and not response.streaming and _same_for_everyone(request, response):
             cache.set(key, (response.content, dict(response.headers)), seconds_to_keep())
         return response
 
     return wrapper
+
+
+def _validated_query(request: HttpRequest, query: Callable[[HttpRequest], str] | None) -> str:
+    return "" if query is None else query(request)
+
+
+def _key(request: HttpRequest, validated_query: str) -> str:
+    raw = f"{content_version()}|{timezone.localdate()}|{get_language()}|{request.path}?{validated_query}"
+    return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _same_for_everyone(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether another visitor may be given this response: it sets no cookie, does not vary on
+    the cookie, and its view read neither the session nor the CSRF token."""
+    session = getattr(request, "session", None)
+    return not (
+        response.cookies
+        or has_vary_header(response, "Cookie")
+        or (session is not None and session.accessed)
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
 
 
 def watch_app_tables(app_label: str) -> Callable:

@@ -53,7 +53,18 @@ def _any(label):
     return [("", label)]
 
 
-class ProgramFilterForm(forms.Form):
+class FilterForm(forms.Form):
+    """A public list's filters, read from the query string."""
+
+    def validated_query(self) -> str:
+        """The query string of the filters given with a valid value, in field order: the one
+        query string the page is cached under."""
+        self.is_valid()
+        valid = {name: value for name, value in self.cleaned_data.items() if name in self.data}
+        return urlencode(valid)
+
+
+class ProgramFilterForm(FilterForm):
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
@@ -79,7 +90,7 @@ class ProgramFilterForm(forms.Form):
         return programs
 
 
-class MilestoneFilterForm(forms.Form):
+class MilestoneFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Show"),
         required=False,

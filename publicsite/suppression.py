@@ -37,14 +37,6 @@ class SuppressedGroup:
     total: Number | None
     has_total: bool
 
-    @property
-    def total_suppressed(self) -> bool:
-        return self.has_total and self.total is None
-
-    @property
-    def any_suppressed(self) -> bool:
-        return self.total_suppressed or any(figure.suppressed for figure in self.figures)
-
 
 def suppress(
     values: list[tuple[str, Number]], threshold: int, *, total: Number | None = None, with_total: bool = False

@@ -92,11 +92,18 @@ def help_finder(request):
     )
 
 
+def _list_page(request, template, title, description, *, name: str, items, translated: tuple[str, ...]):
+    """A page listing `items` in the context as `name`, noting whether any of their `translated`
+    fields are shown in English for lack of a translation."""
+    items = list(items)
+    untranslated = any_shown_in_english(items, *translated)
+    return _page(request, template, title, description, untranslated=untranslated, **{name: items})
+
+
 @require_safe
 @cached_page
 def glossary(request):
-    terms = list(GlossaryTerm.objects.alphabetical())
-    return _page(
+    return _list_page(
         request,
         "publicsite/glossary.html",
         _("Glossary"),
@@ -104,36 +111,37 @@ def glossary(request):
             "Plain-language meanings of the terms and abbreviations used about alternatives to police "
             "response."
         ),
-        terms=terms,
-        untranslated=any_shown_in_english(terms, "term", "definition"),
+        name="terms",
+        items=GlossaryTerm.objects.alphabetical(),
+        translated=("term", "definition"),
     )
 
 
 @require_safe
 @cached_page
 def resources(request):
-    items = list(Resource.objects.newest_first())
-    return _page(
+    return _list_page(
         request,
         "publicsite/resources.html",
         _("Reports and resources"),
         _("Reports, studies, plans and press coverage about alternatives to police response in Minneapolis."),
-        resources=items,
-        untranslated=any_shown_in_english(items, "title", "summary"),
+        name="resources",
+        items=Resource.objects.newest_first(),
+        translated=("title", "summary"),
     )
 
 
 @require_safe
 @cached_page
 def contact(request):
-    offices = list(Office.objects.all())
-    return _page(
+    return _list_page(
         request,
         "publicsite/contact.html",
         _("Contact"),
         _("Phone numbers, addresses and hours of the City offices behind alternatives to police response."),
-        offices=offices,
-        untranslated=any_shown_in_english(offices, "name", "description", "hours"),
+        name="offices",
+        items=Office.objects.all(),
+        translated=("name", "description", "hours"),
     )
 
 
@@ -238,8 +246,12 @@ def search_page(request):
     )
 
 
+def _programs_query(request) -> str:
+    return ProgramFilterForm(request.GET).validated_query()
+
+
 @require_safe
-@cached_page
+@cached_page(query=_programs_query)
 def programs(request):
     form = ProgramFilterForm(request.GET or None)
     items = list(form.filter(Program.objects.published()))
@@ -284,8 +296,12 @@ def program(request, slug):
     )
 
 
+def _timeline_query(request) -> str:
+    return MilestoneFilterForm(request.GET).validated_query()
+
+
 @require_safe
-@cached_page
+@cached_page(query=_timeline_query)
 def timeline(request):
     form = MilestoneFilterForm(request.GET or None)
     milestones = list(form.filter(Milestone.objects.all()))
@@ -306,13 +322,22 @@ def timeline(request):
     )
 
 
-@require_safe
-@cached_page
-def updates(request):
+def _updates_page(request):
     published = CouncilUpdate.objects.published().prefetch_related(
         Prefetch("programs", queryset=Program.objects.published())
     )
-    page = Paginator(published, UPDATES_PER_PAGE).get_page(request.GET.get("page"))
+    return Paginator(published, UPDATES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _updates_query(request) -> str:
+    # The page shown, as its number: ?page=abc and pages past the last show an existing one.
+    return f"page={_updates_page(request).number}" if "page" in request.GET else ""
+
+
+@require_safe
+@cached_page(query=_updates_query)
+def updates(request):
+    page = _updates_page(request)
     return _page(
         request,
         "publicsite/updates.html",

@@ -1,9 +1,18 @@
 """Plain builder functions for tests: make_<thing>(**overrides) returns a saved object."""
 
+import datetime
 from itertools import count
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import RecoveryCode, RecoveryCodeDevice
+from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Phase, Program
+from reporting.models import Reason
+from reporting.services import submit_report
 
 _serial = count(1)
 
@@ -31,22 +40,16 @@ def make_staff(role: str, **overrides):
 
 def make_totp_device(user):
     """A confirmed authenticator app for `user`; `totp_code(device)` gives its current code."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     return TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
 
 
 def make_recovery_codes(user, count: int = 10) -> list[str]:
     """Recovery codes for `user` (stored hashed, as enrolment stores them); returns the codes."""
-    from accounts.models import RecoveryCode, RecoveryCodeDevice
-
     device = RecoveryCodeDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
     return RecoveryCode.new_codes(device, count)
 
 
 def totp_code(device) -> str:
-    from django_otp.oath import totp
-
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
@@ -54,8 +57,6 @@ def totp_code(device) -> str:
 
 
 def make_program(**overrides):
-    from pilots.models import Program
-
     number = next(_serial)
     fields = {
         "code": f"T{number}",
@@ -71,18 +72,12 @@ def make_program(**overrides):
 
 
 def make_partner(**overrides):
-    from pilots.models import Partner
-
     fields = {"name": f"Test partner {next(_serial)}", "kind": Partner.Kind.CITY}
     fields.update(overrides)
     return Partner.objects.create(**fields)
 
 
 def make_phase(**overrides):
-    import datetime
-
-    from pilots.models import Phase
-
     fields = {
         "kind": Phase.Kind.PILOT,
         "name": f"Test phase {next(_serial)}",
@@ -96,10 +91,6 @@ def make_phase(**overrides):
 
 
 def make_milestone(**overrides):
-    import datetime
-
-    from pilots.models import Milestone
-
     fields = {
         "occurred_on": datetime.date(2024, 3, 14),
         "title": f"Test milestone {next(_serial)}",
@@ -110,10 +101,6 @@ def make_milestone(**overrides):
 
 
 def make_council_update(**overrides):
-    import datetime
-
-    from pilots.models import CouncilUpdate
-
     fields = {
         "presented_on": datetime.date(2024, 5, 2),
         "title": f"Test Council update {next(_serial)}",
@@ -124,8 +111,6 @@ def make_council_update(**overrides):
 
 
 def make_metric(**overrides):
-    from pilots.models import Metric
-
     number = next(_serial)
     fields = {"code": f"test-metric-{number}", "name": f"Test metric {number}", "is_public": True}
     fields.update(overrides)
@@ -135,10 +120,6 @@ def make_metric(**overrides):
 
 
 def make_metric_value(**overrides):
-    import datetime
-
-    from pilots.models import MetricValue
-
     fields = {
         "period_start": datetime.date(2024, 1, 1),
         "period_end": datetime.date(2024, 1, 31),
@@ -155,16 +136,10 @@ def make_metric_value(**overrides):
 
 def make_report(*, items=(), **overrides):
     """A submitted online report, through the same service residents use; returns (report, token)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from reporting.services import submit_report
-
     fields = {
         "kind": "theft",
         "follow_up": "online",
-        "occurred_from": timezone.localdate() - timedelta(days=2),
+        "occurred_from": timezone.localdate() - datetime.timedelta(days=2),
         "address": "350 S 5th St",
         "place_type": "street",
         "narrative": "My bike was taken from the rack.",
@@ -180,8 +155,6 @@ def make_report(*, items=(), **overrides):
 
 
 def make_reason(**overrides):
-    from reporting.models import Reason
-
     fields = {
         "action": "refer",
         "label": f"Reason {next(_serial)}",

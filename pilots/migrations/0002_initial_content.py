@@ -677,8 +677,6 @@ def load_content(apps, schema_editor):
             starts_on=starts_on,
             ends_on=ends_on,
             date_precision="month",
-            # The last step the City's pages describe.
-            is_current=kind == "report",
             **translated("name", names),
             **english("description", description),
         )

@@ -10,6 +10,10 @@ pytestmark = pytest.mark.django_db
 STAFF_DASHBOARD = "/reporting/report/dashboard/"
 PILOT_FIGURES = "/pilot-figures/"
 
+# Declared, because the persona fixtures are asked for by name inside the test: without it the
+# test would be ordered after the transactional tests, which empty the staff groups.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     ("persona", "staff_dashboard", "pilot_figures"),

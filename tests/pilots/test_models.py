@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from pilots.models import CouncilUpdate, Metric, MetricValue, Phase, Program
-from tests.factories import make_council_update, make_metric, make_metric_value, make_phase, make_program
+from pilots.models import CouncilUpdate, Metric, Program
+from tests.factories import make_council_update, make_metric, make_metric_value, make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -33,49 +33,11 @@ def test_program_codes_are_optional_but_unique():
         make_program(code="Z9")
 
 
-def test_a_program_has_at_most_one_current_phase():
-    program = make_program()
-    make_phase(program=program, is_current=True)
-    make_phase(program=program, is_current=False)
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make_phase(program=program, is_current=True)
-
-    make_phase(program=make_program(), is_current=True)
-
-
-def test_the_initiative_has_at_most_one_current_phase_too():
-    # The content migration marks one initiative-wide phase as current already.
-    assert Phase.objects.initiative().current().count() == 1
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make_phase(program=None, is_current=True)
-
-
-def test_programs_come_with_their_current_phase_in_constant_queries(django_assert_num_queries):
-    program = make_program(name="Phased")
-    current = make_phase(program=program, is_current=True)
-    make_phase(program=program)
-
-    with django_assert_num_queries(2):
-        programs = {p.pk: p for p in Program.objects.with_current_phase()}
-
-    assert programs[program.pk].current_phases == [current]
-    assert all(len(p.current_phases) <= 1 for p in programs.values())
-
-
 def test_only_published_council_updates_are_public():
     shown = make_council_update()
     make_council_update(is_published=False)
 
     assert list(CouncilUpdate.objects.published()) == [shown]
-
-
-def test_phases_are_found_by_date():
-    phase = make_phase(starts_on=datetime.date(2030, 1, 1), ends_on=datetime.date(2030, 3, 31))
-
-    assert list(Phase.objects.on(datetime.date(2030, 2, 1))) == [phase]
-    assert phase not in Phase.objects.on(datetime.date(2030, 4, 1))
 
 
 def test_a_total_is_stored_once_per_metric_and_period():
@@ -105,12 +67,10 @@ def test_public_metrics_are_marked_public_and_belong_to_published_programs():
     shown = make_metric()
     private = make_metric(is_public=False)
     of_a_draft = make_metric(program=make_program(is_published=False))
-    value = make_metric_value(metric=shown)
-    make_metric_value(metric=private)
 
     assert set(Metric.objects.public()) == {shown}
     assert of_a_draft not in Metric.objects.public()
-    assert list(MetricValue.objects.public()) == [value]
+    assert private not in Metric.objects.public()
 
 
 def test_program_links_to_its_public_page():

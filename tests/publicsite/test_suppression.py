@@ -34,8 +34,8 @@ def test_when_every_other_count_is_zero_the_total_is_hidden_instead():
     group = suppress([("A", 0), ("B", 4), ("C", 0)], threshold=5, with_total=True)
 
     assert shown(group) == [0, None, 0]
+    assert group.has_total
     assert group.total is None
-    assert group.total_suppressed
 
 
 def test_percentages_are_hidden_with_their_counts():
@@ -63,4 +63,4 @@ def test_a_threshold_of_zero_hides_nothing():
     group = suppress([("A", 1), ("B", 2)], threshold=0, with_total=True)
 
     assert shown(group) == [1, 2]
-    assert not group.any_suppressed
+    assert group.total == 3

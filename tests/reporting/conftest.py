@@ -4,16 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-SCREENING_CLEAR = {
-    "danger": "no",
-    "injury": "no",
-    "weapon": "no",
-    "suspect": "no",
-    "in_minneapolis": "yes",
-    "vehicle": "no",
-    "parking": "no",
-    "city_property": "no",
-}
+from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
 
 
 def jpeg_bytes(size=(64, 48), *, gps=False) -> bytes:
@@ -43,35 +34,6 @@ def screened(resident):
     """A resident who passed the screening and is on the first step of the form."""
     resident.post("/report/screening/", SCREENING_CLEAR)
     return resident
-
-
-WHAT = {
-    "kind": "theft",
-    "occurred_from": "2026-01-02",
-    "occurred_to": "",
-    "address": "1200 Nicollet Mall",
-    "place_type": "street",
-    "narrative": "My bike was cut from the rack.",
-}
-ITEMS = {
-    "items-TOTAL_FORMS": "1",
-    "items-INITIAL_FORMS": "0",
-    "items-0-kind": "bicycle",
-    "items-0-description": "Blue mountain bike",
-    "items-0-brand": "Trek",
-    "items-0-model": "Marlin 5",
-    "items-0-serial_number": "WTU123456",
-    "items-0-quantity": "1",
-    "items-0-value": "450.00",
-}
-ABOUT = {
-    "full_name": "Alex Resident",
-    "email": "alex@example.org",
-    "phone": "",
-    "home_address": "",
-    "language": "en",
-    "follow_up": "online",
-}
 
 
 def fill_in_every_step(client, *, what=None, items=None, about=None, prefix=""):

@@ -1,0 +1,40 @@
+"""Answers that pass each step of the resident form, shared by the tests and
+`benchmarks/submit_reports.py`."""
+
+SCREENING_CLEAR = {
+    "danger": "no",
+    "injury": "no",
+    "weapon": "no",
+    "suspect": "no",
+    "in_minneapolis": "yes",
+    "vehicle": "no",
+    "parking": "no",
+    "city_property": "no",
+}
+WHAT = {
+    "kind": "theft",
+    "occurred_from": "2026-01-02",
+    "occurred_to": "",
+    "address": "1200 Nicollet Mall",
+    "place_type": "street",
+    "narrative": "My bike was cut from the rack.",
+}
+ITEMS = {
+    "items-TOTAL_FORMS": "1",
+    "items-INITIAL_FORMS": "0",
+    "items-0-kind": "bicycle",
+    "items-0-description": "Blue mountain bike",
+    "items-0-brand": "Trek",
+    "items-0-model": "Marlin 5",
+    "items-0-serial_number": "WTU123456",
+    "items-0-quantity": "1",
+    "items-0-value": "450.00",
+}
+ABOUT = {
+    "full_name": "Alex Resident",
+    "email": "alex@example.org",
+    "phone": "",
+    "home_address": "",
+    "language": "en",
+    "follow_up": "online",
+}
