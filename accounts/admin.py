@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from accounts import services
 from accounts.models import SignInEvent
 from accounts.roles import OPI_STAFF, REPORT_TAKERS
+from config.admin import AppendOnlyAdmin
 
 User = get_user_model()
 
@@ -118,19 +119,10 @@ class RoleGroupAdmin(GroupAdmin):
 
 
 @admin.register(SignInEvent)
-class SignInEventAdmin(admin.ModelAdmin):
+class SignInEventAdmin(AppendOnlyAdmin):
     """Read-only for everyone: the events are written by the sign-in itself."""
 
     list_display = ("occurred_at", "kind", "username", "client_ip")
     list_filter = ("kind", "occurred_at")
     search_fields = ("username", "client_ip")
     date_hierarchy = "occurred_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from pghistory.core import event_models
 
 from audit.models import StaffEdit
+from config.admin import AppendOnlyAdmin
 
 ACTIONS = {"insert": _("Added"), "update": _("Changed"), "delete": _("Deleted")}
 
@@ -59,7 +60,7 @@ class ActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(StaffEdit)
-class StaffEditAdmin(admin.ModelAdmin):
+class StaffEditAdmin(AppendOnlyAdmin):
     list_display = ["created_at", "record", "action", "staff_member", "changes"]
     list_display_links = None
     list_filter = [RecordKindFilter, ActionFilter]
@@ -85,15 +86,6 @@ class StaffEditAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return bool(readable_event_models(request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("when"), ordering="pgh_created_at")
     def created_at(self, edit):

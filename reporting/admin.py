@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 from modeltranslation.admin import TranslationAdmin
 
+from config.admin import AppendOnlyAdmin
 from reporting import dashboard, exports, services, staff_forms
 from reporting.models import (
     AccessRecord,
@@ -645,19 +646,6 @@ class WorkflowSettingsAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not WorkflowSettings.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class AppendOnlyAdmin(admin.ModelAdmin):
-    """For records only our code writes (history, exports, exit counts): staff read, never edit or delete."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
