@@ -8,25 +8,26 @@ OPI_STAFF = "OPI staff"
 REPORT_TAKERS = "Report takers"
 SUPERVISORS = "Supervisors"
 
+# The content OPI staff edit, and read the history of (models of pilots and of publicsite).
+PILOTS_CONTENT = (
+    "program",
+    "goal",
+    "benefit",
+    "phase",
+    "milestone",
+    "councilupdate",
+    "partner",
+    "metric",
+    "metricvalue",
+)
+PUBLIC_SITE_CONTENT = ("glossaryterm", "resource", "office", "helpdestination", "populationshare")
+EDITING = ("view", "add", "change", "delete")
+
 # Permissions as "app_label.codename".
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     OPI_STAFF: [
         # pilots
-        *(
-            f"pilots.{action}_{model}"
-            for model in (
-                "program",
-                "goal",
-                "benefit",
-                "phase",
-                "milestone",
-                "councilupdate",
-                "partner",
-                "metric",
-                "metricvalue",
-            )
-            for action in ("view", "add", "change", "delete")
-        ),
+        *(f"pilots.{action}_{model}" for model in PILOTS_CONTENT for action in EDITING),
         "pilots.view_statuschange",
     ],
     REPORT_TAKERS: [],
@@ -82,9 +83,7 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
 
 # publicsite: OPI staff edit the public site's own content.
 ROLE_PERMISSIONS[OPI_STAFF] += [
-    f"publicsite.{action}_{model}"
-    for model in ("glossaryterm", "resource", "office", "helpdestination", "populationshare")
-    for action in ("view", "add", "change", "delete")
+    f"publicsite.{action}_{model}" for model in PUBLIC_SITE_CONTENT for action in EDITING
 ]
 
 # publicsite: OPI's dashboard of the pilots' figures (the R4 figures without small-count
@@ -104,24 +103,8 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
 # History of staff edits (audit): OPI staff read the history of the content they edit;
 # Supervisors read all of it, staff accounts and groups included. Nobody can change it.
 CONTENT_HISTORY = [
-    *(
-        f"pilots.view_{model}event"
-        for model in (
-            "program",
-            "goal",
-            "benefit",
-            "phase",
-            "milestone",
-            "councilupdate",
-            "partner",
-            "metric",
-            "metricvalue",
-        )
-    ),
-    *(
-        f"publicsite.view_{model}event"
-        for model in ("glossaryterm", "resource", "office", "helpdestination", "populationshare")
-    ),
+    *(f"pilots.view_{model}event" for model in PILOTS_CONTENT),
+    *(f"publicsite.view_{model}event" for model in PUBLIC_SITE_CONTENT),
     "audit.view_programpartnerevent",
     "audit.view_milestoneprogramevent",
     "audit.view_councilupdateprogramevent",
