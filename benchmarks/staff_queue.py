@@ -116,14 +116,11 @@ def fill(count: int, taker_id: int) -> float:
 def signed_in(user):
     """A test client signed in as `user` with a verified second factor, as staff sign in."""
     from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import sign_in
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.create(user=user, name="benchmark").persistent_id
-    session.save()
+    sign_in(client, user)
     return client
 
 

@@ -6,7 +6,7 @@ from django.core.signals import setting_changed
 from django.test import Client
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
-from tests.factories import make_staff, make_totp_device, make_user
+from tests.factories import make_staff, make_totp_device, make_user, sign_in, totp_code
 
 CHROMIUM = shutil.which("chromium")
 
@@ -63,16 +63,6 @@ def anonymous():
 def resident(db):
     """A member of the public with no account: the anonymous client, named for readability."""
     return Client()
-
-
-def sign_in(client, user):
-    """Sign `user` in on `client` as the staff sign-in does: password, then a verified code."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = make_totp_device(user).persistent_id
-    session.save()
 
 
 def _client_for(user):
@@ -148,6 +138,23 @@ def page_without_js(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+def sign_in_page(page, role: str, username: str) -> None:
+    """Make a staff member of `role` and sign them in on the browser page: password, then code."""
+    from django.apps import apps
+
+    from accounts.roles import sync_roles
+
+    # Another browser test's flush may have removed the groups the migrations made.
+    sync_roles(apps)
+    device = make_totp_device(make_staff(role, username=username))
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code").fill(totp_code(device))
+    page.get_by_role("button", name="Verify").click()
 
 
 @pytest.fixture(scope="session")

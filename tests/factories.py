@@ -6,6 +6,7 @@ from itertools import count
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -41,6 +42,14 @@ def make_staff(role: str, **overrides):
 def make_totp_device(user):
     """A confirmed authenticator app for `user`; `totp_code(device)` gives its current code."""
     return TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+
+
+def sign_in(client, user):
+    """Sign `user` in on a test client as the staff sign-in does: password, then a verified code."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = make_totp_device(user).persistent_id
+    session.save()
 
 
 def make_recovery_codes(user, count: int = 10) -> list[str]:

@@ -2,12 +2,12 @@
 figures behind disclosures that open by keyboard and without JavaScript."""
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
-from accounts.roles import OPI_STAFF, sync_roles
+from accounts.roles import OPI_STAFF
 from reporting.models import ScreeningExit
-from tests.factories import make_report, make_staff, make_totp_device, totp_code
+from tests.conftest import sign_in_page
+from tests.factories import make_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,15 +41,7 @@ def test_the_equity_figures_open_by_keyboard_without_javascript(page_without_js,
 def test_opi_staff_open_their_dashboard_and_it_has_no_accessibility_violations(
     page, assert_accessible, reports
 ):
-    # Another browser test's flush may have removed what the migrations made.
-    sync_roles(apps)
-    device = make_totp_device(make_staff(OPI_STAFF, username="opi"))
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("opi")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Verify").click()
+    sign_in_page(page, OPI_STAFF, "opi")
 
     page.goto("/admin/pilot-figures/")
 

@@ -3,26 +3,18 @@ sends it, records the answer given by phone, accepts the report and adds a note 
 actions". Every state of the page passes axe-core."""
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
-from accounts.roles import REPORT_TAKERS, sync_roles
+from accounts.roles import REPORT_TAKERS
 from reporting.models import Report
-from tests.factories import make_report, make_staff, make_totp_device, totp_code
+from tests.conftest import sign_in_page
+from tests.factories import make_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, username):
-    # Another browser test's flush may have removed what the migrations made.
-    sync_roles(apps)
-    device = make_totp_device(make_staff(REPORT_TAKERS, username=username))
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Verify").click()
+    sign_in_page(page, REPORT_TAKERS, username)
     expect(page.get_by_role("link", name="Reports", exact=True)).to_be_visible()
 
 

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from accounts.roles import REPORT_TAKERS
 from reporting.models import HistoryEntry, MessageTemplate, Report
-from tests.conftest import sign_in
-from tests.factories import make_reason, make_report, make_staff
+from tests.factories import make_reason, make_report, make_staff, sign_in
 from tests.reporting.staff.admin_pages import act, changelist_url, page_url
 
 pytestmark = pytest.mark.django_db

@@ -2,32 +2,24 @@
 information with a template, and accepts it once the resident has answered."""
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
-from accounts.roles import REPORT_TAKERS, sync_roles
+from accounts.roles import REPORT_TAKERS
 from reporting import services
 from reporting.models import MessageTemplate, Report
-from tests.factories import make_report, make_staff, make_totp_device, totp_code
+from tests.conftest import sign_in_page
+from tests.factories import make_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_report_taker_asks_for_information_and_accepts_the_report(page):
-    # Another browser test's flush may have removed what the migrations made.
-    sync_roles(apps)
-    device = make_totp_device(make_staff(REPORT_TAKERS, username="taker"))
     MessageTemplate.objects.create(
         name="Serial", purpose="info_request", body_en="What is the serial number?"
     )
     report, _token = make_report(full_name="Robin Porch")
 
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("taker")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Verify").click()
+    sign_in_page(page, REPORT_TAKERS, "taker")
     page.goto("/admin/reporting/report/?assigned=&status__exact=submitted")
     page.get_by_role("searchbox").fill("robin")
     page.get_by_role("button", name="Search").click()
