@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format check messages browser demo clean
+.PHONY: run test lint format check messages system demo clean
 
 # These commands run the development settings (the embedded PostgreSQL, plain HTTP); without
 # DJANGO_DEBUG=true the settings are production's and refuse to start without their variables.
@@ -26,11 +26,14 @@ run: $(INSTALLED) messages
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-browser:
-	@scripts/ensure_chromium.sh
+# Debian packages the tests need, as "command:package" pairs, installed when missing.
+SYSTEM_PACKAGES := chromium:chromium
+
+system:
+	@scripts/ensure_debian_packages.sh $(SYSTEM_PACKAGES)
 
 # Lint and system checks first, so CI (which runs `make test`) enforces them too.
-test: lint check browser
+test: lint check system
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
