@@ -36,19 +36,11 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.environment import production_environment, server_url  # noqa: E402
-from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT  # noqa: E402
+from tests.reporting.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
 
 DATABASE = "reporting_benchmark"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REFERENCE = re.compile(r'class="site-reference">([^<]+)<')
-
-STEPS = [
-    ("what", WHAT),
-    ("items", ITEMS),
-    ("files", {}),
-    ("about", ABOUT),
-    ("questions", {"age_range": "prefer_not"}),
-]
 
 
 def one_megapixel_photo() -> bytes:
@@ -128,7 +120,7 @@ def multipart(fields: dict, photo: bytes) -> tuple[bytes, str]:
 def file_one_report(browser: Browser, photo: bytes | None) -> str:
     browser.get("/report/")
     page = browser.submit("/report/screening/", browser.get("/report/screening/"), SCREENING_CLEAR)
-    for step, fields in STEPS:
+    for step, fields in EVERY_STEP.items():
         fields = {**fields, "action": "next"}
         page = browser.submit(f"/report/new/{step}/", page, fields, photo if step == "files" else None)
     if "Blue mountain bike" not in page:

@@ -40,6 +40,8 @@ class FormStep(Step):
     """One form, kept in the draft as typed; its answers become fields of the report."""
 
     form_class: type[django_forms.Form]
+    # A paragraph above the form, when the step needs saying more than its title.
+    intro: str = ""
     template: ClassVar[str] = "reporting/step.html"
 
     def is_complete(self, draft: "Draft") -> bool:
@@ -75,7 +77,16 @@ STEPS = [
     ItemsStep("items", _("Items")),
     FilesStep("files", _("Photos and documents")),
     FormStep("about", _("About you"), forms.AboutYouForm),
-    FormStep("questions", _("Optional questions"), forms.QuestionsForm),
+    FormStep(
+        "questions",
+        _("Optional questions"),
+        forms.QuestionsForm,
+        intro=_(
+            "These questions are optional. Your answers help the City check that this service works "
+            "fairly for everyone. They are counted without names, and never decide what happens to "
+            "your report."
+        ),
+    ),
 ]
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 

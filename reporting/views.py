@@ -135,7 +135,9 @@ def _form_step(request, draft: Draft, current: FormStep):
             return redirect(_next_url(request, current))
     else:
         form = draft.form(current, initial={"language": get_language()})
-    return render(request, current.template, _step_context(current, form=form, draft=draft))
+    return render(
+        request, current.template, _step_context(current, form=form, draft=draft, intro=current.intro)
+    )
 
 
 def _items_step(request, draft: Draft, current: ItemsStep):

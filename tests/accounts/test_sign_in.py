@@ -206,7 +206,6 @@ def test_a_wrong_recovery_code_is_refused_then_throttled(urls, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_recovery_code_being_used_by_one_sign_in_does_not_also_work_for_another():
-    # No role group: another transactional test's flush may have removed the groups.
     user = make_user(is_staff=True, username="taker")
     code = make_recovery_codes(user, count=1)[0]
     results = []

@@ -9,7 +9,7 @@ from reporting.models import ScreeningExit
 from tests.conftest import sign_in_page
 from tests.factories import make_report
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

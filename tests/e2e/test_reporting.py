@@ -5,7 +5,6 @@ page is checked with axe-core."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -15,7 +14,7 @@ from reporting.models import Report
 from tests.factories import make_staff
 from tests.reporting.conftest import jpeg_bytes
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def choose(page, input_id):
@@ -31,8 +30,6 @@ def answer_screening(page):
 
 
 def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, assert_accessible, tmp_path):
-    # Another browser test's flush may have removed the groups the migrations made.
-    Group.objects.get_or_create(name=REPORT_TAKERS)
     photo = tmp_path / "bike.jpg"
     photo.write_bytes(jpeg_bytes(size=(800, 600), gps=True))
 

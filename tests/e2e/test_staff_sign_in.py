@@ -4,22 +4,19 @@ recovery code."""
 import re
 
 import pytest
-from django.apps import apps
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from accounts.roles import REPORT_TAKERS, sync_roles
+from accounts.roles import REPORT_TAKERS
 from tests.factories import make_recovery_codes, make_staff, make_totp_device, totp_code
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
 def taker():
-    # Another browser test's flush may have removed what the migrations made.
-    sync_roles(apps)
     return make_staff(REPORT_TAKERS, username="taker")
 
 

@@ -38,3 +38,7 @@ ABOUT = {
     "language": "en",
     "follow_up": "online",
 }
+QUESTIONS = {"age_range": "prefer_not"}
+
+# Every step of the form in order, each with answers that pass it; the review page follows.
+EVERY_STEP = {"what": WHAT, "items": ITEMS, "files": {}, "about": ABOUT, "questions": QUESTIONS}

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
+from tests.reporting.answers import ABOUT, EVERY_STEP, ITEMS, SCREENING_CLEAR, WHAT
 
 
 def jpeg_bytes(size=(64, 48), *, gps=False) -> bytes:
@@ -38,13 +38,8 @@ def screened(resident):
 
 def fill_in_every_step(client, *, what=None, items=None, about=None, prefix=""):
     """Post every step of the form as a browser does; the client ends on the review page."""
-    for step, data in [
-        ("what", what or WHAT),
-        ("items", items or ITEMS),
-        ("files", {}),
-        ("about", about or ABOUT),
-        ("questions", {"age_range": "prefer_not"}),
-    ]:
+    answers = {**EVERY_STEP, "what": what or WHAT, "items": items or ITEMS, "about": about or ABOUT}
+    for step, data in answers.items():
         response = client.post(f"{prefix}/report/new/{step}/", {**data, "action": "next"})
         assert response.status_code == 302, response.content.decode()
 

@@ -10,7 +10,7 @@ from reporting.models import MessageTemplate, Report
 from tests.conftest import sign_in_page
 from tests.factories import make_report
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_report_taker_asks_for_information_and_accepts_the_report(page):
