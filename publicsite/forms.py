@@ -1,5 +1,6 @@
 import calendar
 import datetime
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -39,6 +40,15 @@ class SituationForm(forms.Form):
     )
 
 
+# Characters an HTML page cannot carry (controls other than white space, and non-characters):
+# typed or pasted into the search box, they are dropped, so the box shows back what is searched.
+NOT_IN_HTML = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search this site"),
@@ -47,6 +57,11 @@ class SearchForm(forms.Form):
         strip=True,
         widget=forms.SearchInput(attrs={"class": "usa-input"}),
     )
+
+    def __init__(self, data=None):
+        if data is not None:
+            data = {"q": NOT_IN_HTML.sub("", data.get("q", ""))}
+        super().__init__(data)
 
 
 def _any(label):
