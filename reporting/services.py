@@ -90,6 +90,14 @@ def _email_resident(report: Report, template: str, **rows) -> None:
     transaction.on_commit(lambda: tasks.email_resident.enqueue(report.pk, template, **rows))
 
 
+def _make_viewing_copy(kind: str, stored_file: PendingUpload | Attachment) -> None:
+    """Queue the making of a picture's viewing copy; called once its row is saved and committed
+    (not from inside the transaction: a task run at once would leave its file behind if that
+    transaction then failed)."""
+    if not stored_file.viewing_copy and stored_file.content_type != Attachment.ContentType.PDF:
+        tasks.make_viewing_copy.enqueue(kind, stored_file.pk)
+
+
 def _notify_report_takers(report: Report, notice: str) -> None:
     """Queue an email to the report takers once the transaction commits."""
     transaction.on_commit(lambda: tasks.notify_report_takers.enqueue(report.pk, notice))
@@ -119,7 +127,7 @@ def submit_report(
         Item.objects.bulk_create(Item(report=report, **item) for item in items)
         # The checked files move from the draft to the report; nothing new is written to storage,
         # so a failed submission leaves no stray file behind.
-        Attachment.objects.bulk_create(
+        attachments = Attachment.objects.bulk_create(
             Attachment(
                 report=report,
                 original=upload.original.name,
@@ -138,6 +146,9 @@ def submit_report(
         _email_resident(report, "submitted")
         if taken_by is None:
             _notify_report_takers(report, "submitted")
+    # A draft's picture whose viewing copy the worker had not made yet gets it on the report.
+    for attachment in attachments:
+        _make_viewing_copy("attachment", attachment)
     return report
 
 
@@ -188,6 +199,7 @@ def add_pending_upload(draft: str, checked: files.CheckedFile) -> PendingUpload:
     except Exception:
         upload.delete_files()
         raise
+    _make_viewing_copy("upload", upload)
     return upload
 
 
@@ -242,6 +254,8 @@ def add_supplement(
         for attachment in written:
             attachment.delete_files()
         raise
+    for attachment in written:
+        _make_viewing_copy("attachment", attachment)
     return report
 
 

@@ -4,7 +4,11 @@ task sends one email, and each job acts only on what is still due."""
 
 from django_tasks import task
 
-from reporting import emails, retention, services
+from reporting import emails, files, retention, services
+from reporting.models import Attachment, PendingUpload
+
+# The residents' files a viewing copy is made for, by the name a task gives them.
+STORED_FILES = {"upload": PendingUpload, "attachment": Attachment}
 
 
 @task()
@@ -23,6 +27,13 @@ def email_access_link(reference: str, email: str) -> bool:
 def notify_report_takers(report_id: int, notice: str) -> int:
     """Tell the report takers a report is new or its resident acted on it."""
     return emails.notify_report_takers(report_id, notice)
+
+
+@task()
+def make_viewing_copy(kind: str, pk: int) -> bool:
+    """Make the viewing copy of a resident's picture: a draft's upload or a report's file."""
+    stored_file = STORED_FILES[kind].objects.filter(pk=pk).first()
+    return stored_file is not None and files.add_viewing_copy(stored_file)
 
 
 @task()

@@ -20,14 +20,15 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from PIL import Image
 
 from accounts.roles import REPORT_TAKERS, sync_roles
 from background.retries import retry_delay
 from reporting import services
-from reporting.models import Report
+from reporting.models import Attachment, PendingUpload, Report
 from tests.factories import make_report, make_staff
 from tests.reporting.answers import SCREENING_CLEAR
-from tests.reporting.conftest import fill_in_every_step
+from tests.reporting.conftest import fill_in_every_step, jpeg_bytes, upload
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 EMAIL_TASK = "reporting.tasks.email_resident"
@@ -186,6 +187,46 @@ def test_the_look_up_email_goes_out_from_the_worker_only_for_the_matching_addres
     [sent] = mailoutbox
     assert sent.to == ["alex@example.org"]
     assert re.search(r"/report/status/link/[\w-]+/", sent.body)
+
+
+# Pictures: the request checks them, the worker makes their viewing copies.
+
+
+def post_photo(client):
+    client.post("/report/screening/", SCREENING_CLEAR)
+    photo = upload(content=jpeg_bytes(size=(2400, 1800), gps=True))
+    response = client.post("/report/new/files/", {"files": [photo], "action": "upload"})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_makes_an_uploaded_pictures_viewing_copy(client, queued):
+    post_photo(client)
+
+    assert not PendingUpload.objects.get().viewing_copy
+    run_worker()
+
+    kept = PendingUpload.objects.get()
+    with kept.viewing_copy.open("rb") as copy, Image.open(copy) as viewing:
+        assert viewing.size == (1600, 1200)
+        assert not viewing.getexif()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_submitted_before_the_worker_ran_gets_its_viewing_copy_all_the_same(client, queued):
+    post_photo(client)
+    fill_in_every_step(client)
+    client.post("/report/new/review/", {"acknowledge": "on"})
+    assert not Attachment.objects.get().viewing_copy
+
+    run_worker()
+
+    attachment = Attachment.objects.get()
+    assert attachment.viewing_copy
+    assert not PendingUpload.objects.exists()
+    # The draft's own task found its upload gone and made nothing; running again does nothing.
+    copies = DBTaskResult.objects.filter(task_path="reporting.tasks.make_viewing_copy")
+    assert sorted(task.return_value for task in copies) == [False, True]
 
 
 # The scheduled jobs: the commands that cron runs queue a task for the worker.
