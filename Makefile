@@ -21,9 +21,13 @@ $(INSTALLED): pyproject.toml
 messages: $(INSTALLED)
 	@$(PY) scripts/compile_messages.py
 
+# The worker runs the background tasks (emails, staff notices, scheduled jobs) beside the web
+# server. Ctrl-C stops both; so does the web server stopping.
 run: $(INSTALLED) messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Debian packages the tests need, as "command:package" pairs, installed when missing.

@@ -99,6 +99,13 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     "axes.delete_accessattempt",
 ]
 
+# background: Supervisors see the task queue and run a failed task again (changing a task is
+# the permission to retry it; the admin edits nothing).
+ROLE_PERMISSIONS[SUPERVISORS] += [
+    "django_tasks_database.view_dbtaskresult",
+    "django_tasks_database.change_dbtaskresult",
+]
+
 
 # History of staff edits (audit): OPI staff read the history of the content they edit;
 # Supervisors read all of it, staff accounts and groups included. Nobody can change it.

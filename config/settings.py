@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "pilots",
     "reporting",
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "audit",
+    # After django_tasks_db: replaces its admin of the task queue with the Supervisors' one.
+    "background",
 ]
 
 MIDDLEWARE = [
@@ -251,6 +255,14 @@ DEFAULT_FROM_EMAIL = env(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Alternatives to police response <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (background/): emails, staff notices and the scheduled jobs are queued in
+# PostgreSQL by django-tasks' database backend and run by `manage.py db_worker` (tests run them at
+# once, tests/conftest.py). A failing task is tried again after TASKS_RETRY_SECONDS, doubling
+# each time, up to TASKS_MAX_ATTEMPTS tries; then it waits in the admin for a Supervisor.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=8)
+TASKS_RETRY_SECONDS = env.int("TASKS_RETRY_SECONDS", default=60)
 
 # Security. Production is HTTPS-only unless DJANGO_HTTPS=false says otherwise by name;
 # development serves plain HTTP.

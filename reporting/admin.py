@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from modeltranslation.admin import TranslationAdmin
 
 from config.admin import AppendOnlyAdmin
-from reporting import dashboard, exports, services, staff_forms
+from reporting import dashboard, emails, exports, services, staff_forms
 from reporting.models import (
     AccessRecord,
     Attachment,
@@ -172,13 +172,13 @@ def _custody(report, user, form):
 
 
 def _info_request_email(report, form):
-    return services.resident_email(
+    return emails.resident_email(
         report, "info_request", message=form.message(), deadline=services.info_request_deadline()
     )
 
 
 def _reason_email(template: str):
-    return lambda report, form: services.resident_email(report, template, **form.cleaned_data)
+    return lambda report, form: emails.resident_email(report, template, **form.cleaned_data)
 
 
 CHANGE = "reporting.change_report"
@@ -253,7 +253,7 @@ ACTIONS = {
         CHANGE,
         EVERY_STATUS,
         lambda report, user, form: services.send_message(report, actor=user, body=form.message()),
-        email=lambda report, form: services.resident_email(report, "message", message=form.message()),
+        email=lambda report, form: emails.resident_email(report, "message", message=form.message()),
     ),
     "assign": Action(_("Assign"), staff_forms.AssignForm, CHANGE, Report.OPEN_STATUSES, _assign),
     "visit": Action(
@@ -596,7 +596,7 @@ class ReportAdmin(admin.ModelAdmin):
         form = staff_forms.StaffReportForm(request.POST or None)
         items = staff_forms.StaffItemFormSet(request.POST or None, prefix="items")
         if request.method == "POST" and form.is_valid() and items.is_valid():
-            report, _token = services.submit_report(
+            report = services.submit_report(
                 fields=form.report_fields(),
                 items=items.items(),
                 channel=form.cleaned_data["channel"],

@@ -103,11 +103,14 @@ def load_demo_reports() -> int:
     if existing.exists():
         return existing.count()
     staff = get_user_model().objects.get(username="reporttaker")
-    # Demo residents do not exist: their emails go nowhere.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    # Demo residents do not exist: their emails are sent at once, to nowhere, never queued.
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    ):
         for number, row in enumerate(DEMO_REPORTS, start=1):
             kind, follow_up, channel, place, address, narrative, items, language, action = row
-            report, _token = services.submit_report(
+            report = services.submit_report(
                 fields={
                     "kind": kind,
                     "follow_up": follow_up,

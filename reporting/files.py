@@ -17,7 +17,9 @@ Refused, with a message on the form saying why:
 Neutralised:
 - an image with something else appended (a ZIP, HTML or script after the picture) or with
   script text in its EXIF, XMP, comment or text chunks: the viewing copy is a fresh JPEG made
-  from the decoded pixels only, so none of it survives there;
+  from the decoded pixels only, so none of it survives there. The request decodes the picture
+  fully to check it; the viewing copy is made afterwards by a background task
+  (`reporting.tasks.make_viewing_copy`), so the resident does not wait for it;
 - every original is kept byte for byte with its SHA-256 (it may be evidence), and is only ever
   sent to staff as a download (`Content-Disposition: attachment`, `nosniff`, a sandboxing
   Content-Security-Policy), never shown inline by the site.
@@ -91,7 +93,6 @@ class CheckedFile:
     content: bytes
     content_type: str
     sha256: str
-    viewing_copy: bytes | None
 
     @property
     def size(self) -> int:
@@ -134,15 +135,10 @@ def check_upload(upload) -> CheckedFile:
         )
     if content_type == StoredFile.ContentType.PDF:
         _check_pdf(name, content)
-        viewing_copy = None
     else:
-        viewing_copy = _viewing_copy(name, content)
+        _check_image(name, content)
     return CheckedFile(
-        name=name,
-        content=content,
-        content_type=content_type,
-        sha256=hashlib.sha256(content).hexdigest(),
-        viewing_copy=viewing_copy,
+        name=name, content=content, content_type=content_type, sha256=hashlib.sha256(content).hexdigest()
     )
 
 
@@ -224,7 +220,8 @@ def _inflate(view: memoryview, start: int, budget: int) -> bytes | None:
     return b"".join(parts) if inflater.eof else None
 
 
-def _viewing_copy(name: str, content: bytes) -> bytes:
+def _check_image(name: str, content: bytes) -> None:
+    """Decode the whole picture, so a damaged file or a decompression bomb is refused on the form."""
     damaged = FileRejected(_("“%(name)s” looks damaged or incomplete. Try saving it again.") % {"name": name})
     try:
         with warnings.catch_warnings():
@@ -234,15 +231,6 @@ def _viewing_copy(name: str, content: bytes) -> bytes:
                 if image.width * image.height > MAX_PIXELS:
                     raise FileRejected(_("“%(name)s” has too many pixels to open safely.") % {"name": name})
                 image.load()
-                upright = ImageOps.exif_transpose(image)
-                upright.thumbnail(VIEWING_COPY_SIZE)
-                output = io.BytesIO()
-                # A fresh JPEG from the pixels only: no EXIF, GPS or other metadata is carried over.
-                # Pillow would copy a JPEG comment from the decoded image's info, so that goes too.
-                pixels = upright.convert("RGB")
-                pixels.info.clear()
-                pixels.save(output, "JPEG", quality=85)
-                return output.getvalue()
     except FileRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -253,13 +241,45 @@ def _viewing_copy(name: str, content: bytes) -> bytes:
         raise damaged from None
 
 
+def viewing_copy(content: bytes) -> bytes:
+    """A fresh JPEG of a checked picture, upright and at most VIEWING_COPY_SIZE, made from its
+    pixels only: no EXIF, GPS or other metadata is carried over."""
+    with Image.open(io.BytesIO(content)) as image:
+        upright = ImageOps.exif_transpose(image)
+        upright.thumbnail(VIEWING_COPY_SIZE)
+        # Pillow would copy a JPEG comment from the decoded image's info, so that goes too.
+        pixels = upright.convert("RGB")
+        pixels.info.clear()
+        output = io.BytesIO()
+        pixels.save(output, "JPEG", quality=85)
+        return output.getvalue()
+
+
 def store(checked: CheckedFile, stored_file: StoredFile) -> None:
-    """Fill a StoredFile's fields from a checked upload and write its files (not yet saved)."""
+    """Fill a StoredFile's fields from a checked upload and write its original (not yet saved);
+    a picture's viewing copy comes later (`add_viewing_copy`)."""
     extension = EXTENSIONS[checked.content_type]
     stored_file.original_name = checked.name
     stored_file.sha256 = checked.sha256
     stored_file.content_type = checked.content_type
     stored_file.size = checked.size
     stored_file.original.save(f"original.{extension}", ContentFile(checked.content), save=False)
-    if checked.viewing_copy is not None:
-        stored_file.viewing_copy.save("viewing.jpg", ContentFile(checked.viewing_copy), save=False)
+
+
+def add_viewing_copy(stored_file: StoredFile) -> bool:
+    """Write the viewing copy of a stored picture that has none and record it on its row; False
+    when there is nothing to do (a PDF, a copy made already) or the row is gone (the draft was
+    submitted or abandoned meanwhile: then the copy written is deleted again)."""
+    if stored_file.viewing_copy or stored_file.content_type == StoredFile.ContentType.PDF:
+        return False
+    with stored_file.original.open("rb") as original:
+        copy = viewing_copy(original.read())
+    stored_file.viewing_copy.save("viewing.jpg", ContentFile(copy), save=False)
+    recorded = (
+        type(stored_file)
+        .objects.filter(pk=stored_file.pk, viewing_copy="")
+        .update(viewing_copy=stored_file.viewing_copy.name)
+    )
+    if not recorded:
+        stored_file.viewing_copy.storage.delete(stored_file.viewing_copy.name)
+    return bool(recorded)

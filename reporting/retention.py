@@ -127,3 +127,27 @@ def anonymise_report(report: Report) -> None:
             kind=HistoryEntry.Kind.NOTE,
             text="Name, contact details and addresses removed under the records retention schedule.",
         )
+
+
+def apply_schedule(*, dry_run: bool = False) -> list[str]:
+    """Delete and anonymise what is due (or, with dry_run, only say so); returns what was done,
+    line by line, the last line the totals."""
+    due_now = due()
+    verb = "Would" if dry_run else "Did"
+    lines = []
+    for report in due_now.to_delete:
+        lines.append(f"{verb} delete {report.reference} ({report.status} {report.ended_at:%Y-%m-%d})")
+        if not dry_run:
+            delete_report(report)
+    for report in due_now.kept_for_evidence:
+        lines.append(f"Kept {report.reference} ({report.status}): it holds evidence, staff decide")
+    for report in due_now.to_anonymise:
+        closed = timezone.localdate(report.ended_at).isoformat()
+        lines.append(f"{verb} remove the contact details of {report.reference} (closed {closed})")
+        if not dry_run:
+            anonymise_report(report)
+    lines.append(
+        f"{verb} delete {len(due_now.to_delete)} report(s) and remove the contact details of "
+        f"{len(due_now.to_anonymise)}; kept {len(due_now.kept_for_evidence)} holding evidence."
+    )
+    return lines

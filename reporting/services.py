@@ -1,20 +1,17 @@
 """Workflows on reports. Each runs in one transaction, locks the report it changes, writes the
 history, and emails the resident (in their language, after the commit) where the issue says so."""
 
-import secrets
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting import files
+from reporting import files, ratelimit, tasks
+from reporting.draft import IDLE_LIFETIME
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
     REFERENCE_SEQUENCE,
@@ -36,11 +33,6 @@ from reporting.models import (
 )
 
 Status = Report.Status
-
-# How long an emailed access link works. Each works once. The submission email's link lives long
-# enough to be found in the inbox days later; a link asked for through the look-up is used at once.
-SUBMITTED_LINK_LIFETIME = timedelta(days=7)
-LOOKUP_LINK_LIFETIME = timedelta(minutes=30)
 
 
 class ReportingError(Exception):
@@ -91,27 +83,24 @@ def _set_status(report: Report, status: str, *, actor, text: str = "", fields=()
     )
 
 
-def _absolute_url(name: str, **kwargs) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
-
-
-def resident_email(report: Report, template: str, **context) -> tuple[str, str]:
-    """The subject and body of an email to the resident, in the language they chose."""
-    with translation.override(report.language):
-        context = {"report": report, "lookup_url": _absolute_url("reporting:lookup"), **context}
-        subject = render_to_string(f"reporting/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"reporting/email/{template}_body.txt", context)
-    return subject, body
-
-
-def _email_resident(report: Report, template: str, **context) -> None:
-    """Email the resident after the transaction commits, in the language they chose."""
+def _email_resident(report: Report, template: str, **rows) -> None:
+    """Queue an email to the resident once the transaction commits (`reporting.emails`)."""
     if not report.email:
         return
-    subject, body = resident_email(report, template, **context)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [report.email], fail_silently=False)
-    )
+    transaction.on_commit(lambda: tasks.email_resident.enqueue(report.pk, template, **rows))
+
+
+def _make_viewing_copy(kind: str, stored_file: PendingUpload | Attachment) -> None:
+    """Queue the making of a picture's viewing copy; called once its row is saved and committed
+    (not from inside the transaction: a task run at once would leave its file behind if that
+    transaction then failed)."""
+    if not stored_file.viewing_copy and stored_file.content_type != Attachment.ContentType.PDF:
+        tasks.make_viewing_copy.enqueue(kind, stored_file.pk)
+
+
+def _notify_report_takers(report: Report, notice: str) -> None:
+    """Queue an email to the report takers once the transaction commits."""
+    transaction.on_commit(lambda: tasks.notify_report_takers.enqueue(report.pk, notice))
 
 
 def _number(prefix: str, sequence: str) -> str:
@@ -128,18 +117,17 @@ def submit_report(
     uploads: list[PendingUpload] = (),
     channel: str = Report.Channel.ONLINE,
     taken_by: AbstractBaseUser | None = None,
-) -> tuple[Report, str]:
-    """Save a report with its items and files in one transaction; returns it and the token of the
-    access link emailed to the resident."""
+) -> Report:
+    """Save a report with its items and files in one transaction; the resident's email (with a
+    link to the report) and the report takers' notice of a report filed online are queued."""
     with transaction.atomic():
         report = Report.objects.create(
             **fields, channel=channel, taken_by=taken_by, reference=_number("R", REFERENCE_SEQUENCE)
         )
-        token = _new_access_link(report, SUBMITTED_LINK_LIFETIME)
         Item.objects.bulk_create(Item(report=report, **item) for item in items)
         # The checked files move from the draft to the report; nothing new is written to storage,
         # so a failed submission leaves no stray file behind.
-        Attachment.objects.bulk_create(
+        attachments = Attachment.objects.bulk_create(
             Attachment(
                 report=report,
                 original=upload.original.name,
@@ -155,41 +143,20 @@ def submit_report(
         HistoryEntry.objects.create(
             report=report, kind=HistoryEntry.Kind.SUBMITTED, actor=taken_by, to_status=Status.SUBMITTED
         )
-        _email_resident(report, "submitted", link_url=_link_url(report, token), **link_lifetimes())
-    return report, token
-
-
-def link_lifetimes() -> dict:
-    """How long each emailed link works, for the pages and emails that tell the resident."""
-    return {
-        "link_days": SUBMITTED_LINK_LIFETIME.days,
-        "link_minutes": int(LOOKUP_LINK_LIFETIME.total_seconds() // 60),
-    }
-
-
-def _new_access_link(report: Report, lifetime: timedelta) -> str:
-    token = secrets.token_urlsafe(32)
-    now = timezone.now()
-    AccessLink.objects.create(
-        report=report, token_hash=hash_token(token), created_at=now, expires_at=now + lifetime
-    )
-    return token
-
-
-def _link_url(report: Report, token: str) -> str:
-    with translation.override(report.language):
-        return _absolute_url("reporting:status-link", token=token)
+        _email_resident(report, "submitted")
+        if taken_by is None:
+            _notify_report_takers(report, "submitted")
+    # A draft's picture whose viewing copy the worker had not made yet gets it on the report.
+    for attachment in attachments:
+        _make_viewing_copy("attachment", attachment)
+    return report
 
 
 def send_access_link(reference: str, email: str) -> None:
-    """Email a fresh single-use link to the report with this reference, if the email is the one on
-    it. Says nothing either way: whoever asks learns only what the mailbox owner reads."""
-    report = Report.objects.filter(reference=reference, email__iexact=email).first()
-    if report is None:
-        return
-    with transaction.atomic():
-        token = _new_access_link(report, LOOKUP_LINK_LIFETIME)
-        _email_resident(report, "access_link", link_url=_link_url(report, token), **link_lifetimes())
+    """Queue the look-up's email: a fresh single-use link to the report with this reference, if the
+    email is the one on it. The worker looks for the report, so the request does the same work
+    whether or not one matched, and whoever asks learns only what the mailbox owner reads."""
+    tasks.email_access_link.enqueue(reference, email)
 
 
 def find_access_link(token: str) -> AccessLink | None:
@@ -232,6 +199,7 @@ def add_pending_upload(draft: str, checked: files.CheckedFile) -> PendingUpload:
     except Exception:
         upload.delete_files()
         raise
+    _make_viewing_copy("upload", upload)
     return upload
 
 
@@ -253,6 +221,8 @@ def answer_info_request(report: Report, *, body: str, actor=None) -> Report:
         Message.objects.create(report=report, direction=Message.Direction.FROM_RESIDENT, body=body)
         report.info_requested_until = None
         _set_status(report, Status.SUBMITTED, actor=actor, text=body, fields=["info_requested_until"])
+        if actor is None:
+            _notify_report_takers(report, "answered")
     return report
 
 
@@ -279,10 +249,13 @@ def add_supplement(
                 kind=HistoryEntry.Kind.SUPPLEMENT,
                 text=f"{len(items)} item(s), {len(checked_files)} file(s). {note}".strip(),
             )
+            _notify_report_takers(report, "added")
     except Exception:
         for attachment in written:
             attachment.delete_files()
         raise
+    for attachment in written:
+        _make_viewing_copy("attachment", attachment)
     return report
 
 
@@ -301,6 +274,7 @@ def withdraw(report: Report, *, reason: str = "") -> Report:
         _require_status(report, Report.OPEN_STATUSES)
         report.info_requested_until = None
         _set_status(report, Status.WITHDRAWN, actor=None, text=reason, fields=["info_requested_until"])
+        _notify_report_takers(report, "withdrew")
     return report
 
 
@@ -313,7 +287,7 @@ def request_info(report: Report, *, actor, body: str) -> Report:
         report = _locked(report)
         _require_status(report, [Status.SUBMITTED, Status.ACCEPTED])
         report.info_requested_until = info_request_deadline()
-        Message.objects.create(
+        message = Message.objects.create(
             report=report,
             direction=Message.Direction.TO_RESIDENT,
             body=body,
@@ -321,7 +295,12 @@ def request_info(report: Report, *, actor, body: str) -> Report:
             is_info_request=True,
         )
         _set_status(report, Status.NEEDS_INFO, actor=actor, text=body, fields=["info_requested_until"])
-        _email_resident(report, "info_request", message=body, deadline=report.info_requested_until)
+        _email_resident(
+            report,
+            "info_request",
+            message_id=message.pk,
+            deadline=report.info_requested_until.isoformat(),
+        )
     return report
 
 
@@ -338,7 +317,7 @@ def send_message(report: Report, *, actor, body: str) -> Message:
             report=report, direction=Message.Direction.TO_RESIDENT, body=body, author=actor
         )
         HistoryEntry.objects.create(report=report, kind=HistoryEntry.Kind.MESSAGE, actor=actor, text=body)
-        _email_resident(report, "message", message=body)
+        _email_resident(report, "message", message_id=message.pk)
     return message
 
 
@@ -357,7 +336,7 @@ def accept(report: Report, *, actor) -> Report:
             actor=actor,
             fields=["case_number", "decided_at", "info_requested_until"],
         )
-        _email_resident(report, "accepted", items=list(report.items.all()))
+        _email_resident(report, "accepted")
     return report
 
 
@@ -379,7 +358,7 @@ def _refer_or_decline(
             text=f"{reason.label}. {note}".strip(),
             fields=["reason", "decided_at", "info_requested_until"],
         )
-        _email_resident(report, action, reason=reason, note=note)
+        _email_resident(report, action, reason_id=reason.pk, note=note)
     return report
 
 
@@ -463,7 +442,7 @@ def schedule_visit(
             actor=actor,
             text=f"{date:%Y-%m-%d} {window_start:%H:%M}-{window_end:%H:%M}, {place}",
         )
-        _email_resident(report, "visit", visit=visit)
+        _email_resident(report, "visit", visit_id=visit.pk)
     return visit
 
 
@@ -594,3 +573,16 @@ def close_overdue_info_requests(now: datetime | None = None) -> int:
             _email_resident(report, "closed_no_answer")
         closed += 1
     return closed
+
+
+def clean_expired_drafts() -> str:
+    """Delete expired sessions (with the drafts in them), files of drafts left for a day, access
+    links expired a day ago and expired rate-limit counters; says how many of each."""
+    sessions, _details = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    uploads = discard_pending_uploads(PendingUpload.objects.abandoned(IDLE_LIFETIME))
+    links = prune_access_links()
+    counters = ratelimit.prune()
+    return (
+        f"Removed {sessions} expired session(s), {uploads} abandoned upload(s), "
+        f"{links} expired access link(s) and {counters} expired rate-limit counter(s)."
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from reporting import files, forms, ratelimit, services
+from reporting import emails, files, forms, ratelimit, services
 from reporting.draft import (
     STEPS,
     STEPS_BY_SLUG,
@@ -222,7 +222,7 @@ def review(request):
 
 def _submit(request, draft: Draft, form):
     try:
-        report, _token = services.submit_report(
+        report = services.submit_report(
             fields={**draft.report_fields(), "false_report_acknowledged": True},
             items=draft.items(),
             uploads=list(draft.uploads()),
@@ -243,7 +243,7 @@ def done(request):
     report = _report_for(request, reference) if reference else None
     if report is None:
         return redirect("reporting:start")
-    return render(request, "reporting/done.html", {"report": report, **services.link_lifetimes()})
+    return render(request, "reporting/done.html", {"report": report, **emails.link_lifetimes()})
 
 
 # Status
@@ -258,8 +258,8 @@ def lookup(request):
             return _too_many_requests(request, "lookup")
         services.send_access_link(form.cleaned_data["reference"], form.cleaned_data["email"])
         # The same page whether or not the pair matched a report: only the mailbox learns.
-        return render(request, "reporting/lookup_sent.html", services.link_lifetimes())
-    return render(request, "reporting/lookup.html", {"form": form, **services.link_lifetimes()})
+        return render(request, "reporting/lookup_sent.html", emails.link_lifetimes())
+    return render(request, "reporting/lookup.html", {"form": form, **emails.link_lifetimes()})
 
 
 @never_cache

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import RecoveryCode, RecoveryCodeDevice
 from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Phase, Program
+from reporting.emails import SUBMITTED_LINK_LIFETIME, new_access_link
 from reporting.models import Reason
 from reporting.services import submit_report
 
@@ -144,7 +145,8 @@ def make_metric_value(**overrides):
 
 
 def make_report(*, items=(), **overrides):
-    """A submitted online report, through the same service residents use; returns (report, token)."""
+    """A submitted online report, through the same service residents use; returns it and the token
+    of a link to it like the one its submission email carries."""
     fields = {
         "kind": "theft",
         "follow_up": "online",
@@ -160,7 +162,8 @@ def make_report(*, items=(), **overrides):
     channel = overrides.pop("channel", "online")
     taken_by = overrides.pop("taken_by", None)
     fields.update(overrides)
-    return submit_report(fields=fields, items=list(items), channel=channel, taken_by=taken_by)
+    report = submit_report(fields=fields, items=list(items), channel=channel, taken_by=taken_by)
+    return report, new_access_link(report, SUBMITTED_LINK_LIFETIME)
 
 
 def make_reason(**overrides):

@@ -1,13 +1,7 @@
-import datetime
-
-from django.core.management.base import BaseCommand
-
-from pilots.services import discard_import_previews
+from background.jobs import JobCommand
+from pilots import tasks
 
 
-class Command(BaseCommand):
-    help = "Delete spreadsheet import previews that were not confirmed within two hours."
-
-    def handle(self, *args, **options):
-        removed = discard_import_previews(datetime.timedelta(hours=2))
-        self.stdout.write(f"Removed {removed} unconfirmed import preview(s).")
+class Command(JobCommand):
+    help = "Queue the deletion of spreadsheet import previews not confirmed within two hours (run hourly)."
+    task = tasks.clean_import_previews

@@ -1,11 +1,7 @@
-from django.core.management.base import BaseCommand
+from background.jobs import JobCommand
+from reporting import tasks
 
-from reporting.services import close_overdue_info_requests
 
-
-class Command(BaseCommand):
-    help = "Close reports whose request for more information went unanswered, telling each resident."
-
-    def handle(self, *args, **options):
-        closed = close_overdue_info_requests()
-        self.stdout.write(f"Closed {closed} report(s) waiting past their deadline.")
+class Command(JobCommand):
+    help = "Queue the closing of reports whose request for more information went unanswered (run hourly)."
+    task = tasks.close_overdue_info_requests

@@ -1,0 +1,39 @@
+"""Retries: django-tasks runs a task once; a task of the database backend that fails goes back in
+the queue here, TASKS_RETRY_SECONDS later and twice as long after each further failure, until it
+has been tried TASKS_MAX_ATTEMPTS times. Then it stays failed, with its error, where Supervisors
+see it in the admin and can send it again (`retry_now`)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+from django_tasks import TaskResult, TaskResultStatus
+from django_tasks_db.backend import TaskResult as DatabaseTaskResult
+from django_tasks_db.models import DBTaskResult
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long a task that has failed `attempts` times waits before its next try."""
+    return timedelta(seconds=settings.TASKS_RETRY_SECONDS * 2 ** (attempts - 1))
+
+
+def retry_later(sender, task_result: TaskResult, **kwargs) -> None:
+    """On `task_finished`: a failed task with tries left is queued again for later. Its error stays
+    on the row until a try succeeds, so the admin shows why it is waiting."""
+    if task_result.status != TaskResultStatus.FAILED or not isinstance(task_result, DatabaseTaskResult):
+        return
+    if task_result.attempts >= settings.TASKS_MAX_ATTEMPTS:
+        return
+    DBTaskResult.objects.filter(id=task_result.id, status=TaskResultStatus.FAILED).update(
+        status=TaskResultStatus.READY,
+        run_after=timezone.now() + retry_delay(task_result.attempts),
+        finished_at=None,
+    )
+
+
+def retry_now(tasks: QuerySet[DBTaskResult]) -> int:
+    """Queue these failed tasks to run again at once, with all their tries; returns how many."""
+    return tasks.filter(status=TaskResultStatus.FAILED).update(
+        status=TaskResultStatus.READY, run_after=timezone.now(), finished_at=None, worker_ids=[]
+    )

@@ -1,0 +1,133 @@
+"""Emails to residents and to staff: what each one says, and sending it.
+
+Services queue them through `reporting.tasks` once their transaction commits, so no request waits
+for the mail server and a report is saved whether or not mail is up; the worker sends them, and
+tries again later when the mail server refuses (background/retries.py). A task names the report
+and the rows the email quotes (a message, a reason, a visit), never their text, so the queue holds
+no more personal data than it must, and an emailed link is made only when its email is sent: its
+token is never stored, not even in the queue.
+"""
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.roles import REPORT_TAKERS
+from reporting.models import AccessLink, Message, Reason, Report, Visit, hash_token
+
+# How long an emailed access link works. Each works once. The submission email's link lives long
+# enough to be found in the inbox days later; a link asked for through the look-up is used at once.
+SUBMITTED_LINK_LIFETIME = timedelta(days=7)
+LOOKUP_LINK_LIFETIME = timedelta(minutes=30)
+# The emails that carry a fresh link to the report, and how long it works.
+LINKS = {"submitted": SUBMITTED_LINK_LIFETIME, "access_link": LOOKUP_LINK_LIFETIME}
+
+# What report takers are told about, by email with the reference and a link to the report page only.
+STAFF_NOTICES = ("submitted", "answered", "added", "withdrew")
+
+
+def absolute_url(name: str, **kwargs) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
+
+
+def link_lifetimes() -> dict:
+    """How long each emailed link works, for the pages and emails that tell the resident."""
+    return {
+        "link_days": SUBMITTED_LINK_LIFETIME.days,
+        "link_minutes": int(LOOKUP_LINK_LIFETIME.total_seconds() // 60),
+    }
+
+
+def new_access_link(report: Report, lifetime: timedelta) -> str:
+    """A new single-use link to the report; returns its token, of which only the hash is kept."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    AccessLink.objects.create(
+        report=report, token_hash=hash_token(token), created_at=now, expires_at=now + lifetime
+    )
+    return token
+
+
+def resident_email(report: Report, template: str, **context) -> tuple[str, str]:
+    """The subject and body of an email to the resident, in the language they chose."""
+    with translation.override(report.language):
+        context = {"report": report, "lookup_url": absolute_url("reporting:lookup"), **context}
+        subject = render_to_string(f"reporting/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"reporting/email/{template}_body.txt", context)
+    return subject, body
+
+
+def send_resident_email(
+    report_id: int,
+    template: str,
+    *,
+    message_id: int | None = None,
+    reason_id: int | None = None,
+    note: str = "",
+    visit_id: int | None = None,
+    deadline: str | None = None,
+) -> bool:
+    """Send one email to the resident; False when there is no one to send it to any more (the
+    report was deleted, or its email address removed, by the retention schedule)."""
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None or not report.email:
+        return False
+    context = {}
+    if template in LINKS:
+        token = new_access_link(report, LINKS[template])
+        with translation.override(report.language):
+            context["link_url"] = absolute_url("reporting:status-link", token=token)
+        context.update(link_lifetimes())
+    if message_id is not None:
+        context["message"] = Message.objects.get(pk=message_id).body
+    if reason_id is not None:
+        context.update(reason=Reason.objects.get(pk=reason_id), note=note)
+    if visit_id is not None:
+        context["visit"] = Visit.objects.get(pk=visit_id)
+    if deadline is not None:
+        context["deadline"] = datetime.fromisoformat(deadline)
+    if template == "accepted":
+        context["items"] = list(report.items.all())
+    subject, body = resident_email(report, template, **context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [report.email], fail_silently=False)
+    return True
+
+
+def send_access_link(reference: str, email: str) -> bool:
+    """Email a fresh single-use link to the report with this reference, if the email is the one on
+    it; False when nothing matched."""
+    report = Report.objects.filter(reference=reference, email__iexact=email).first()
+    if report is None:
+        return False
+    return send_resident_email(report.pk, "access_link")
+
+
+def notify_report_takers(report_id: int, notice: str) -> int:
+    """Tell the report takers that a report is new or that its resident did something; the email
+    holds the reference and a link to the report page, nothing the resident wrote. Returns how many
+    were told."""
+    report = Report.objects.filter(pk=report_id).only("pk", "reference").first()
+    recipients = list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=REPORT_TAKERS)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if report is None or not recipients:
+        return 0
+    context = {
+        "report": report,
+        "notice": notice,
+        "url": absolute_url("admin:reporting_report_change", object_id=report.pk),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("reporting/email/staff_notice_subject.txt", context).strip()
+        body = render_to_string("reporting/email/staff_notice_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+    return len(recipients)
