@@ -252,6 +252,11 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Text messages to residents who gave only a phone number (reporting/sms.py): the class that
+# sends them, as EMAIL_BACKEND names email's. Development prints them; production sends none
+# until the City names its provider's class.
+SMS_BACKEND = env("SMS_BACKEND", default="reporting.sms.ConsoleBackend" if DEBUG else "")
+
 # Security. Production is HTTPS-only unless DJANGO_HTTPS=false says otherwise by name;
 # development serves plain HTTP.
 HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)

@@ -5,6 +5,7 @@ import secrets
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -14,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from reporting import files
+from reporting import files, sms
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
+    PIN_LENGTH,
     REFERENCE_SEQUENCE,
     AccessLink,
     AccessRecord,
@@ -29,9 +31,11 @@ from reporting.models import (
     PendingUpload,
     Reason,
     Report,
+    ReportPin,
     Visit,
     WorkflowSettings,
     hash_token,
+    is_strong_pin,
     next_in_sequence,
 )
 
@@ -104,14 +108,25 @@ def resident_email(report: Report, template: str, **context) -> tuple[str, str]:
     return subject, body
 
 
-def _email_resident(report: Report, template: str, **context) -> None:
-    """Email the resident after the transaction commits, in the language they chose."""
-    if not report.email:
-        return
-    subject, body = resident_email(report, template, **context)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [report.email], fail_silently=False)
-    )
+def resident_text(report: Report, template: str, **context) -> str:
+    """The text message of the same news, in the resident's language: short, and with nothing in
+    it that names or locates anyone, since a phone's lock screen shows it."""
+    with translation.override(report.language):
+        context = {"report": report, "lookup_url": _absolute_url("reporting:lookup"), **context}
+        return " ".join(render_to_string(f"reporting/sms/{template}.txt", context).split())
+
+
+def _tell_resident(report: Report, template: str, **context) -> None:
+    """Email the resident after the transaction commits, in the language they chose; one who
+    gave only a phone number gets the text message instead, when a text backend is configured."""
+    if report.email:
+        subject, body = resident_email(report, template, **context)
+        transaction.on_commit(
+            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [report.email], fail_silently=False)
+        )
+    elif report.phone and sms.is_configured():
+        body = resident_text(report, template, **context)
+        transaction.on_commit(lambda: sms.send(report.phone, body))
 
 
 def _number(prefix: str, sequence: str) -> str:
@@ -128,14 +143,18 @@ def submit_report(
     uploads: list[PendingUpload] = (),
     channel: str = Report.Channel.ONLINE,
     taken_by: AbstractBaseUser | None = None,
+    pin: str = "",
 ) -> tuple[Report, str]:
     """Save a report with its items and files in one transaction; returns it and the token of the
-    access link emailed to the resident."""
+    access link emailed to the resident. A report without an email address is followed with
+    `pin` instead (from `new_pin` when the resident chose none); only its hash is kept."""
     with transaction.atomic():
         report = Report.objects.create(
             **fields, channel=channel, taken_by=taken_by, reference=_number("R", REFERENCE_SEQUENCE)
         )
         token = _new_access_link(report, SUBMITTED_LINK_LIFETIME)
+        if pin and not report.email:
+            ReportPin.objects.create(report=report, pin_hash=make_password(pin))
         Item.objects.bulk_create(Item(report=report, **item) for item in items)
         # The checked files move from the draft to the report; nothing new is written to storage,
         # so a failed submission leaves no stray file behind.
@@ -155,7 +174,7 @@ def submit_report(
         HistoryEntry.objects.create(
             report=report, kind=HistoryEntry.Kind.SUBMITTED, actor=taken_by, to_status=Status.SUBMITTED
         )
-        _email_resident(report, "submitted", link_url=_link_url(report, token), **link_lifetimes())
+        _tell_resident(report, "submitted", link_url=_link_url(report, token), **link_lifetimes())
     return report, token
 
 
@@ -189,7 +208,7 @@ def send_access_link(reference: str, email: str) -> None:
         return
     with transaction.atomic():
         token = _new_access_link(report, LOOKUP_LINK_LIFETIME)
-        _email_resident(report, "access_link", link_url=_link_url(report, token), **link_lifetimes())
+        _tell_resident(report, "access_link", link_url=_link_url(report, token), **link_lifetimes())
 
 
 def find_access_link(token: str) -> AccessLink | None:
@@ -214,6 +233,43 @@ def use_access_link(token: str) -> Report | None:
         link.used_at = now
         link.save(update_fields=["used_at"])
     return link.report
+
+
+def new_pin() -> str:
+    """A PIN for a resident who chose none: six random digits, never a weak one."""
+    while True:
+        pin = f"{secrets.randbelow(10**PIN_LENGTH):0{PIN_LENGTH}d}"
+        if is_strong_pin(pin):
+            return pin
+
+
+def open_with_pin(reference: str, pin: str) -> Report | None:
+    """The report this reference and PIN open, or None: unknown reference, wrong PIN, or a PIN
+    locked after too many wrong ones. Every case hashes the PIN once, so the answer's timing does
+    not tell a real reference from a made-up one. The PIN's row is locked while its count of
+    wrong tries changes, so tries racing each other are all counted."""
+    now = timezone.now()
+    with transaction.atomic():
+        held = (
+            ReportPin.objects.select_for_update(of=("self",))
+            .select_related("report")
+            .filter(report__reference=reference)
+            .first()
+        )
+        if held is None:
+            make_password(pin)
+            return None
+        matched = check_password(pin, held.pin_hash)
+        if held.is_locked(now):
+            return None
+        if matched:
+            held.failures, held.locked_until = 0, None
+        else:
+            held.failures += 1
+            if held.failures >= ReportPin.PIN_FAILURE_LIMIT:
+                held.failures, held.locked_until = 0, now + ReportPin.PIN_LOCKOUT
+        held.save(update_fields=["failures", "locked_until"])
+    return held.report if matched else None
 
 
 def prune_access_links(now=None) -> int:
@@ -321,7 +377,7 @@ def request_info(report: Report, *, actor, body: str) -> Report:
             is_info_request=True,
         )
         _set_status(report, Status.NEEDS_INFO, actor=actor, text=body, fields=["info_requested_until"])
-        _email_resident(report, "info_request", message=body, deadline=report.info_requested_until)
+        _tell_resident(report, "info_request", message=body, deadline=report.info_requested_until)
     return report
 
 
@@ -338,7 +394,7 @@ def send_message(report: Report, *, actor, body: str) -> Message:
             report=report, direction=Message.Direction.TO_RESIDENT, body=body, author=actor
         )
         HistoryEntry.objects.create(report=report, kind=HistoryEntry.Kind.MESSAGE, actor=actor, text=body)
-        _email_resident(report, "message", message=body)
+        _tell_resident(report, "message", message=body)
     return message
 
 
@@ -357,7 +413,7 @@ def accept(report: Report, *, actor) -> Report:
             actor=actor,
             fields=["case_number", "decided_at", "info_requested_until"],
         )
-        _email_resident(report, "accepted", items=list(report.items.all()))
+        _tell_resident(report, "accepted", items=list(report.items.all()))
     return report
 
 
@@ -379,7 +435,7 @@ def _refer_or_decline(
             text=f"{reason.label}. {note}".strip(),
             fields=["reason", "decided_at", "info_requested_until"],
         )
-        _email_resident(report, action, reason=reason, note=note)
+        _tell_resident(report, action, reason=reason, note=note)
     return report
 
 
@@ -463,7 +519,7 @@ def schedule_visit(
             actor=actor,
             text=f"{date:%Y-%m-%d} {window_start:%H:%M}-{window_end:%H:%M}, {place}",
         )
-        _email_resident(report, "visit", visit=visit)
+        _tell_resident(report, "visit", visit=visit)
     return visit
 
 
@@ -591,6 +647,6 @@ def close_overdue_info_requests(now: datetime | None = None) -> int:
                 text="No answer to the request for information in time.",
                 fields=["info_requested_until"],
             )
-            _email_resident(report, "closed_no_answer")
+            _tell_resident(report, "closed_no_answer")
         closed += 1
     return closed

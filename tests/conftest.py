@@ -35,6 +35,8 @@ def _test_settings(tmp_path_factory):
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Text messages are kept in reporting.sms.outbox, as emails in mail.outbox.
+    settings.SMS_BACKEND = "reporting.sms.LocmemBackend"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -159,8 +159,9 @@ def make_report(*, items=(), **overrides):
     }
     channel = overrides.pop("channel", "online")
     taken_by = overrides.pop("taken_by", None)
+    pin = overrides.pop("pin", "")
     fields.update(overrides)
-    return submit_report(fields=fields, items=list(items), channel=channel, taken_by=taken_by)
+    return submit_report(fields=fields, items=list(items), channel=channel, taken_by=taken_by, pin=pin)
 
 
 def make_reason(**overrides):
