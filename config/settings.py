@@ -264,6 +264,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=8)
 TASKS_RETRY_SECONDS = env.int("TASKS_RETRY_SECONDS", default=60)
 
+# Text messages to residents who gave only a phone number (reporting/sms.py): the class that
+# sends them, as EMAIL_BACKEND names email's. Development prints them; production sends none
+# until the City names its provider's class.
+SMS_BACKEND = env("SMS_BACKEND", default="reporting.sms.ConsoleBackend" if DEBUG else "")
+
 # Security. Production is HTTPS-only unless DJANGO_HTTPS=false says otherwise by name;
 # development serves plain HTTP.
 HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)

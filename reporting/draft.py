@@ -19,6 +19,8 @@ from reporting import forms
 from reporting.models import PendingUpload, Report
 
 SESSION_KEY = "reporting_draft"
+# What a resident sent from a step after their draft had expired, for the draft they start next.
+RECOVERED_KEY = "reporting_recovered"
 IDLE_LIFETIME = timedelta(hours=24)
 # The longest value kept for a field without a max_length of its own: text areas, and the
 # choices, dates and numbers that are far shorter when genuine.
@@ -101,12 +103,19 @@ class Draft:
 
     @classmethod
     def start(cls, session) -> "Draft":
-        """Begin a draft after screening, keeping one already under way."""
+        """Begin a draft after screening, keeping one already under way, and what was sent from a
+        step after an earlier draft expired."""
         if SESSION_KEY not in session:
-            session[SESSION_KEY] = {"id": secrets.token_hex(16), "steps": {}}
+            session[SESSION_KEY] = {"id": secrets.token_hex(16), "steps": session.pop(RECOVERED_KEY, {})}
         draft = cls(session)
         draft._touch()
         return draft
+
+    @staticmethod
+    def recover(session, step: str, raw: dict) -> None:
+        """Keep what was sent from a step when there was no draft any more (it expired), so the
+        next draft begins with it."""
+        session[RECOVERED_KEY] = {**session.get(RECOVERED_KEY, {}), step: raw}
 
     @property
     def exists(self) -> bool:
@@ -141,6 +150,20 @@ class Draft:
 
     def uploads(self):
         return PendingUpload.objects.filter(draft=self.id)
+
+    # The item row removed last, so that "Put it back" can undo the removal.
+
+    @property
+    def removed_item(self) -> dict | None:
+        return self.data.get("removed_item")
+
+    def keep_removed_item(self, index: int, row: dict) -> None:
+        self.data["removed_item"] = {"index": index, "row": row}
+        self.session.modified = True
+
+    def forget_removed_item(self) -> dict | None:
+        self.session.modified = True
+        return self.data.pop("removed_item", None)
 
     def clear(self) -> None:
         del self.session[SESSION_KEY]
@@ -184,7 +207,15 @@ class Draft:
                 form = self.form(step)
                 form.is_valid()
                 fields.update(form.cleaned_data)
+        fields.pop("pin")
         return fields
+
+    def chosen_pin(self) -> str:
+        """The PIN the resident chose on the about step, kept apart from the report's fields since
+        only its hash is stored; empty when they chose none or gave an email address."""
+        form = self.form(STEPS_BY_SLUG["about"])
+        form.is_valid()
+        return form.cleaned_data["pin"]
 
     def items(self) -> list[dict]:
         """The report's items from the items step; call only once no step is incomplete."""
@@ -205,18 +236,42 @@ def raw_step(form_class, data) -> dict:
     return {name: _capped(field, data.get(name, "")) for name, field in form_class.base_fields.items()}
 
 
-def raw_items(data, *, drop: int | None = None) -> dict:
+def item_row(data, index: int) -> dict:
+    """One item row as typed, by field name without the row's prefix, each field capped."""
+    return {
+        name: _capped(field, data.get(f"items-{index}-{name}", ""))
+        for name, field in forms.ItemForm.base_fields.items()
+    }
+
+
+def raw_items(data, *, drop: int | None = None, restore: dict | None = None) -> dict:
     """The item rows as typed (at most the formset's maximum, each field capped), renumbered
-    without the row the resident removed."""
+    without the row the resident removed, or with the removed row (`removed_item`) put back."""
     total = data.get("items-TOTAL_FORMS", "")
     total = int(total) if total.isdecimal() else 0
-    fields = forms.ItemForm.base_fields
-    raw, kept = {}, 0
-    for index in range(min(total, forms.ItemFormSet.max_num)):
-        if index == drop:
-            continue
-        for name, field in fields.items():
-            raw[f"items-{kept}-{name}"] = _capped(field, data.get(f"items-{index}-{name}", ""))
-        kept += 1
-    raw.update({"items-TOTAL_FORMS": str(kept), "items-INITIAL_FORMS": "0"})
+    rows = [item_row(data, index) for index in range(min(total, forms.ItemFormSet.max_num)) if index != drop]
+    if restore is not None and len(rows) < forms.ItemFormSet.max_num:
+        rows.insert(min(restore["index"], len(rows)), restore["row"])
+    raw = {f"items-{index}-{name}": value for index, row in enumerate(rows) for name, value in row.items()}
+    raw.update({"items-TOTAL_FORMS": str(len(rows)), "items-INITIAL_FORMS": "0"})
     return raw
+
+
+def typed_answers(step: Step, raw: dict) -> list[tuple[str, str]]:
+    """What was typed on a step, as (question, answer) pairs in the words the page showed, for a
+    resident to see again when their draft had expired."""
+    if isinstance(step, FormStep):
+        fields = [("", field, raw[name]) for name, field in step.form_class.base_fields.items()]
+    elif isinstance(step, ItemsStep):
+        fields = [
+            (_("Item %(number)s") % {"number": index + 1} + ": ", field, raw[f"items-{index}-{name}"])
+            for index in range(int(raw["items-TOTAL_FORMS"]))
+            for name, field in forms.ItemForm.base_fields.items()
+        ]
+    else:
+        return []
+    return [
+        (f"{prefix}{field.label}", str(dict(getattr(field, "choices", ())).get(value, value)))
+        for prefix, field, value in fields
+        if value
+    ]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.roles import REPORT_TAKERS
+from reporting import sms
 from reporting.models import AccessLink, Message, Reason, Report, Visit, hash_token
 
 # How long an emailed access link works. Each works once. The submission email's link lives long
@@ -63,7 +64,15 @@ def resident_email(report: Report, template: str, **context) -> tuple[str, str]:
     return subject, body
 
 
-def send_resident_email(
+def resident_text(report: Report, template: str, **context) -> str:
+    """The text message of the same news, in the resident's language: short, and with nothing in
+    it that names or locates anyone, since a phone's lock screen shows it."""
+    with translation.override(report.language):
+        context = {"report": report, "lookup_url": absolute_url("reporting:lookup"), **context}
+        return " ".join(render_to_string(f"reporting/sms/{template}.txt", context).split())
+
+
+def tell_resident(
     report_id: int,
     template: str,
     *,
@@ -73,13 +82,16 @@ def send_resident_email(
     visit_id: int | None = None,
     deadline: str | None = None,
 ) -> bool:
-    """Send one email to the resident; False when there is no one to send it to any more (the
-    report was deleted, or its email address removed, by the retention schedule)."""
+    """Send one email to the resident, or, when they gave only a phone number, the text message
+    with the same news if a text backend is configured (`reporting.sms`). False when there is no
+    one to send it to any more (the report was deleted, or its email address or phone number
+    removed, by the retention schedule)."""
     report = Report.objects.filter(pk=report_id).first()
-    if report is None or not report.email:
+    texted = report is not None and not report.email and report.phone and sms.is_configured()
+    if report is None or not (report.email or texted):
         return False
     context = {}
-    if template in LINKS:
+    if template in LINKS and report.email:
         token = new_access_link(report, LINKS[template])
         with translation.override(report.language):
             context["link_url"] = absolute_url("reporting:status-link", token=token)
@@ -94,6 +106,9 @@ def send_resident_email(
         context["deadline"] = datetime.fromisoformat(deadline)
     if template == "accepted":
         context["items"] = list(report.items.all())
+    if texted:
+        sms.send(report.phone, resident_text(report, template, **context))
+        return True
     subject, body = resident_email(report, template, **context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [report.email], fail_silently=False)
     return True
@@ -105,7 +120,7 @@ def send_access_link(reference: str, email: str) -> bool:
     report = Report.objects.filter(reference=reference, email__iexact=email).first()
     if report is None:
         return False
-    return send_resident_email(report.pk, "access_link")
+    return tell_resident(report.pk, "access_link")
 
 
 def notify_report_takers(report_id: int, notice: str) -> int:

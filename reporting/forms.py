@@ -2,12 +2,14 @@
 
 Forms validate and normalise only; saving is done by `reporting.services`."""
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting import files
-from reporting.models import Item, Report, ScreeningExit
+from reporting.models import PIN_LENGTH, PIN_PATTERN, Item, Report, ScreeningExit, is_strong_pin
 
 WIDGET_CLASSES = {
     forms.RadioSelect: "usa-radio__input",
@@ -202,13 +204,64 @@ class FilesForm(ResidentForm):
             raise forms.ValidationError(rejected.message) from None
 
 
+def normalise_phone(value: str) -> str:
+    """A phone number as +1 and ten digits for the US and Canada, or + and the digits of an
+    international number; ValidationError for anything that cannot be dialled."""
+    typed = value.strip()
+    if not PHONE_CHARACTERS.fullmatch(typed):
+        raise forms.ValidationError(PHONE_ERROR)
+    digits = re.sub(r"\D", "", typed)
+    if typed.startswith("+") and not digits.startswith("1"):
+        if not 8 <= len(digits) <= 15:
+            raise forms.ValidationError(PHONE_ERROR)
+        return f"+{digits}"
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    # North American numbers: neither the area code nor the exchange starts with 0 or 1.
+    if len(digits) != 10 or digits[0] in "01" or digits[3] in "01":
+        raise forms.ValidationError(PHONE_ERROR)
+    return f"+1{digits}"
+
+
+PHONE_CHARACTERS = re.compile(r"\+?[\d\s().-]{7,25}")
+PHONE_ERROR = _("Enter a phone number like 612-555-0123, or an international number starting with +.")
+
+
+class PhoneField(forms.CharField):
+    """A phone number, stored as +1 and ten digits or + and an international number."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=30, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_phone(value) if value else value
+
+
 class AboutYouForm(ResidentForm):
     full_name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("We send your reference number and a private link to your report here."),
+        required=False,
     )
-    phone = forms.CharField(label=_("Phone number (optional)"), max_length=30, required=False)
+    phone = PhoneField(
+        label=_("Phone number"),
+        help_text=_(
+            "No email address? Give a phone number instead: we call you, and your receipt gives "
+            "you a PIN to follow your report online."
+        ),
+        required=False,
+    )
+    pin = forms.CharField(
+        label=_("Choose a PIN (optional)"),
+        help_text=_(
+            "Only without an email address: 6 digits that, with your reference number, open your "
+            "report. Leave it empty and we choose one for you."
+        ),
+        max_length=PIN_LENGTH,
+        required=False,
+    )
     home_address = forms.CharField(label=_("Your address (optional)"), max_length=200, required=False)
     language = forms.ChoiceField(
         label=_("Which language should we use with you?"),
@@ -226,11 +279,29 @@ class AboutYouForm(ResidentForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+        self.fields["pin"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off", "class": "usa-input usa-input--small"}
+        )
         self.fields["home_address"].widget.attrs["autocomplete"] = "street-address"
+
+    def clean_pin(self):
+        pin = self.cleaned_data["pin"].strip()
+        if pin and not is_strong_pin(pin):
+            raise forms.ValidationError(
+                _(
+                    "Choose 6 digits that are not all the same and not in a row like 123456, or "
+                    "leave it empty."
+                )
+            )
+        return pin
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("follow_up") == Report.FollowUp.PHONE and not cleaned.get("phone"):
+        # A typed address or number that is wrong already has its own message.
+        typo = self.has_error("email") or self.has_error("phone")
+        if not (cleaned.get("email") or cleaned.get("phone") or typo):
+            self.add_error("email", _("Give an email address or a phone number, so we can reach you."))
+        if cleaned.get("follow_up") == Report.FollowUp.PHONE and not (cleaned.get("phone") or typo):
             self.add_error("phone", _("Give a phone number so we can call you."))
         if cleaned.get("follow_up") == Report.FollowUp.VISIT and not (
             cleaned.get("phone") or cleaned.get("home_address")
@@ -238,6 +309,9 @@ class AboutYouForm(ResidentForm):
             self.add_error(
                 "home_address", _("Give your address or phone number so we can arrange the visit.")
             )
+        if cleaned.get("email"):
+            # A PIN is for following a report without email; with one, the emailed links do that.
+            cleaned["pin"] = ""
         return cleaned
 
 
@@ -277,6 +351,29 @@ class LookupForm(ResidentForm):
 
     def clean_reference(self):
         return self.cleaned_data["reference"].strip().upper()
+
+
+class PinLookupForm(LookupForm):
+    """The look-up for a resident who gave no email address: the reference and the receipt's PIN."""
+
+    email = None
+    # Like a password, a PIN is not written back into the page after a wrong one.
+    pin = forms.CharField(
+        label=_("PIN"),
+        help_text=_("The 6 digits on your receipt."),
+        max_length=20,
+        widget=forms.PasswordInput(render_value=False),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="pin", **kwargs)
+        self.fields["pin"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def clean_pin(self):
+        pin = re.sub(r"\s", "", self.cleaned_data["pin"])
+        if not PIN_PATTERN.fullmatch(pin):
+            raise forms.ValidationError(_("A PIN is 6 digits."))
+        return pin
 
 
 class AnswerForm(ResidentForm):

@@ -10,10 +10,12 @@ from config.client_ip import client_ip
 from reporting.models import RateLimit
 
 # (requests allowed, window in seconds) per client. "lookup" counts requests for an emailed
-# link, "link" opening and spending one, "upload" posts that carry files (form or added later).
+# link, "pin" tries of a reference and PIN, "link" opening and spending a link, "upload" posts
+# that carry files (form or added later).
 LIMITS = {
     "submit": (10, 3600),
     "lookup": (20, 3600),
+    "pin": (20, 3600),
     "link": (30, 3600),
     "upload": (60, 3600),
 }

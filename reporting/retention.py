@@ -4,7 +4,7 @@
 - withdrawn and declined reports are deleted, with their items, messages, visits, files and
   history, RETENTION_DELETE_ENDED_DAYS after they were withdrawn or declined; what the aggregate
   figures count of them is kept, without anything that leads back to a person (RetiredReport);
-- closed reports lose the resident's name, email, phone and both addresses
+- closed reports lose the resident's name, email, phone, PIN and both addresses
   RETENTION_ANONYMISE_CLOSED_DAYS after they were closed; the rest of the case stays.
 
 A report holding evidence is never deleted here: its chain of custody is kept whole, and staff
@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from reporting.models import AccessLink, Attachment, HistoryEntry, Report, RetiredReport, Visit
+from reporting.models import AccessLink, Attachment, HistoryEntry, Report, ReportPin, RetiredReport, Visit
 
 Status = Report.Status
 DELETED_AFTER_ENDING = (Status.WITHDRAWN, Status.DECLINED)
@@ -120,8 +120,10 @@ def anonymise_report(report: Report) -> None:
             ]
         )
         Visit.objects.filter(report=report).update(place="")
-        # Links already emailed stop working: nobody can prove the report is theirs now.
+        # Links already emailed, and the receipt's PIN, stop working: nobody can prove the report
+        # is theirs now.
         AccessLink.objects.filter(report=report).delete()
+        ReportPin.objects.filter(report=report).delete()
         HistoryEntry.objects.create(
             report=report,
             kind=HistoryEntry.Kind.NOTE,

@@ -1,8 +1,10 @@
 """Workflows on reports. Each runs in one transaction, locks the report it changes, writes the
 history, and emails the resident (in their language, after the commit) where the issue says so."""
 
+import secrets
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
@@ -14,6 +16,7 @@ from reporting import files, ratelimit, tasks
 from reporting.draft import IDLE_LIFETIME
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
+    PIN_LENGTH,
     REFERENCE_SEQUENCE,
     AccessLink,
     AccessRecord,
@@ -26,9 +29,11 @@ from reporting.models import (
     PendingUpload,
     Reason,
     Report,
+    ReportPin,
     Visit,
     WorkflowSettings,
     hash_token,
+    is_strong_pin,
     next_in_sequence,
 )
 
@@ -83,11 +88,12 @@ def _set_status(report: Report, status: str, *, actor, text: str = "", fields=()
     )
 
 
-def _email_resident(report: Report, template: str, **rows) -> None:
-    """Queue an email to the resident once the transaction commits (`reporting.emails`)."""
-    if not report.email:
+def _tell_resident(report: Report, template: str, **rows) -> None:
+    """Queue the resident's email once the transaction commits, or their text message when they
+    gave only a phone number (`reporting.emails.tell_resident`)."""
+    if not report.email and not report.phone:
         return
-    transaction.on_commit(lambda: tasks.email_resident.enqueue(report.pk, template, **rows))
+    transaction.on_commit(lambda: tasks.tell_resident.enqueue(report.pk, template, **rows))
 
 
 def _make_viewing_copy(kind: str, stored_file: PendingUpload | Attachment) -> None:
@@ -117,13 +123,18 @@ def submit_report(
     uploads: list[PendingUpload] = (),
     channel: str = Report.Channel.ONLINE,
     taken_by: AbstractBaseUser | None = None,
+    pin: str = "",
 ) -> Report:
     """Save a report with its items and files in one transaction; the resident's email (with a
-    link to the report) and the report takers' notice of a report filed online are queued."""
+    link to the report) and the report takers' notice of a report filed online are queued. A
+    report without an email address is followed with `pin` instead (from `new_pin` when the
+    resident chose none); only its hash is kept."""
     with transaction.atomic():
         report = Report.objects.create(
             **fields, channel=channel, taken_by=taken_by, reference=_number("R", REFERENCE_SEQUENCE)
         )
+        if pin and not report.email:
+            ReportPin.objects.create(report=report, pin_hash=make_password(pin))
         Item.objects.bulk_create(Item(report=report, **item) for item in items)
         # The checked files move from the draft to the report; nothing new is written to storage,
         # so a failed submission leaves no stray file behind.
@@ -143,7 +154,7 @@ def submit_report(
         HistoryEntry.objects.create(
             report=report, kind=HistoryEntry.Kind.SUBMITTED, actor=taken_by, to_status=Status.SUBMITTED
         )
-        _email_resident(report, "submitted")
+        _tell_resident(report, "submitted")
         if taken_by is None:
             _notify_report_takers(report, "submitted")
     # A draft's picture whose viewing copy the worker had not made yet gets it on the report.
@@ -181,6 +192,43 @@ def use_access_link(token: str) -> Report | None:
         link.used_at = now
         link.save(update_fields=["used_at"])
     return link.report
+
+
+def new_pin() -> str:
+    """A PIN for a resident who chose none: six random digits, never a weak one."""
+    while True:
+        pin = f"{secrets.randbelow(10**PIN_LENGTH):0{PIN_LENGTH}d}"
+        if is_strong_pin(pin):
+            return pin
+
+
+def open_with_pin(reference: str, pin: str) -> Report | None:
+    """The report this reference and PIN open, or None: unknown reference, wrong PIN, or a PIN
+    locked after too many wrong ones. Every case hashes the PIN once, so the answer's timing does
+    not tell a real reference from a made-up one. The PIN's row is locked while its count of
+    wrong tries changes, so tries racing each other are all counted."""
+    now = timezone.now()
+    with transaction.atomic():
+        held = (
+            ReportPin.objects.select_for_update(of=("self",))
+            .select_related("report")
+            .filter(report__reference=reference)
+            .first()
+        )
+        if held is None:
+            make_password(pin)
+            return None
+        matched = check_password(pin, held.pin_hash)
+        if held.is_locked(now):
+            return None
+        if matched:
+            held.failures, held.locked_until = 0, None
+        else:
+            held.failures += 1
+            if held.failures >= ReportPin.PIN_FAILURE_LIMIT:
+                held.failures, held.locked_until = 0, now + ReportPin.PIN_LOCKOUT
+        held.save(update_fields=["failures", "locked_until"])
+    return held.report if matched else None
 
 
 def prune_access_links(now=None) -> int:
@@ -295,7 +343,7 @@ def request_info(report: Report, *, actor, body: str) -> Report:
             is_info_request=True,
         )
         _set_status(report, Status.NEEDS_INFO, actor=actor, text=body, fields=["info_requested_until"])
-        _email_resident(
+        _tell_resident(
             report,
             "info_request",
             message_id=message.pk,
@@ -317,7 +365,7 @@ def send_message(report: Report, *, actor, body: str) -> Message:
             report=report, direction=Message.Direction.TO_RESIDENT, body=body, author=actor
         )
         HistoryEntry.objects.create(report=report, kind=HistoryEntry.Kind.MESSAGE, actor=actor, text=body)
-        _email_resident(report, "message", message_id=message.pk)
+        _tell_resident(report, "message", message_id=message.pk)
     return message
 
 
@@ -336,7 +384,7 @@ def accept(report: Report, *, actor) -> Report:
             actor=actor,
             fields=["case_number", "decided_at", "info_requested_until"],
         )
-        _email_resident(report, "accepted")
+        _tell_resident(report, "accepted")
     return report
 
 
@@ -358,7 +406,7 @@ def _refer_or_decline(
             text=f"{reason.label}. {note}".strip(),
             fields=["reason", "decided_at", "info_requested_until"],
         )
-        _email_resident(report, action, reason_id=reason.pk, note=note)
+        _tell_resident(report, action, reason_id=reason.pk, note=note)
     return report
 
 
@@ -442,7 +490,7 @@ def schedule_visit(
             actor=actor,
             text=f"{date:%Y-%m-%d} {window_start:%H:%M}-{window_end:%H:%M}, {place}",
         )
-        _email_resident(report, "visit", visit_id=visit.pk)
+        _tell_resident(report, "visit", visit_id=visit.pk)
     return visit
 
 
@@ -570,7 +618,7 @@ def close_overdue_info_requests(now: datetime | None = None) -> int:
                 text="No answer to the request for information in time.",
                 fields=["info_requested_until"],
             )
-            _email_resident(report, "closed_no_answer")
+            _tell_resident(report, "closed_no_answer")
         closed += 1
     return closed
 

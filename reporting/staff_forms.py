@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from reporting import files
-from reporting.forms import BaseItemFormSet, ItemForm
+from reporting.forms import BaseItemFormSet, ItemForm, PhoneField
 from reporting.models import Evidence, MessageTemplate, Reason, Report
 
 
@@ -217,6 +217,7 @@ class StaffReportForm(forms.ModelForm):
     false_report_acknowledged = forms.BooleanField(
         label=_("The resident was told that a false report is a crime and confirmed it is true.")
     )
+    phone = PhoneField(label=_("Phone number"), required=False)
 
     class Meta:
         model = Report

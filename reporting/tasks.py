@@ -12,9 +12,9 @@ STORED_FILES = {"upload": PendingUpload, "attachment": Attachment}
 
 
 @task()
-def email_resident(report_id: int, template: str, **rows) -> bool:
-    """One email to a resident (`emails.send_resident_email`)."""
-    return emails.send_resident_email(report_id, template, **rows)
+def tell_resident(report_id: int, template: str, **rows) -> bool:
+    """One email, or text message, to a resident (`emails.tell_resident`)."""
+    return emails.tell_resident(report_id, template, **rows)
 
 
 @task()

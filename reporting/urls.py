@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/<slug:step>/", views.step, name="step"),
     path("done/", views.done, name="done"),
     path("status/", views.lookup, name="lookup"),
+    path("status/pin/", views.lookup_pin, name="lookup-pin"),
     path("status/link/<str:token>/", views.status_link, name="status-link"),
     path("status/sign-out/", views.sign_out, name="sign-out"),
     path("status/<str:reference>/", views.status, name="status"),

@@ -19,17 +19,22 @@ from reporting.draft import (
     FormStep,
     ItemsStep,
     Step,
+    item_row,
     raw_items,
     raw_step,
+    typed_answers,
 )
-from reporting.models import Item, Report, ScreeningExit
+from reporting.models import Item, Report, ReportPin, ScreeningExit
 
 ACCESS_KEY = "reporting_access"
 DONE_KEY = "reporting_done"
+# The PIN of the report just submitted without an email address, for its receipt page only.
+RECEIPT_PIN_KEY = "reporting_receipt_pin"
 
 
-# Access to a resident's own report: submitting it, or spending a single-use emailed link, puts
-# its id in the session, under a fresh session key; nothing else does.
+# Access to a resident's own report: submitting it, spending a single-use emailed link, or its
+# reference with the receipt's PIN, puts its id in the session, under a fresh session key;
+# nothing else does.
 
 
 def _grant_access(request, report: Report) -> None:
@@ -123,8 +128,24 @@ def step(request, step):
         raise Http404
     draft = Draft(request.session)
     if not draft.exists:
-        return redirect("reporting:screening")
+        return (
+            _draft_expired(request, current) if request.method == "POST" else redirect("reporting:screening")
+        )
     return STEP_VIEWS[type(current)](request, draft, current)
+
+
+def _draft_expired(request, current: Step | None):
+    """A step was sent with no draft in the session (it expired, or the browser lost it): keep
+    what this page sent for the next draft, and show it, with the way to start again."""
+    raw = {}
+    if isinstance(current, FormStep):
+        raw = raw_step(current.form_class, request.POST)
+    elif isinstance(current, ItemsStep):
+        raw = raw_items(request.POST)
+    if raw:
+        Draft.recover(request.session, current.slug, raw)
+    answers = typed_answers(current, raw) if current else []
+    return render(request, "reporting/expired.html", {"answers": answers, "step": current})
 
 
 def _form_step(request, draft: Draft, current: FormStep):
@@ -142,12 +163,18 @@ def _form_step(request, draft: Draft, current: FormStep):
 
 def _items_step(request, draft: Draft, current: ItemsStep):
     if request.method == "POST":
-        remove = request.POST.get("remove")
-        drop = int(remove) if remove and remove.isdecimal() else None
-        draft.put(current.slug, raw_items(request.POST, drop=drop))
+        remove = request.POST.get("remove", "")
+        drop = int(remove) if remove.isdecimal() else None
+        # Only the last removal can be undone, and only until the next press of a button.
+        removed = draft.forget_removed_item()
+        restore = removed if "restore" in request.POST else None
+        draft.put(current.slug, raw_items(request.POST, drop=drop, restore=restore))
+        row = item_row(request.POST, drop) if drop is not None else {}
+        if any(row.values()):
+            draft.keep_removed_item(drop, row)
         action = request.POST.get("action")
         formset = draft.item_formset()
-        if remove is not None:
+        if "remove" in request.POST or restore is not None:
             return redirect("reporting:step", step=current.slug)
         if action == "add" and formset.is_valid():
             return redirect(reverse("reporting:step", args=[current.slug]) + "?more=1#items-new")
@@ -155,7 +182,8 @@ def _items_step(request, draft: Draft, current: ItemsStep):
             return redirect(_next_url(request, current))
     else:
         formset = draft.item_formset(more="more" in request.GET)
-    return render(request, current.template, _step_context(current, formset=formset, draft=draft))
+    context = _step_context(current, formset=formset, draft=draft, removed_item=draft.removed_item)
+    return render(request, current.template, context)
 
 
 def _files_step(request, draft: Draft, current: FilesStep):
@@ -190,8 +218,12 @@ STEP_VIEWS = {FormStep: _form_step, ItemsStep: _items_step, FilesStep: _files_st
 @require_http_methods(["GET", "POST"])
 def review(request):
     draft = Draft(request.session)
+    if not draft.exists and request.method == "POST" and request.session.get(DONE_KEY):
+        # Submit pressed again after the report was made: it was made once; show its receipt.
+        messages.success(request, _("Your report was already sent. This is its receipt."))
+        return redirect("reporting:done")
     if not draft.exists:
-        return redirect("reporting:screening")
+        return _draft_expired(request, None) if request.method == "POST" else redirect("reporting:screening")
     incomplete = draft.first_incomplete_step()
     if incomplete:
         messages.error(request, _("Some answers are missing or need a fix. Please check this step."))
@@ -221,11 +253,14 @@ def review(request):
 
 
 def _submit(request, draft: Draft, form):
+    fields = draft.report_fields()
+    pin = draft.chosen_pin() or ("" if fields["email"] else services.new_pin())
     try:
         report = services.submit_report(
-            fields={**draft.report_fields(), "false_report_acknowledged": True},
+            fields={**fields, "false_report_acknowledged": True},
             items=draft.items(),
             uploads=list(draft.uploads()),
+            pin=pin,
         )
     except DatabaseError:
         form.add_error(None, _("We could not save your report. Nothing was saved; please try again."))
@@ -233,6 +268,7 @@ def _submit(request, draft: Draft, form):
     draft.clear()
     _grant_access(request, report)
     request.session[DONE_KEY] = report.reference
+    request.session[RECEIPT_PIN_KEY] = pin
     return redirect("reporting:done")
 
 
@@ -243,10 +279,20 @@ def done(request):
     report = _report_for(request, reference) if reference else None
     if report is None:
         return redirect("reporting:start")
-    return render(request, "reporting/done.html", {"report": report, **emails.link_lifetimes()})
+    context = {"report": report, "pin": request.session.get(RECEIPT_PIN_KEY), **emails.link_lifetimes()}
+    return render(request, "reporting/done.html", context)
 
 
 # Status
+
+
+def _render_lookup(request, form=None, pin_form=None):
+    context = {
+        "form": form or forms.LookupForm(),
+        "pin_form": pin_form or forms.PinLookupForm(),
+        **emails.link_lifetimes(),
+    }
+    return render(request, "reporting/lookup.html", context)
 
 
 @never_cache
@@ -259,7 +305,35 @@ def lookup(request):
         services.send_access_link(form.cleaned_data["reference"], form.cleaned_data["email"])
         # The same page whether or not the pair matched a report: only the mailbox learns.
         return render(request, "reporting/lookup_sent.html", emails.link_lifetimes())
-    return render(request, "reporting/lookup.html", {"form": form, **emails.link_lifetimes()})
+    return _render_lookup(request, form=form)
+
+
+@never_cache
+@require_POST
+def lookup_pin(request):
+    """The reference and the receipt's PIN let the browser in, as a spent emailed link does."""
+    form = forms.PinLookupForm(request.POST)
+    if form.is_valid():
+        if not ratelimit.allow(request, "pin"):
+            return _too_many_requests(request, "pin")
+        report = services.open_with_pin(form.cleaned_data["reference"], form.cleaned_data["pin"])
+        if report is not None:
+            _grant_access(request, report)
+            return redirect("reporting:status", reference=report.reference)
+        # One answer for an unknown reference, a wrong PIN and a locked one.
+        form.add_error(
+            None,
+            _(
+                "This reference number and PIN do not open a report. Check both on your receipt. "
+                "After %(limit)d wrong PINs in a row, a report's PIN stops working for %(minutes)d "
+                "minutes. You can also call 311."
+            )
+            % {
+                "limit": ReportPin.PIN_FAILURE_LIMIT,
+                "minutes": int(ReportPin.PIN_LOCKOUT.total_seconds() // 60),
+            },
+        )
+    return _render_lookup(request, pin_form=form)
 
 
 @never_cache
@@ -284,6 +358,7 @@ def sign_out(request):
     """Forget on this browser every report it was let into; the draft of a new one stays."""
     request.session.pop(ACCESS_KEY, None)
     request.session.pop(DONE_KEY, None)
+    request.session.pop(RECEIPT_PIN_KEY, None)
     request.session.cycle_key()
     messages.success(request, _("You are signed out of your reports on this browser."))
     return redirect("reporting:lookup")

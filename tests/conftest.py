@@ -40,6 +40,9 @@ def _test_settings(tmp_path_factory):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
 
+    # Text messages are kept in reporting.sms.outbox, as emails in mail.outbox.
+    settings.SMS_BACKEND = "reporting.sms.LocmemBackend"
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

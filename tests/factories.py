@@ -161,8 +161,9 @@ def make_report(*, items=(), **overrides):
     }
     channel = overrides.pop("channel", "online")
     taken_by = overrides.pop("taken_by", None)
+    pin = overrides.pop("pin", "")
     fields.update(overrides)
-    report = submit_report(fields=fields, items=list(items), channel=channel, taken_by=taken_by)
+    report = submit_report(fields=fields, items=list(items), channel=channel, taken_by=taken_by, pin=pin)
     return report, new_access_link(report, SUBMITTED_LINK_LIFETIME)
 
 

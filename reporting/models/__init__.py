@@ -22,13 +22,17 @@ from reporting.models.casework import (
 from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
 from reporting.models.reports import (
     CASE_NUMBER_SEQUENCE,
+    PIN_LENGTH,
+    PIN_PATTERN,
     REFERENCE_SEQUENCE,
     AccessLink,
     AccessLinkQuerySet,
     Item,
     Report,
+    ReportPin,
     ReportQuerySet,
     hash_token,
+    is_strong_pin,
     next_in_sequence,
 )
 from reporting.models.retention import ReportFigures, RetiredReport
@@ -43,6 +47,8 @@ from reporting.models.uploads import (
 
 __all__ = [
     "CASE_NUMBER_SEQUENCE",
+    "PIN_LENGTH",
+    "PIN_PATTERN",
     "REFERENCE_SEQUENCE",
     "AccessLink",
     "AccessLinkQuerySet",
@@ -64,6 +70,7 @@ __all__ = [
     "Reason",
     "Report",
     "ReportFigures",
+    "ReportPin",
     "ReportQuerySet",
     "RetiredReport",
     "ScreeningExit",
@@ -72,6 +79,7 @@ __all__ = [
     "WorkflowSettings",
     "evidence_upload_path",
     "hash_token",
+    "is_strong_pin",
     "next_in_sequence",
     "original_upload_path",
     "viewing_copy_path",

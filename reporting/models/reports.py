@@ -1,6 +1,9 @@
 """Reports and their items, with the sequences their numbers come from."""
 
 import hashlib
+import itertools
+import re
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +19,8 @@ from django.utils.translation import pgettext_lazy
 # Postgres sequences created by migration 0001; numbers never repeat, even across processes.
 REFERENCE_SEQUENCE = "reporting_report_reference_seq"
 CASE_NUMBER_SEQUENCE = "reporting_report_case_number_seq"
+# How reporting.forms.normalise_phone stores a US or Canadian number.
+NORTH_AMERICAN_PHONE = re.compile(r"\+1[0-9]{10}")
 
 
 def next_in_sequence(sequence: str) -> int:
@@ -258,6 +263,14 @@ class Report(models.Model):
         return self.status in self.OPEN_STATUSES
 
     @property
+    def phone_display(self) -> str:
+        """The phone number as people write it: (612) 555-0123 for a North American one."""
+        if NORTH_AMERICAN_PHONE.fullmatch(self.phone):
+            digits = self.phone[2:]
+            return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+        return self.phone
+
+    @property
     def accepts_supplements(self) -> bool:
         return self.is_open
 
@@ -325,6 +338,45 @@ class Item(models.Model):
     @property
     def total_value(self) -> Decimal:
         return (self.value or Decimal("0")) * self.quantity
+
+
+PIN_LENGTH = 6
+PIN_PATTERN = re.compile(rf"[0-9]{{{PIN_LENGTH}}}")
+
+
+def is_strong_pin(pin: str) -> bool:
+    """Six digits, neither all the same nor a run up or down (000000, 123456, 654321)."""
+    if not PIN_PATTERN.fullmatch(pin) or len(set(pin)) == 1:
+        return False
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+    return steps not in ({1}, {9})
+
+
+class ReportPin(models.Model):
+    """The PIN a resident without an email address follows their report with, given on their
+    receipt. Only its hash is kept; after PIN_FAILURE_LIMIT wrong tries in a row it stops working
+    for PIN_LOCKOUT, whoever tried."""
+
+    PIN_FAILURE_LIMIT = 5
+    PIN_LOCKOUT = timedelta(minutes=30)
+
+    report = models.OneToOneField(
+        Report, on_delete=models.CASCADE, primary_key=True, related_name="pin", verbose_name=_("report")
+    )
+    pin_hash = models.CharField(max_length=128, editable=False)
+    failures = models.PositiveSmallIntegerField(_("wrong PINs in a row"), default=0, editable=False)
+    locked_until = models.DateTimeField(_("PIN locked until"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("report PIN")
+        verbose_name_plural = _("report PINs")
+
+    def __str__(self):
+        return str(self.report_id)
+
+    def is_locked(self, now=None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 
 class AccessLinkQuerySet(models.QuerySet):

@@ -31,7 +31,7 @@ from tests.reporting.answers import SCREENING_CLEAR
 from tests.reporting.conftest import fill_in_every_step, jpeg_bytes, upload
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-EMAIL_TASK = "reporting.tasks.email_resident"
+EMAIL_TASK = "reporting.tasks.tell_resident"
 
 
 class MailServer:
@@ -318,7 +318,7 @@ def test_supervisors_see_a_failed_task_with_its_error(supervisor, failed_task):
     page = supervisor.get(f"{TASKS_URL}{failed_task.pk}/change/")
 
     assert listing.status_code == 200
-    assert "email_resident" in listing.content.decode()
+    assert "tell_resident" in listing.content.decode()
     assert "smtplib.SMTPRecipientsRefused" in listing.content.decode()
     assert page.status_code == 200
     assert "Not accepting mail now" in page.content.decode()

@@ -146,10 +146,11 @@ def test_the_screening_and_an_exit_work_without_javascript(page_without_js):
 def test_the_rate_limit_page_is_accessible(page, assert_accessible, monkeypatch):
     monkeypatch.setitem(ratelimit.LIMITS, "lookup", (0, 3600))
     page.goto("/report/status/")
-    page.get_by_label("Reference number").fill("R-2026-000001")
-    page.get_by_label("The email address you gave").fill("alex@example.org")
+    by_email = page.get_by_role("form", name="With the email address you gave")
+    by_email.get_by_label("Reference number").fill("R-2026-000001")
+    by_email.get_by_label("The email address you gave").fill("alex@example.org")
 
-    page.get_by_role("button", name="Email me a link").click()
+    by_email.get_by_role("button", name="Email me a link").click()
 
     expect(page.get_by_role("heading", name="Please wait a while")).to_be_visible()
     assert_accessible(page)
@@ -157,10 +158,11 @@ def test_the_rate_limit_page_is_accessible(page, assert_accessible, monkeypatch)
 
 def test_the_look_up_answers_with_an_accessible_check_your_email_page(page, assert_accessible):
     page.goto("/report/status/")
-    page.get_by_label("Reference number").fill("R-2026-000001")
-    page.get_by_label("The email address you gave").fill("alex@example.org")
+    by_email = page.get_by_role("form", name="With the email address you gave")
+    by_email.get_by_label("Reference number").fill("R-2026-000001")
+    by_email.get_by_label("The email address you gave").fill("alex@example.org")
 
-    page.get_by_role("button", name="Email me a link").click()
+    by_email.get_by_role("button", name="Email me a link").click()
 
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(page)

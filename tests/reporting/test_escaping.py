@@ -167,13 +167,20 @@ def test_the_review_page_shows_every_answer_as_text(screened):
         **ITEMS,
         **{f"items-0-{field}": hostile(field, 100) for field in ["brand", "model", "serial_number"]},
     }
-    about = {**ABOUT, "full_name": hostile("name", 150), "phone": hostile("phone", 30)}
-    about["home_address"] = hostile("home", 200)
+    about = {**ABOUT, "full_name": hostile("name", 150), "home_address": hostile("home", 200)}
     fill_in_every_step(screened, what=what, items=items, about=about)
 
     html = screened.get("/report/new/review/").content.decode()
 
-    assert_shown_as_text(html, hostile("name", 150), hostile("phone", 30), hostile("home", 200))
+    assert_shown_as_text(html, hostile("name", 150), hostile("home", 200))
+
+
+def test_a_hostile_phone_number_is_refused_and_shown_back_as_typed_text(screened):
+    response = screened.post("/report/new/about/", {**ABOUT, "phone": hostile("phone", 30), "action": "next"})
+
+    assert response.status_code == 200
+    assert "Enter a phone number like 612-555-0123" in response.content.decode()
+    assert_shown_as_text(response.content.decode(), hostile("phone", 30))
 
 
 def test_the_staff_queue_shows_names_as_text(report_taker, worked_on):
