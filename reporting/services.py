@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -62,6 +62,13 @@ class InvalidTransition(ReportingError):
 
 class NotPermitted(ReportingError):
     pass
+
+
+class StorageUnavailable(Exception):
+    """The file store refused a write (full, read-only, unreachable); nothing was saved. Apart
+    from ReportingError: the form is shown again with what was typed, rather than left."""
+
+    message = _("We could not store your files just now. Please try again in a few minutes.")
 
 
 # Helpers
@@ -128,12 +135,31 @@ def submit_report(
     uploads: list[PendingUpload] = (),
     channel: str = Report.Channel.ONLINE,
     taken_by: AbstractBaseUser | None = None,
-) -> tuple[Report, str]:
+    draft_id: str = "",
+) -> tuple[Report, str | None]:
     """Save a report with its items and files in one transaction; returns it and the token of the
-    access link emailed to the resident."""
+    access link emailed to the resident. A draft makes one report however often it is submitted,
+    one after another or at the same time: again, the report it made is returned, with no token."""
+    if draft_id and (existing := Report.objects.filter(draft_id=draft_id).first()):
+        return existing, None
+    try:
+        return _save_report(fields, items, uploads, channel, taken_by, draft_id)
+    except IntegrityError:
+        # The same draft submitted at the same moment: the other transaction made the report.
+        existing = Report.objects.filter(draft_id=draft_id).first() if draft_id else None
+        if existing is None:
+            raise
+        return existing, None
+
+
+def _save_report(fields, items, uploads, channel, taken_by, draft_id) -> tuple[Report, str]:
     with transaction.atomic():
         report = Report.objects.create(
-            **fields, channel=channel, taken_by=taken_by, reference=_number("R", REFERENCE_SEQUENCE)
+            **fields,
+            channel=channel,
+            taken_by=taken_by,
+            draft_id=draft_id,
+            reference=_number("R", REFERENCE_SEQUENCE),
         )
         token = _new_access_link(report, SUBMITTED_LINK_LIFETIME)
         Item.objects.bulk_create(Item(report=report, **item) for item in items)
@@ -226,11 +252,13 @@ def prune_access_links(now=None) -> int:
 def add_pending_upload(draft: str, checked: files.CheckedFile) -> PendingUpload:
     """Keep a checked file for a resident's unfinished report."""
     upload = PendingUpload(draft=draft)
-    files.store(checked, upload)
     try:
+        files.store(checked, upload)
         upload.save()
-    except Exception:
+    except Exception as error:
         upload.delete_files()
+        if isinstance(error, OSError):
+            raise StorageUnavailable from error
         raise
     return upload
 
@@ -271,17 +299,19 @@ def add_supplement(
             Item.objects.bulk_create(Item(report=report, added_later=True, **item) for item in items)
             for checked in checked_files:
                 attachment = Attachment(report=report, added_later=True)
-                files.store(checked, attachment)
                 written.append(attachment)
+                files.store(checked, attachment)
                 attachment.save()
             HistoryEntry.objects.create(
                 report=report,
                 kind=HistoryEntry.Kind.SUPPLEMENT,
                 text=f"{len(items)} item(s), {len(checked_files)} file(s). {note}".strip(),
             )
-    except Exception:
+    except Exception as error:
         for attachment in written:
             attachment.delete_files()
+        if isinstance(error, OSError):
+            raise StorageUnavailable from error
         raise
     return report
 

@@ -170,8 +170,13 @@ def _files_step(request, draft: Draft, current: FilesStep):
             request.POST, request.FILES, kept_count=form.kept_count, kept_size=form.kept_size
         )
         if form.is_valid():
-            for checked in form.cleaned_data["files"]:
-                services.add_pending_upload(draft.id, checked)
+            try:
+                for checked in form.cleaned_data["files"]:
+                    services.add_pending_upload(draft.id, checked)
+            except services.StorageUnavailable as error:
+                form.add_error(None, error.message)
+                context = _step_context(current, form=form, uploads=draft.uploads(), draft=draft)
+                return render(request, current.template, context, status=503)
             if request.POST.get("action") == "upload":
                 return redirect("reporting:step", step=current.slug)
             return redirect(_next_url(request, current))
@@ -189,7 +194,8 @@ STEP_VIEWS = {FormStep: _form_step, ItemsStep: _items_step, FilesStep: _files_st
 def review(request):
     draft = Draft(request.session)
     if not draft.exists:
-        return redirect("reporting:screening")
+        # Submit pressed again once the report was made: its confirmation, not a new start.
+        return redirect("reporting:done" if DONE_KEY in request.session else "reporting:screening")
     incomplete = draft.first_incomplete_step()
     if incomplete:
         messages.error(request, _("Some answers are missing or need a fix. Please check this step."))
@@ -224,6 +230,7 @@ def _submit(request, draft: Draft, form):
             fields={**draft.report_fields(), "false_report_acknowledged": True},
             items=draft.items(),
             uploads=list(draft.uploads()),
+            draft_id=draft.id,
         )
     except DatabaseError:
         form.add_error(None, _("We could not save your report. Nothing was saved; please try again."))
@@ -354,6 +361,7 @@ def supplement(request, reference):
         return redirect("reporting:status", reference=reference)
     if request.FILES and not ratelimit.allow(request, "upload"):
         return _too_many_requests(request, "upload")
+    status = 200
     note_form = forms.SupplementForm(_posted(request))
     formset = forms.ItemFormSet(
         _posted(request), prefix="items", initial=None if request.method == "POST" else [{}]
@@ -369,16 +377,21 @@ def supplement(request, reference):
     if request.method == "POST" and note_form.is_valid() and formset.is_valid() and files_form.is_valid():
         checked_files = files_form.cleaned_data["files"]
         if note_form.cleaned_data["note"] or formset.items() or checked_files:
-            return _change_report(
-                request,
-                report,
-                services.add_supplement,
-                _("Thank you. What you added is now part of your report."),
-                note=note_form.cleaned_data["note"],
-                items=formset.items(),
-                checked_files=checked_files,
-            )
-        note_form.add_error(None, _("Add a note, an item or a file before you send."))
+            try:
+                return _change_report(
+                    request,
+                    report,
+                    services.add_supplement,
+                    _("Thank you. What you added is now part of your report."),
+                    note=note_form.cleaned_data["note"],
+                    items=formset.items(),
+                    checked_files=checked_files,
+                )
+            except services.StorageUnavailable as error:
+                files_form.add_error(None, error.message)
+                status = 503
+        else:
+            note_form.add_error(None, _("Add a note, an item or a file before you send."))
     return render(
         request,
         "reporting/supplement.html",
@@ -390,6 +403,7 @@ def supplement(request, reference):
             "kept_count": kept_count,
             "kept_size": kept_size,
         },
+        status=status,
     )
 
 

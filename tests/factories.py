@@ -159,8 +159,11 @@ def make_report(*, items=(), **overrides):
     }
     channel = overrides.pop("channel", "online")
     taken_by = overrides.pop("taken_by", None)
+    draft_id = overrides.pop("draft_id", "")
     fields.update(overrides)
-    return submit_report(fields=fields, items=list(items), channel=channel, taken_by=taken_by)
+    return submit_report(
+        fields=fields, items=list(items), channel=channel, taken_by=taken_by, draft_id=draft_id
+    )
 
 
 def make_reason(**overrides):

@@ -116,6 +116,9 @@ class Report(models.Model):
     FINAL_STATUSES = (Status.REFERRED, Status.DECLINED, Status.WITHDRAWN, Status.CLOSED)
 
     reference = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
+    # The online form's draft this report was submitted from: a second press of Submit, or a retry
+    # after an outage, finds the report already made rather than making another.
+    draft_id = models.CharField(_("draft"), max_length=32, blank=True, editable=False)
     case_number = models.CharField(
         _("case number"),
         max_length=20,
@@ -216,6 +219,9 @@ class Report(models.Model):
                 fields=["case_number"],
                 condition=~Q(case_number=""),
                 name="reporting_report_case_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["draft_id"], condition=~Q(draft_id=""), name="reporting_report_one_per_draft"
             ),
             models.CheckConstraint(
                 condition=Q(occurred_from__lte=Now()), name="reporting_report_occurred_not_in_future"
