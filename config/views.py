@@ -1,4 +1,5 @@
 import datetime
+import sys
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -6,6 +7,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from config import outages
 
 
 @require_safe
@@ -42,5 +45,9 @@ def security_txt(request):
 
 
 def server_error(request):
-    """Like Django's default, but rendered with the request so the page keeps its language and layout."""
+    """Like Django's default, but rendered with the request so the page keeps its language and
+    layout; a database that does not answer gets the 503 page instead (config/outages.py)."""
+    error = sys.exc_info()[1]
+    if outages.is_database_unavailable(error):
+        return outages.service_unavailable(request, error)
     return render(request, "500.html", status=500)
