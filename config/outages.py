@@ -3,8 +3,9 @@
 A database that is down, restarting or too slow to accept a connection (the connect timeout in
 the settings) raises OperationalError, or InterfaceError on a connection it dropped, wherever the
 request first needs it: the session, the signed-in user, a page's content. Django turns any
-exception into the 500 handler; `config.views.server_error` asks `is_database_unavailable` and
-answers with `service_unavailable` instead. The page needs no database (no session, no user, no
+exception into the 500 handler, or the 400 one for a session it could not save;
+`config.views.server_error` and `config.views.bad_request` ask `unavailable_database_error`
+and answer with `service_unavailable` instead. The page needs no database (no session, no user, no
 content), the log gets one warning line rather than a traceback, and nothing is kept between
 requests, so the next request after PostgreSQL is back is answered as usual.
 """
@@ -20,8 +21,15 @@ logger = logging.getLogger("config.outages")
 RETRY_AFTER_SECONDS = 30
 
 
-def is_database_unavailable(error: BaseException | None) -> bool:
-    return isinstance(error, OperationalError | InterfaceError)
+def unavailable_database_error(error: BaseException | None) -> BaseException | None:
+    """The error saying the database is unavailable: this one, or one it was raised while
+    handling. Django's session engine, failing to save, raises UpdateError and then
+    SessionInterrupted (a 400) from the OperationalError underneath."""
+    while error is not None:
+        if isinstance(error, OperationalError | InterfaceError):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def service_unavailable(request, error: BaseException):
@@ -40,4 +48,4 @@ class SkipLoggedOutages(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        return not (getattr(record, "status_code", None) == 503 and is_database_unavailable(error))
+        return not (getattr(record, "status_code", None) == 503 and unavailable_database_error(error))

@@ -17,12 +17,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.db import OperationalError, connection
+from django.test import RequestFactory
+from django.utils import translation
 from playwright.sync_api import expect
 
 from benchmarks.environment import production_environment
 from benchmarks.submit_reports import free_port, wait_until_up
 from config import embedded_postgres
+from config.views import bad_request
 
 ROOT = Path(__file__).resolve().parents[2]
 # The fixture copies the test database, which exists only once a test asks for it.
@@ -92,6 +97,34 @@ def outage_server(django_db_setup, tmp_path_factory):
             app.wait()
         database.cleanup()
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _session_lost_to_an_outage() -> SessionInterrupted:
+    """The error Django's session middleware raises when the database goes away as it saves."""
+    try:
+        try:
+            try:
+                raise OperationalError("the database system is shutting down")
+            except OperationalError:
+                raise UpdateError  # noqa: B904 (raised as Django's session engine raises it)
+        except UpdateError:
+            raise SessionInterrupted("The request's session was deleted before the request completed.")  # noqa: B904
+    except SessionInterrupted as error:
+        return error
+
+
+def test_a_session_the_database_could_not_save_answers_503_not_400():
+    with translation.override("so"):
+        response = bad_request(RequestFactory().post("/so/report/new/what/"), _session_lost_to_an_outage())
+
+    assert response.status_code == 503
+    assert "Goobtu hadda lama heli karo" in response.content.decode()
+
+
+def test_other_bad_requests_keep_the_400_page():
+    response = bad_request(RequestFactory().get("/"), SessionInterrupted("deleted by a concurrent sign-out"))
+
+    assert response.status_code == 400
 
 
 def get(port: int, path: str, headers: dict | None = None) -> tuple[int, str, float]:
