@@ -55,8 +55,8 @@ def loggable_path(request) -> str:
 
 
 class RequestContextFilter(logging.Filter):
-    """Adds the current request's id, method and path to every record, and takes the path out of
-    Django's own request lines ("Not Found: /path"), which would otherwise carry any secret in it."""
+    """Adds the current request's id, method and path to every record, and writes that path, with
+    any secret in it replaced, into Django's own request lines ("Not Found: /path") too."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = current_request.get()
