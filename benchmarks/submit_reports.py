@@ -54,13 +54,26 @@ def one_megapixel_photo() -> bytes:
 
 
 class Browser:
-    """One resident's browser: a keep-alive connection, cookies, and timings per request."""
+    """One resident's browser: a keep-alive connection, cookies, and timings per request.
 
-    def __init__(self, port: int, address: str, timings: list, errors: list):
+    With `events`, it notes when each answer came and its status; with `retry_unavailable_for`,
+    a resident who gets a 503 waits a second and sends the same request again, as the page asks,
+    for up to that many seconds (benchmarks/outage.py)."""
+
+    def __init__(
+        self,
+        port: int,
+        address: str,
+        timings: list,
+        errors: list,
+        events: list | None = None,
+        retry_unavailable_for: float = 0,
+    ):
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.cookies: dict[str, str] = {}
         self.address = address
         self.timings, self.errors = timings, errors
+        self.events, self.retry_unavailable_for = events, retry_unavailable_for
 
     def request(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None):
         headers = {"X-Forwarded-For": self.address, "X-Forwarded-Proto": "http"}
@@ -68,11 +81,18 @@ class Browser:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         if content_type:
             headers["Content-Type"] = content_type
-        started = time.perf_counter()
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        content = response.read().decode()
-        self.timings.append((f"{method} {path}", time.perf_counter() - started))
+        give_up = time.monotonic() + self.retry_unavailable_for
+        while True:
+            started = time.perf_counter()
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+            content = response.read().decode()
+            self.timings.append((f"{method} {path}", time.perf_counter() - started))
+            if self.events is not None:
+                self.events.append((time.monotonic(), response.status))
+            if response.status != 503 or time.monotonic() >= give_up:
+                break
+            time.sleep(1)
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
@@ -122,6 +142,9 @@ def file_one_report(browser: Browser, photo: bytes | None) -> str:
     page = browser.submit("/report/screening/", browser.get("/report/screening/"), SCREENING_CLEAR)
     for step, fields in EVERY_STEP.items():
         fields = {**fields, "action": "next"}
+        if step == "what":
+            # Each browser files one report, marked with its address, so a duplicate shows.
+            fields["narrative"] = f"{fields['narrative']} ({browser.address})"
         page = browser.submit(f"/report/new/{step}/", page, fields, photo if step == "files" else None)
     if "Blue mountain bike" not in page:
         raise RuntimeError("review page is missing the item")
@@ -129,19 +152,21 @@ def file_one_report(browser: Browser, photo: bytes | None) -> str:
     return REFERENCE.search(done).group(1)
 
 
-def run_phase(port: int, residents: int, seconds: float, photo: bytes | None):
+def run_phase(
+    port: int, residents: int, seconds: float, photo: bytes | None, first_address: int = 1, **browser_options
+):
+    """Residents filing reports for `seconds`, each from a new client address counted from
+    `first_address` (phases that share a database start apart)."""
     deadline = time.monotonic() + seconds
     timings, errors, confirmed = [], [], []
-    # A new client address for every report, different between the two phases.
-    first = 1 + (photo is not None) * 500_000
-    addresses = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in itertools.count(first))
+    addresses = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in itertools.count(first_address))
     lock = threading.Lock()
 
     def resident():
         while time.monotonic() < deadline:
             with lock:
                 address = next(addresses)
-            browser = Browser(port, address, timings, errors)
+            browser = Browser(port, address, timings, errors, **browser_options)
             try:
                 confirmed.append(file_one_report(browser, photo))
             except (RuntimeError, OSError, AttributeError, http.client.HTTPException) as error:
@@ -165,6 +190,60 @@ def database_urls() -> tuple[str, str]:
         urlunsplit(parts._replace(path="/postgres")),
         urlunsplit(parts._replace(path=f"/{DATABASE}")),
     )
+
+
+def create_database() -> tuple[str, str]:
+    """A fresh benchmark database; returns database_urls()."""
+    maintenance_url, benchmark_url = database_urls()
+    with psycopg.connect(maintenance_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        admin.execute(f"CREATE DATABASE {DATABASE}")
+    return maintenance_url, benchmark_url
+
+
+def drop_database(maintenance_url: str) -> None:
+    with psycopg.connect(maintenance_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE {DATABASE}")
+
+
+def app_environment(benchmark_url: str, media: str) -> dict[str, str]:
+    """Production settings on loopback, residents behind one proxy, migrated and collected."""
+    env = {
+        **production_environment(benchmark_url),
+        "DJANGO_BEHIND_PROXY": "true",
+        "DJANGO_TRUSTED_PROXY_COUNT": "1",
+        "DJANGO_MEDIA_ROOT": media,
+        "EMAIL_URL": "dummymail://",
+    }
+    for command in ("migrate", "collectstatic"):
+        subprocess.run(
+            [sys.executable, "manage.py", command, "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+        )
+    return env
+
+
+def start_gunicorn(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
+    """gunicorn with 2 workers on a free loopback port, once it accepts connections."""
+    port = free_port()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "config.wsgi", "--workers=2", f"--bind=127.0.0.1:{port}", "--log-level=warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    wait_until_up(port, server)
+    return server, port
+
+
+def stop_gunicorn(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait()
+
+
+def stored_reports(benchmark_url: str) -> list[tuple[str, str]]:
+    """(reference, narrative) of every report in the benchmark database."""
+    with psycopg.connect(benchmark_url) as connection:
+        return connection.execute("SELECT reference, narrative FROM reporting_report").fetchall()
 
 
 def free_port() -> int:
@@ -213,36 +292,18 @@ def main() -> None:
     parser.add_argument("--residents", type=int, default=8, help="residents filing at the same time")
     options = parser.parse_args()
 
-    maintenance_url, benchmark_url = database_urls()
-    with psycopg.connect(maintenance_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
+    maintenance_url, benchmark_url = create_database()
     media = tempfile.TemporaryDirectory(prefix="benchmark-media-")
-    env = {
-        **production_environment(benchmark_url),
-        "DJANGO_BEHIND_PROXY": "true",
-        "DJANGO_TRUSTED_PROXY_COUNT": "1",
-        "DJANGO_MEDIA_ROOT": media.name,
-        "EMAIL_URL": "dummymail://",
-    }
-    python = sys.executable
-    for command in ("migrate", "collectstatic"):
-        subprocess.run([python, "manage.py", command, "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-
-    port = free_port()
-    gunicorn = Path(python).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "config.wsgi", "--workers=2", f"--bind=127.0.0.1:{port}", "--log-level=warning"],
-        cwd=ROOT,
-        env=env,
-    )
+    server, port = start_gunicorn(app_environment(benchmark_url, media.name))
     try:
-        wait_until_up(port, server)
         all_confirmed = []
         print(f"{options.residents} residents, {options.seconds:.0f} s per phase, gunicorn with 2 workers")
-        for label, photo in [("without a photo", None), ("with a 1-megapixel photo", one_megapixel_photo())]:
+        phases = [("without a photo", None, 1), ("with a 1-megapixel photo", one_megapixel_photo(), 500_001)]
+        for label, photo, first_address in phases:
             cpu_before = workers_cpu_seconds(server)
-            confirmed, timings, errors, elapsed = run_phase(port, options.residents, options.seconds, photo)
+            confirmed, timings, errors, elapsed = run_phase(
+                port, options.residents, options.seconds, photo, first_address
+            )
             cpu_after = workers_cpu_seconds(server)
             all_confirmed += confirmed
             print(
@@ -257,19 +318,16 @@ def main() -> None:
             for error in errors[:5]:
                 print(f"  error: {error}")
     finally:
-        server.terminate()
-        server.wait()
+        stop_gunicorn(server)
 
-    with psycopg.connect(benchmark_url) as connection:
-        stored = [row[0] for row in connection.execute("SELECT reference FROM reporting_report")]
+    stored = [reference for reference, _narrative in stored_reports(benchmark_url)]
     lost = set(all_confirmed) - set(stored)
     duplicated = len(stored) - len(set(stored))
     print(
         f"verified: {len(all_confirmed)} confirmed, {len(stored)} stored, "
         f"{len(lost)} lost, {duplicated} duplicated, {len(stored) - len(set(all_confirmed))} unconfirmed"
     )
-    with psycopg.connect(maintenance_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE {DATABASE}")
+    drop_database(maintenance_url)
     media.cleanup()
     if lost or duplicated or len(stored) != len(all_confirmed):
         raise SystemExit(1)

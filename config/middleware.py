@@ -1,5 +1,13 @@
+import logging
+import time
+
 from django.conf import settings
 from django.shortcuts import render
+
+from config import logs
+
+# One line per request answered (config.logs adds its id, method and path).
+request_logger = logging.getLogger("config.requests")
 
 
 class PermissionsPolicyMiddleware:
@@ -33,3 +41,27 @@ class RequestBodyLimitMiddleware:
         if length > limit:
             return render(request, "413.html", status=413)
         return self.get_response(request)
+
+
+class RequestIdMiddleware:
+    """First of all middleware: gives the request an id for every log line written while it is
+    answered and for the error pages, echoes it in the X-Request-ID header, and logs one line per
+    request with its status and duration."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = logs.request_id_for(request)
+        logs.current_request.set(request)
+        started = time.perf_counter()
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.request_id
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            logs.loggable_path(request),
+            response.status_code,
+            extra={"status": response.status_code, "duration": round(time.perf_counter() - started, 4)},
+        )
+        return response

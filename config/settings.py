@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request, and its own line with the status, carry its id.
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -124,6 +126,11 @@ if "DATABASE_URL" not in env:
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True)
+# Outages (config/outages.py): a database that does not accept a connection within this many
+# seconds counts as down, and the page answers 503 rather than wait.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+    "DATABASE_CONNECT_TIMEOUT", default=3
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -291,7 +298,13 @@ if SECURITY_CONTACT and not SECURITY_CONTACT.startswith(("mailto:", "https://"))
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_ENGINE = "config.sessions"
+# Django's own session engines: cached_db where the cache is one every app process shares; with
+# a cache of each process's own (locmem), a process would read a draft another has since changed.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    else "django.contrib.sessions.backends.cached_db"
+)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -315,11 +328,32 @@ CONTENT_SECURITY_POLICY = {
 # nothing to its queries.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
+# Logs (config/logs.py): one JSON object per line in production, readable lines in development
+# unless DJANGO_LOG_FORMAT says otherwise; every line carries the request's id, none its query
+# string or form values.
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request": {"()": "config.logs.RequestContextFilter"},
+        "skip_logged_outages": {"()": "config.outages.SkipLoggedOutages"},
+    },
+    "formatters": {
+        "json": {"()": "config.logs.JsonFormatter"},
+        "text": {"()": "config.logs.ReadableFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request"], "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # pgserver narrates every start and stop of the embedded server at INFO.
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        # pgserver narrates every start and stop of the embedded server at INFO.
+        "pgserver": {"level": "WARNING"},
+        "django.request": {"filters": ["skip_logged_outages"]},
+        # runserver's request lines hold the query string; config.requests logs each request.
+        "django.server": {"handlers": [], "propagate": False},
+    },
 }

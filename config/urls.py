@@ -10,6 +10,7 @@ admin.site.site_header = "Alternatives to police response: staff"
 admin.site.site_title = "Alternatives to police response"
 admin.site.index_title = "City staff administration"
 
+handler400 = views.bad_request
 handler500 = views.server_error
 
 urlpatterns = [

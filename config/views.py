@@ -1,11 +1,15 @@
 import datetime
+import sys
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from config import outages
 
 
 @require_safe
@@ -41,6 +45,16 @@ def security_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def bad_request(request, exception):
+    """Django's 400 page, unless the request failed because the database did not answer."""
+    if error := outages.unavailable_database_error(exception):
+        return outages.service_unavailable(request, error)
+    return defaults.bad_request(request, exception)
+
+
 def server_error(request):
-    """Like Django's default, but rendered with the request so the page keeps its language and layout."""
+    """Like Django's default, but rendered with the request so the page keeps its language and
+    layout; a database that does not answer gets the 503 page instead (config/outages.py)."""
+    if error := outages.unavailable_database_error(sys.exc_info()[1]):
+        return outages.service_unavailable(request, error)
     return render(request, "500.html", status=500)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting import forms
-from reporting.models import PendingUpload, Report
+from reporting.models import PendingUpload, Report, new_pin
 
 SESSION_KEY = "reporting_draft"
 # What a resident sent from a step after their draft had expired, for the draft they start next.
@@ -106,7 +106,13 @@ class Draft:
         """Begin a draft after screening, keeping one already under way, and what was sent from a
         step after an earlier draft expired."""
         if SESSION_KEY not in session:
-            session[SESSION_KEY] = {"id": secrets.token_hex(16), "steps": session.pop(RECOVERED_KEY, {})}
+            # The PIN a resident without an email is given, should they choose none, is drawn now:
+            # a submission sent again after an outage shows the PIN the report was saved with.
+            session[SESSION_KEY] = {
+                "id": secrets.token_hex(16),
+                "steps": session.pop(RECOVERED_KEY, {}),
+                "given_pin": new_pin(),
+            }
         draft = cls(session)
         draft._touch()
         return draft
@@ -216,6 +222,11 @@ class Draft:
         form = self.form(STEPS_BY_SLUG["about"])
         form.is_valid()
         return form.cleaned_data["pin"]
+
+    def receipt_pin(self) -> str:
+        """The PIN the report is followed with when it has no email address: the one the resident
+        chose, or the one drawn for this draft."""
+        return self.chosen_pin() or self.data.setdefault("given_pin", new_pin())
 
     def items(self) -> list[dict]:
         """The report's items from the items step; call only once no step is incomplete."""

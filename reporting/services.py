@@ -1,14 +1,13 @@
 """Workflows on reports. Each runs in one transaction, locks the report it changes, writes the
 history, and emails the resident (in their language, after the commit) where the issue says so."""
 
-import secrets
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +15,6 @@ from reporting import files, ratelimit, tasks
 from reporting.draft import IDLE_LIFETIME
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
-    PIN_LENGTH,
     REFERENCE_SEQUENCE,
     AccessLink,
     AccessRecord,
@@ -33,7 +31,6 @@ from reporting.models import (
     Visit,
     WorkflowSettings,
     hash_token,
-    is_strong_pin,
     next_in_sequence,
 )
 
@@ -59,6 +56,13 @@ class InvalidTransition(ReportingError):
 
 class NotPermitted(ReportingError):
     pass
+
+
+class StorageUnavailable(Exception):
+    """The file store refused a write (full, read-only, unreachable); nothing was saved. Apart
+    from ReportingError: the form is shown again with what was typed, rather than left."""
+
+    message = _("We could not store your files just now. Please try again in a few minutes.")
 
 
 # Helpers
@@ -124,14 +128,33 @@ def submit_report(
     channel: str = Report.Channel.ONLINE,
     taken_by: AbstractBaseUser | None = None,
     pin: str = "",
+    draft_id: str = "",
 ) -> Report:
     """Save a report with its items and files in one transaction; the resident's email (with a
     link to the report) and the report takers' notice of a report filed online are queued. A
-    report without an email address is followed with `pin` instead (from `new_pin` when the
-    resident chose none); only its hash is kept."""
+    report without an email address is followed with `pin` instead; only its hash is kept. A
+    draft makes one report however often it is submitted, one after another or at the same time:
+    again, the report it made is returned."""
+    if draft_id and (existing := Report.objects.filter(draft_id=draft_id).first()):
+        return existing
+    try:
+        return _save_report(fields, items, uploads, channel, taken_by, pin, draft_id)
+    except IntegrityError:
+        # The same draft submitted at the same moment: the other transaction made the report.
+        existing = Report.objects.filter(draft_id=draft_id).first() if draft_id else None
+        if existing is None:
+            raise
+        return existing
+
+
+def _save_report(fields, items, uploads, channel, taken_by, pin, draft_id) -> Report:
     with transaction.atomic():
         report = Report.objects.create(
-            **fields, channel=channel, taken_by=taken_by, reference=_number("R", REFERENCE_SEQUENCE)
+            **fields,
+            channel=channel,
+            taken_by=taken_by,
+            draft_id=draft_id,
+            reference=_number("R", REFERENCE_SEQUENCE),
         )
         if pin and not report.email:
             ReportPin.objects.create(report=report, pin_hash=make_password(pin))
@@ -194,14 +217,6 @@ def use_access_link(token: str) -> Report | None:
     return link.report
 
 
-def new_pin() -> str:
-    """A PIN for a resident who chose none: six random digits, never a weak one."""
-    while True:
-        pin = f"{secrets.randbelow(10**PIN_LENGTH):0{PIN_LENGTH}d}"
-        if is_strong_pin(pin):
-            return pin
-
-
 def open_with_pin(reference: str, pin: str) -> Report | None:
     """The report this reference and PIN open, or None: unknown reference, wrong PIN, or a PIN
     locked after too many wrong ones. Every case hashes the PIN once, so the answer's timing does
@@ -241,11 +256,13 @@ def prune_access_links(now=None) -> int:
 def add_pending_upload(draft: str, checked: files.CheckedFile) -> PendingUpload:
     """Keep a checked file for a resident's unfinished report."""
     upload = PendingUpload(draft=draft)
-    files.store(checked, upload)
     try:
+        files.store(checked, upload)
         upload.save()
-    except Exception:
+    except Exception as error:
         upload.delete_files()
+        if isinstance(error, OSError):
+            raise StorageUnavailable from error
         raise
     _make_viewing_copy("upload", upload)
     return upload
@@ -289,8 +306,8 @@ def add_supplement(
             Item.objects.bulk_create(Item(report=report, added_later=True, **item) for item in items)
             for checked in checked_files:
                 attachment = Attachment(report=report, added_later=True)
-                files.store(checked, attachment)
                 written.append(attachment)
+                files.store(checked, attachment)
                 attachment.save()
             HistoryEntry.objects.create(
                 report=report,
@@ -298,9 +315,11 @@ def add_supplement(
                 text=f"{len(items)} item(s), {len(checked_files)} file(s). {note}".strip(),
             )
             _notify_report_takers(report, "added")
-    except Exception:
+    except Exception as error:
         for attachment in written:
             attachment.delete_files()
+        if isinstance(error, OSError):
+            raise StorageUnavailable from error
         raise
     for attachment in written:
         _make_viewing_copy("attachment", attachment)

@@ -200,8 +200,13 @@ def _files_step(request, draft: Draft, current: FilesStep):
             request.POST, request.FILES, kept_count=form.kept_count, kept_size=form.kept_size
         )
         if form.is_valid():
-            for checked in form.cleaned_data["files"]:
-                services.add_pending_upload(draft.id, checked)
+            try:
+                for checked in form.cleaned_data["files"]:
+                    services.add_pending_upload(draft.id, checked)
+            except services.StorageUnavailable as error:
+                form.add_error(None, error.message)
+                context = _step_context(current, form=form, uploads=draft.uploads(), draft=draft)
+                return render(request, current.template, context, status=503)
             if request.POST.get("action") == "upload":
                 return redirect("reporting:step", step=current.slug)
             return redirect(_next_url(request, current))
@@ -254,13 +259,14 @@ def review(request):
 
 def _submit(request, draft: Draft, form):
     fields = draft.report_fields()
-    pin = draft.chosen_pin() or ("" if fields["email"] else services.new_pin())
+    pin = "" if fields["email"] else draft.receipt_pin()
     try:
         report = services.submit_report(
             fields={**fields, "false_report_acknowledged": True},
             items=draft.items(),
             uploads=list(draft.uploads()),
             pin=pin,
+            draft_id=draft.id,
         )
     except DatabaseError:
         form.add_error(None, _("We could not save your report. Nothing was saved; please try again."))
@@ -431,6 +437,7 @@ def supplement(request, reference):
         return redirect("reporting:status", reference=reference)
     if request.FILES and not ratelimit.allow(request, "upload"):
         return _too_many_requests(request, "upload")
+    status = 200
     note_form = forms.SupplementForm(_posted(request))
     formset = forms.ItemFormSet(
         _posted(request), prefix="items", initial=None if request.method == "POST" else [{}]
@@ -446,16 +453,21 @@ def supplement(request, reference):
     if request.method == "POST" and note_form.is_valid() and formset.is_valid() and files_form.is_valid():
         checked_files = files_form.cleaned_data["files"]
         if note_form.cleaned_data["note"] or formset.items() or checked_files:
-            return _change_report(
-                request,
-                report,
-                services.add_supplement,
-                _("Thank you. What you added is now part of your report."),
-                note=note_form.cleaned_data["note"],
-                items=formset.items(),
-                checked_files=checked_files,
-            )
-        note_form.add_error(None, _("Add a note, an item or a file before you send."))
+            try:
+                return _change_report(
+                    request,
+                    report,
+                    services.add_supplement,
+                    _("Thank you. What you added is now part of your report."),
+                    note=note_form.cleaned_data["note"],
+                    items=formset.items(),
+                    checked_files=checked_files,
+                )
+            except services.StorageUnavailable as error:
+                files_form.add_error(None, error.message)
+                status = 503
+        else:
+            note_form.add_error(None, _("Add a note, an item or a file before you send."))
     return render(
         request,
         "reporting/supplement.html",
@@ -467,6 +479,7 @@ def supplement(request, reference):
             "kept_count": kept_count,
             "kept_size": kept_size,
         },
+        status=status,
     )
 
 

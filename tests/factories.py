@@ -162,8 +162,11 @@ def make_report(*, items=(), **overrides):
     channel = overrides.pop("channel", "online")
     taken_by = overrides.pop("taken_by", None)
     pin = overrides.pop("pin", "")
+    draft_id = overrides.pop("draft_id", "")
     fields.update(overrides)
-    report = submit_report(fields=fields, items=list(items), channel=channel, taken_by=taken_by, pin=pin)
+    report = submit_report(
+        fields=fields, items=list(items), channel=channel, taken_by=taken_by, pin=pin, draft_id=draft_id
+    )
     return report, new_access_link(report, SUBMITTED_LINK_LIFETIME)
 
 

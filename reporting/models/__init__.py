@@ -33,6 +33,7 @@ from reporting.models.reports import (
     ReportQuerySet,
     hash_token,
     is_strong_pin,
+    new_pin,
     next_in_sequence,
 )
 from reporting.models.retention import ReportFigures, RetiredReport
@@ -80,6 +81,7 @@ __all__ = [
     "evidence_upload_path",
     "hash_token",
     "is_strong_pin",
+    "new_pin",
     "next_in_sequence",
     "original_upload_path",
     "viewing_copy_path",

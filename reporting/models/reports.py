@@ -3,6 +3,7 @@
 import hashlib
 import itertools
 import re
+import secrets
 from datetime import timedelta
 from decimal import Decimal
 
@@ -121,6 +122,9 @@ class Report(models.Model):
     FINAL_STATUSES = (Status.REFERRED, Status.DECLINED, Status.WITHDRAWN, Status.CLOSED)
 
     reference = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
+    # The online form's draft this report was submitted from: a second press of Submit, or a retry
+    # after an outage, finds the report already made rather than making another.
+    draft_id = models.CharField(_("draft"), max_length=32, blank=True, editable=False)
     case_number = models.CharField(
         _("case number"),
         max_length=20,
@@ -221,6 +225,9 @@ class Report(models.Model):
                 fields=["case_number"],
                 condition=~Q(case_number=""),
                 name="reporting_report_case_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["draft_id"], condition=~Q(draft_id=""), name="reporting_report_one_per_draft"
             ),
             models.CheckConstraint(
                 condition=Q(occurred_from__lte=Now()), name="reporting_report_occurred_not_in_future"
@@ -350,6 +357,14 @@ def is_strong_pin(pin: str) -> bool:
         return False
     steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
     return steps not in ({1}, {9})
+
+
+def new_pin() -> str:
+    """A PIN for a resident who chose none: six random digits, never a weak one."""
+    while True:
+        pin = f"{secrets.randbelow(10**PIN_LENGTH):0{PIN_LENGTH}d}"
+        if is_strong_pin(pin):
+            return pin
 
 
 class ReportPin(models.Model):

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from reporting import ratelimit, retention, services
+from reporting.draft import Draft
 from reporting.models import Report, ReportPin
 from tests.factories import make_report
 from tests.publicsite.conftest import assert_valid_html
@@ -245,3 +246,23 @@ def test_the_retention_schedule_removes_the_pin_with_the_phone_number(supervisor
     assert report.phone == ""
     assert not ReportPin.objects.filter(report=report).exists()
     assert services.open_with_pin(report.reference, "274913") is None
+
+
+def test_a_phone_only_retry_after_an_outage_shows_the_pin_the_report_was_saved_with(screened):
+    # The first press saved the report, but its answer (and the session that held the receipt)
+    # never came back; the browser sends the same draft again.
+    fill_in_every_step(screened, about=PHONE_ONLY)
+    draft = Draft(screened.session)
+    services.submit_report(
+        fields={**draft.report_fields(), "false_report_acknowledged": True},
+        items=draft.items(),
+        pin=draft.receipt_pin(),
+        draft_id=draft.id,
+    )
+
+    screened.post("/report/new/review/", {"acknowledge": "on"})
+    [pin] = PIN_ON_RECEIPT.findall(screened.get("/report/done/").content.decode())
+
+    report = Report.objects.get()
+    assert check_password(pin, ReportPin.objects.get(report=report).pin_hash)
+    assert _pin_lookup(Client(), report.reference, pin).url == f"/report/status/{report.reference}/"
