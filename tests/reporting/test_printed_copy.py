@@ -1,15 +1,19 @@
 """The resident's PDF copy of an accepted report, downloaded from the status page."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.test import Client
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
-from accounts.roles import REPORT_TAKERS
+from accounts.roles import REPORT_TAKERS, SUPERVISORS
 from reporting import services
 from reporting.models import HistoryEntry, Report
-from tests.factories import make_report, make_staff
+from tests.factories import make_reason, make_report, make_staff
 from tests.reporting.pdf_text import pdf_text
+from tests.reporting.test_escaping import open_report
 from tests.reporting.test_status import follow_link
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +96,21 @@ def test_the_copy_is_in_the_language_the_resident_filed_in(resident, language):
         assert label in text, label
     assert report.case_number in text
     assert "WTU123456" in text
+
+
+def test_the_acceptance_date_is_when_it_was_accepted_not_an_earlier_referral(resident):
+    referred_on = timezone.now() - datetime.timedelta(days=20)
+    with time_machine.travel(referred_on):
+        report, _token = file_report()
+        services.refer(report, actor=make_staff(REPORT_TAKERS), reason=make_reason())
+    report = accept(services.reopen(report, actor=make_staff(SUPERVISORS)))
+    open_report(resident, report)
+
+    text = pdf_text(resident.get(copy_url(report)).content)
+
+    accepted_on = formats.date_format(timezone.localtime(), "DATE_FORMAT")
+    assert f"Accepted {accepted_on}" in text
+    assert f"Accepted {formats.date_format(timezone.localtime(referred_on), 'DATE_FORMAT')}" not in text
 
 
 def test_each_download_is_recorded_in_the_reports_history(resident):
