@@ -118,7 +118,7 @@ def _items(report: Report) -> list:
             *([_text(cell) for cell in row] for row in rows),
             [_text(cell, LABEL) for cell in total],
         ],
-        colWidths=[2.1 * inch, 1.3 * inch, 1.3 * inch, 0.8 * inch, 1.0 * inch],
+        colWidths=[2.0 * inch, 1.2 * inch, 1.3 * inch, 0.95 * inch, 1.05 * inch],
         repeatRows=1,
     )
     table.setStyle(GRID)
