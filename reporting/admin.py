@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from modeltranslation.admin import TranslationAdmin
 
 from config.admin import AppendOnlyAdmin
-from reporting import dashboard, emails, exports, services, staff_forms
+from reporting import dashboard, emails, exports, printed_copy, services, staff_forms
 from reporting.models import (
     AccessRecord,
     Attachment,
@@ -464,6 +464,11 @@ class ReportAdmin(admin.ModelAdmin):
                 name="reporting_report_change",
             ),
             path(
+                "<path:object_id>/copy/",
+                admin_view(require_safe(self.copy_view)),
+                name="reporting_report_copy",
+            ),
+            path(
                 "<path:object_id>/file/<str:source>/<int:pk>/<str:version>/",
                 admin_view(require_safe(self.file_view)),
                 name="reporting_report_file",
@@ -587,6 +592,15 @@ class ReportAdmin(admin.ModelAdmin):
         response["Cache-Control"] = "private, no-store"
         response["Content-Security-Policy"] = "sandbox; default-src 'none'"
         return response
+
+    def copy_view(self, request, object_id):
+        """The resident's copy of an accepted report, to print for the counter or a visit; recorded."""
+        report = self._report(request, object_id)
+        if not report.has_printable_copy:
+            messages.error(request, _("A report has a copy to print once it is accepted."))
+            return HttpResponseRedirect(reverse("admin:reporting_report_change", args=[report.pk]))
+        services.record_view(report, actor=request.user, kind=AccessRecord.Kind.COPY)
+        return printed_copy.copy_response(report)
 
     # Reports taken by phone or in person
 

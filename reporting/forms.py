@@ -326,9 +326,7 @@ class QuestionsForm(ResidentForm):
 
 
 class ReviewForm(ResidentForm):
-    acknowledge = forms.BooleanField(
-        label=_("I understand that making a false police report is a crime, and what I wrote is true.")
-    )
+    acknowledge = forms.BooleanField(label=Report.FALSE_REPORT_STATEMENT)
     # A field people never see: a filled-in value means a bot.
     website = forms.CharField(label=_("Leave this empty"), required=False)
 

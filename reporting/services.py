@@ -345,6 +345,11 @@ def withdraw(report: Report, *, reason: str = "") -> Report:
     return report
 
 
+def record_resident_copy(report: Report) -> HistoryEntry:
+    """The resident downloaded the copy of their accepted report: kept in its history."""
+    return HistoryEntry.objects.create(report=report, kind=HistoryEntry.Kind.COPY)
+
+
 # Staff side
 
 

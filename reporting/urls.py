@@ -16,6 +16,7 @@ urlpatterns = [
     path("status/link/<str:token>/", views.status_link, name="status-link"),
     path("status/sign-out/", views.sign_out, name="sign-out"),
     path("status/<str:reference>/", views.status, name="status"),
+    path("status/<str:reference>/copy/", views.copy, name="copy"),
     path("status/<str:reference>/answer/", views.answer, name="answer"),
     path("status/<str:reference>/add/", views.supplement, name="supplement"),
     path("status/<str:reference>/withdraw/", views.withdraw, name="withdraw"),

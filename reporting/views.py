@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from reporting import emails, files, forms, ratelimit, services
+from reporting import emails, files, forms, printed_copy, ratelimit, services
 from reporting.draft import (
     STEPS,
     STEPS_BY_SLUG,
@@ -407,6 +407,20 @@ def status(request, reference):
     if report is None:
         return redirect("reporting:lookup")
     return _render_status(request, report)
+
+
+@never_cache
+@require_safe
+def copy(request, reference):
+    """The PDF copy of an accepted report, for the resident's insurer; each download is recorded."""
+    report = _report_for(request, reference)
+    if report is None:
+        return redirect("reporting:lookup")
+    if not report.has_printable_copy:
+        messages.error(request, _("A copy to print is ready once your report is accepted."))
+        return redirect("reporting:status", reference=reference)
+    services.record_resident_copy(report)
+    return printed_copy.copy_response(report)
 
 
 @never_cache

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0012_report_pins'),
+        ('reporting', '0013_printed_copy_records'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -55,6 +55,7 @@ class HistoryEntry(AppendOnlyModel):
         SUPPLEMENT = "supplement", _("Information added")
         EVIDENCE = "evidence", _("Evidence logged")
         CUSTODY = "custody", _("Evidence changed hands")
+        COPY = "copy", _("Copy downloaded by the resident")
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="history"
@@ -334,7 +335,7 @@ class ExportRecord(AppendOnlyModel):
 
 class AccessRecord(AppendOnlyModel):
     """Each time staff see residents' data: a report page, a page of the queue, a report's admin
-    history, a file, an export. Supervisors list them by report and by staff member."""
+    history, a file, an export, a printed copy. Supervisors list them by report and by staff member."""
 
     class Kind(models.TextChoices):
         REPORT_PAGE = "report_page", _("Report page")
@@ -343,6 +344,7 @@ class AccessRecord(AppendOnlyModel):
         HISTORY_LIST = "history_list", _("List of report history")
         FILE = "file", _("File")
         EXPORT = "export", _("Export")
+        COPY = "copy", _("Printed copy of a report")
 
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="+"

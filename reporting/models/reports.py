@@ -120,6 +120,10 @@ class Report(models.Model):
     OPEN_STATUSES = (Status.SUBMITTED, Status.NEEDS_INFO, Status.ACCEPTED)
     # Decisions that end the City's work; a Supervisor may reopen them.
     FINAL_STATUSES = (Status.REFERRED, Status.DECLINED, Status.WITHDRAWN, Status.CLOSED)
+    # What the resident confirms on the review page; the printed copy repeats it.
+    FALSE_REPORT_STATEMENT = _(
+        "I understand that making a false police report is a crime, and what I wrote is true."
+    )
 
     reference = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
     # The online form's draft this report was submitted from: a second press of Submit, or a retry
@@ -280,6 +284,12 @@ class Report(models.Model):
     @property
     def accepts_supplements(self) -> bool:
         return self.is_open
+
+    @property
+    def has_printable_copy(self) -> bool:
+        """An accepted report, also once closed, has a copy for the resident's insurer; a withdrawn
+        one does not: the resident took it back."""
+        return bool(self.case_number) and self.status != self.Status.WITHDRAWN
 
     @property
     def total_value(self) -> Decimal:

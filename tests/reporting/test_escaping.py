@@ -1,6 +1,6 @@
 """Script, markup and SQL typed into any text of a report (by the resident or by staff) show as
 text on the resident's pages and in the staff admin, go verbatim into plain-text emails without
-reaching a header, and verbatim into CSV exports."""
+reaching a header, and verbatim into CSV exports and the PDF copy."""
 
 import csv
 import datetime
@@ -20,6 +20,7 @@ from reporting import services, views
 from reporting.models import Item, Reason, Report
 from tests.factories import make_reason, make_report
 from tests.reporting.conftest import ABOUT, ITEMS, WHAT, fill_in_every_step
+from tests.reporting.pdf_text import pdf_text
 from tests.reporting.staff.admin_pages import changelist_url, page_url
 
 pytestmark = pytest.mark.django_db
@@ -297,3 +298,19 @@ def test_email_subjects_are_plain_text_not_html(template):
     subject = render_to_string(f"reporting/email/{template}", {"report": stand_in})
 
     assert "R-'&<x>" in subject or "C-'&<x>" in subject
+
+
+def test_the_pdf_copy_shows_every_typed_field_verbatim(resident, worked_on):
+    open_report(resident, worked_on)
+
+    response = resident.get(f"/report/status/{worked_on.reference}/copy/")
+
+    assert response.status_code == 200
+    # Narrow table cells wrap long words anywhere, so spaces are left out of the comparison.
+    text = "".join(pdf_text(response.content).split())
+    for typed in [
+        *[getattr(worked_on, field) for field in ["narrative", "address", "full_name"]],
+        *[for_field(Item, field) for field in ITEM_TEXT],
+        hostile("later item", 300),
+    ]:
+        assert "".join(typed.split()) in text, typed[:40]

@@ -93,6 +93,7 @@ def test_accepting_issues_a_case_number_and_emails_a_printable_copy(emails, take
     email = mail.outbox[-1]
     assert report.case_number in email.subject
     assert "Blue bike" in email.body and "WTU1" in email.body
+    assert "status page has this copy as a PDF" in email.body
 
 
 def test_case_numbers_come_from_their_own_sequence(taker):
