@@ -19,11 +19,12 @@ def any_shown_in_english(objects: Iterable, *fields: str) -> bool:
     return any(shown_in_english(obj, *fields) for obj in objects)
 
 
-def english_only_words() -> tuple[int, int]:
-    """How many words of the pilots' and public site's translatable content a reader of each other
-    language gets in English, and how many words they read in all: (English-only, total)."""
+def english_only_words(languages: Iterable[str] | None = None) -> tuple[int, int]:
+    """How many words of the pilots' and public site's translatable content a reader of the
+    given languages (every language but English by default) gets in English, and how many words
+    they read in all: (English-only, total)."""
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    others = [code for code, _name in settings.LANGUAGES if code != default]
+    others = list(languages or (code for code, _name in settings.LANGUAGES if code != default))
     english_only = total = 0
     for model in translator.get_registered_models():
         if model._meta.app_label not in ("pilots", "publicsite"):
