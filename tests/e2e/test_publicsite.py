@@ -43,6 +43,12 @@ def content():
         if not Program.objects.exists():
             importlib.import_module("pilots.migrations.0002_initial_content").load_content(apps, None)
             importlib.import_module("publicsite.migrations.0004_seed_content").create_content(apps, None)
+            importlib.import_module(
+                "pilots.migrations.0010_seeded_content_in_every_language"
+            ).translate_content(apps, None)
+            importlib.import_module(
+                "publicsite.migrations.0008_seeded_content_in_every_language"
+            ).translate_content(apps, None)
         program = Program.objects.get(slug="mobile-crisis-teams")
         metric = make_metric(program=program, code="calls", name="Calls answered", suppression_threshold=10)
         for month, value in ((1, 4), (2, 80), (3, 95)):
