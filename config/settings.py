@@ -166,7 +166,8 @@ OTP_RECOVERY_CODE_THROTTLE_FACTOR = 1
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 
 # Internationalisation. Django knows neither Somali nor Hmong, so both are registered here and
-# the project ships their catalogs; Django's own strings fall back to English for them.
+# the project ships their catalogs, with Django's own strings the resident pages show (form
+# errors, month and weekday names) in locale/, and their date formats in config/formats/.
 django.conf.locale.LANG_INFO.update(
     {
         "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
@@ -181,6 +182,7 @@ LANGUAGES = [
     ("hmn", _("Hmong")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "America/Chicago"
 USE_TZ = True

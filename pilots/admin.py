@@ -96,8 +96,17 @@ class StatusChangeInline(admin.TabularInline):
 @admin.register(Program)
 class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
     resource_classes = [ProgramResource]
-    list_display = ["name", "code", "category", "opi_role", "status", "status_changed_on", "publication"]
-    list_filter = ["status", "category", "opi_role", "kind", "is_published"]
+    list_display = [
+        "name",
+        "code",
+        "category",
+        "opi_role",
+        "status",
+        "status_changed_on",
+        "status_is_inferred",
+        "publication",
+    ]
+    list_filter = ["status", "status_is_inferred", "category", "opi_role", "kind", "is_published"]
     search_fields = ["code", *localized("name", "summary")]
     ordering = ["position", "name"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -110,7 +119,7 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
         (
             _("Status"),
             {
-                "fields": ["status", "status_changed_on"],
+                "fields": ["status", "status_changed_on", "status_is_inferred"],
                 "description": _("Changing the status records who changed it and when."),
             },
         ),

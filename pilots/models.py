@@ -25,6 +25,8 @@ class TranslatedContent:
 class DatePrecision(models.TextChoices):
     DAY = "day", _("Day")
     MONTH = "month", _("Month")
+    # For what the City's pages date only by year, such as the 2021 legislative session.
+    YEAR = "year", _("Year")
 
 
 class Partner(TranslatedContent, models.Model):
@@ -107,6 +109,14 @@ class Program(TranslatedContent, models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     status_changed_on = models.DateField(
         _("status since"), default=datetime.date.today, help_text=_("When the program reached its status.")
+    )
+    status_is_inferred = models.BooleanField(
+        _("status inferred"),
+        default=False,
+        help_text=_(
+            "Ticked when the status and its date were worked out rather than published by the City. "
+            "Untick it once the City has published them."
+        ),
     )
     responders = models.TextField(_("who responds"), blank=True, help_text=_("The team and its make-up."))
     hours = models.CharField(_("hours"), max_length=200, blank=True)
@@ -278,7 +288,10 @@ class Milestone(TranslatedContent, models.Model):
         PROGRAM = "program", _("Program")
 
     occurred_on = models.DateField(
-        _("date"), help_text=_("For a month-precise entry, use the first day of the month.")
+        _("date"),
+        help_text=_(
+            "For a month-precise entry, use the first day of the month; for a year-precise one, 1 January."
+        ),
     )
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -301,6 +314,10 @@ class Milestone(TranslatedContent, models.Model):
             models.CheckConstraint(
                 condition=Q(date_precision=DatePrecision.DAY) | Q(occurred_on__day=1),
                 name="pilots_milestone_month_starts_on_first",
+            ),
+            models.CheckConstraint(
+                condition=~Q(date_precision=DatePrecision.YEAR) | Q(occurred_on__month=1),
+                name="pilots_milestone_year_starts_in_january",
             ),
         ]
 

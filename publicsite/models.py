@@ -4,6 +4,7 @@ The programs, timeline, Council updates and metrics belong to the `pilots` app; 
 reads them.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -132,7 +133,7 @@ class HelpDestination(TranslatedContent, models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        help_text=_("Its phone number and hours are shown with this destination."),
+        help_text=_("Its phone number and hours end this destination's card, so choose one with a phone."),
     )
     online_report = models.BooleanField(
         _("links to the online report"),
@@ -152,6 +153,13 @@ class HelpDestination(TranslatedContent, models.Model):
 
     def __str__(self):
         return f"{self.get_situation_display()}: {self.title}"
+
+    def clean(self):
+        # Every card ends with a number to call, even one that sends residents online.
+        if not (self.office and self.office.phone):
+            raise ValidationError(
+                {"office": _("Choose an office with a phone number: every card ends with a number to call.")}
+            )
 
 
 class PopulationShare(models.Model):

@@ -219,3 +219,17 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# A request to /so/ or /hmn/ leaves its language active in the thread (LocaleMiddleware does
+# not undo it), and modeltranslation then reads and writes that language's columns, so every
+# test starts in English.
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -36,5 +36,7 @@ def page_links(request):
 
 @register.filter
 def precise_date(day, precision):
-    """A date shown only as precisely as it is known: "December 2018" or "26 January 2021"."""
+    """A date shown only as precisely as it is known: "2021", "December 2018" or "26 January 2021"."""
+    if precision == DatePrecision.YEAR:
+        return date_format(day, "Y")
     return date_format(day, "YEAR_MONTH_FORMAT" if precision == DatePrecision.MONTH else "DATE_FORMAT")

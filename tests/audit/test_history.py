@@ -144,7 +144,7 @@ def test_staff_without_a_history_role_cannot_read_it(persona, request):
 
 def test_opi_staff_read_the_content_history_but_not_the_accounts(opi_staff):
     # Data migrations that changed content are in the history already; only this test's edits count.
-    already = {edit.pgh_obj_model for edit in opi_staff.get(HISTORY_URL).context["cl"].result_list}
+    already = {edit.pk for edit in opi_staff.get(HISTORY_URL).context["cl"].result_list}
     program = make_program(name="Crisis teams")
     make_user(username="someone-else", is_staff=True)
 
@@ -152,7 +152,8 @@ def test_opi_staff_read_the_content_history_but_not_the_accounts(opi_staff):
 
     assert "Crisis teams" in response.content.decode()
     assert "someone-else" not in response.content.decode()
-    assert {edit.pgh_obj_model for edit in response.context["cl"].result_list} - already == {"pilots.Program"}
+    new = [edit for edit in response.context["cl"].result_list if edit.pk not in already]
+    assert {edit.pgh_obj_model for edit in new} == {"pilots.Program"}
     one = opi_staff.get(HISTORY_URL, {"kind": "pilots.programevent", "q": str(program.pk)})
     assert [edit.pgh_obj_id for edit in one.context["cl"].result_list] == [str(program.pk)]
     refused = opi_staff.get(HISTORY_URL, {"kind": "audit.userevent"})
@@ -173,6 +174,8 @@ def test_supervisors_read_everything_with_who_and_the_values_before_and_after(su
 
 
 def test_the_history_is_read_only_in_the_admin(supervisor):
+    # Data migrations that changed programs are in the history already.
+    recorded = Program.pgh_event_model.objects.count()
     make_program(name="Crisis teams")
     edit = supervisor.get(HISTORY_URL).context["cl"].result_list[0]
 
@@ -183,7 +186,7 @@ def test_the_history_is_read_only_in_the_admin(supervisor):
         supervisor.post(reverse("admin:audit_staffedit_delete", args=[edit.pk]), {"post": "yes"}).status_code
         == 403
     )
-    assert Program.pgh_event_model.objects.count() == 1
+    assert Program.pgh_event_model.objects.count() == recorded + 1
 
 
 def test_recovery_codes_are_not_kept_in_the_history():

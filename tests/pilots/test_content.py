@@ -55,3 +55,25 @@ def test_partners_include_city_departments_and_the_county_crisis_team():
 
     assert {"MPD", "MFD", "911", "OVP", "311", "COPE"} <= short_names
     assert Program.objects.get(code="RS").partners.filter(name="Traffic Control").exists()
+
+
+def test_statuses_the_city_did_not_publish_are_marked_as_inferred():
+    # The City's pages mark MH1, MH2 and R4 "Active" and give no other program a status.
+    published = set(Program.objects.filter(status_is_inferred=False).values_list("code", flat=True))
+
+    assert published == {"MH1", "MH2", "R4"}
+
+
+def test_the_state_bills_carry_the_year_the_city_gives_and_no_month():
+    bills = Milestone.objects.get(description__contains="HF515")
+
+    assert bills.date_precision == "year"
+    assert bills.occurred_on == datetime.date(2021, 1, 1)
+    assert "heard in committee" not in bills.description
+
+
+def test_the_crisis_teams_text_says_police_may_not_be_the_primary_response():
+    description = Program.objects.get(code="MH1").description
+
+    assert "police may not be the primary response" in description
+    assert "no longer" not in description

@@ -1,6 +1,9 @@
 """The help finder: one question per step, as a plain GET form, ending at the right place."""
 
+import re
+
 import pytest
+from django.core.exceptions import ValidationError
 
 from publicsite.models import HelpDestination, Office
 from tests.publicsite.conftest import assert_valid_html
@@ -97,3 +100,42 @@ def test_answers_are_in_the_readers_language(client):
 
     assert "Hu 311" in html
     assert "Tswj Kev Tsheb" in html
+
+
+@pytest.mark.parametrize("prefix", ["", "/es", "/so", "/hmn"])
+@pytest.mark.parametrize("situation", ["danger", "crisis", "property", "parking", "other"])
+def test_every_card_ends_with_a_number_to_call(client, prefix, situation):
+    params = (
+        {"step": "danger", "danger": "yes"}
+        if situation == "danger"
+        else {"step": "situation", "danger": "no", "situation": situation}
+    )
+    html = answer(client, prefix, **params)
+
+    bodies = re.findall(r'<div class="usa-card__body">(.*?)</div>', html, flags=re.S)
+    assert bodies
+    for body in bodies:
+        last = re.findall(r"<p>(.*?)</p>", body, flags=re.S)[-1]
+        assert last.startswith('<a class="site-help-number" href="tel:'), body
+
+
+def test_the_cope_card_gives_the_countys_website_as_text_and_911(client):
+    html = answer(client, step="situation", danger="no", situation="crisis")
+
+    card = next(body for body in html.split('<li class="usa-card') if "COPE" in body).split("</li>")[0]
+    assert "hennepin.us" in card
+    assert 'href="tel:911"' in card
+    assert card.count('href="tel:') == 1
+
+
+@pytest.mark.parametrize("phone", [None, ""])
+def test_a_destination_without_a_number_to_call_is_refused(phone):
+    office = None if phone is None else Office.objects.create(name="Front desk", phone=phone)
+    destination = HelpDestination(situation="other", title="Ask", description="Any time.", office=office)
+
+    with pytest.raises(ValidationError) as refused:
+        destination.full_clean()
+
+    assert refused.value.message_dict["office"] == [
+        "Choose an office with a phone number: every card ends with a number to call."
+    ]

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 STATED = {
     "/privacy/": ("the report is deleted 30 days later", "from it 400 days after it closed", "24 hours"),
     "/es/privacy/": (
-        "el reporte se borra 30 días después",
+        "la denuncia se borra 30 días después",
         "direcciones 400 días después del cierre",
         "24 horas",
     ),

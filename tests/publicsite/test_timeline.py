@@ -73,3 +73,12 @@ def test_an_unknown_kind_is_explained_and_everything_is_shown(client):
 def test_a_page_number_that_is_not_a_number_shows_the_first_page(client):
     assert client.get("/updates/?page=abc").status_code == 200
     assert client.get("/updates/?page=9999").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "month"), [("", "January 2021"), ("/es", "enero de 2021")])
+def test_the_state_bills_show_only_their_year(client, prefix, month):
+    html = assert_valid_html(client.get(f"{prefix}/timeline/?kind=state"))
+
+    assert '<time datetime="2021-01-01">2021</time>' in html
+    assert f'<time datetime="2021-01-01">{month}</time>' not in html

@@ -2,17 +2,53 @@
 
 import pytest
 
+from publicsite.fallback import english_only_words
 from publicsite.models import GlossaryTerm
 from tests.publicsite.conftest import assert_valid_html
 
 pytestmark = pytest.mark.django_db
 
+NOTICES = {
+    "es": "Parte de esta página aún no está traducida",
+    "so": "Qayb ka mid ah boggan weli lama turjumin",
+    "hmn": "Ib feem ntawm nplooj ntawv no tseem tsis tau txhais",
+}
 
-def test_untranslated_glossary_shows_english_with_a_spanish_notice(client):
+
+def test_no_word_of_the_seeded_content_is_english_only():
+    english_only, total = english_only_words()
+
+    assert total > 5000
+    assert english_only == 0
+
+
+@pytest.mark.parametrize("language", ["es", "so", "hmn"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/programs/",
+        "/programs/mobile-crisis-teams/",
+        "/timeline/",
+        "/glossary/",
+        "/resources/",
+        "/contact/",
+    ],
+)
+def test_seeded_pages_need_no_fallback_notice(client, language, path):
+    html = assert_valid_html(client.get(f"/{language}{path}"))
+
+    assert NOTICES[language] not in html
+    assert 'lang="en">' not in html.replace('hreflang="en"', "")
+
+
+def test_a_term_staff_add_without_translations_shows_english_with_a_spanish_notice(client):
+    GlossaryTerm.objects.create(slug="wait", term="Wait time", definition="How long a call waits.")
+
     html = assert_valid_html(client.get("/es/glossary/"))
 
     assert "Parte de esta página aún no está traducida, por eso se muestra en inglés." in html
-    assert '<dt id="triage" lang="en">Triage</dt>' in html
+    assert '<dt id="wait" lang="en">Wait time</dt>' in html
 
 
 def test_translated_text_has_no_notice(client):

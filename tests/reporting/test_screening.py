@@ -74,3 +74,21 @@ def test_the_form_cannot_be_reached_without_screening(resident):
 
 def test_unknown_exit_is_not_found(resident):
     assert resident.get("/report/screening/nowhere/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("prefix", "sentence"),
+    [
+        ("", "You can go back and change your answers before you submit."),
+        ("/es", "Puede volver atrás y cambiar sus respuestas antes de enviar."),
+        ("/so", "Waad dib u noqon kartaa oo beddeli kartaa jawaabahaaga ka hor intaadan gudbin."),
+        ("/hmn", "Koj rov qab tau thiab hloov tau koj cov lus teb ua ntej koj xa."),
+    ],
+)
+def test_the_start_page_promises_no_time_nobody_measured(client, prefix, sentence):
+    # No one has timed residents filing a report, so the page gives no estimate.
+    html = client.get(f"{prefix}/report/").content.decode()
+
+    assert sentence in html
+    for estimate in ("10 to 15 minutes", "10 a 15 minutos", "10 ilaa 15 daqiiqo", "10 txog 15 feeb"):
+        assert estimate not in html
