@@ -122,7 +122,26 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Read replica (optional): public pages read their content from it, through config/routers.py;
+# everything written, and everything staff and residents read of their own, uses "default".
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": DATABASES["default"]["CONN_HEALTH_CHECKS"],
+    }
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+    MIDDLEWARE.append("config.routers.PublicPageReadsMiddleware")
+
+# Cache. A redis:// (or rediss://, rediscache://) CACHE_URL gets Django's own Redis backend, which
+# django-environ would swap for django-redis were that ever installed.
+CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
+CACHES = {
+    "default": env.cache_url_config(
+        CACHE_URL,
+        backend="django.core.cache.backends.redis.RedisCache" if CACHE_URL.startswith("redis") else None,
+    )
+}
 
 # Authentication
 AUTH_PASSWORD_VALIDATORS = [
@@ -190,6 +209,9 @@ if AWS_STORAGE_BUCKET_NAME:
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
             "region_name": env("AWS_S3_REGION_NAME", default=None),
+            # Credentials come from boto3's usual places: AWS_ACCESS_KEY_ID and
+            # AWS_SECRET_ACCESS_KEY, or the server's role. Nothing in the bucket is public: staff
+            # get files streamed through the audited view (reporting/admin.py), never a bucket URL.
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
