@@ -67,6 +67,7 @@ def test_with_a_bucket_named_uploads_and_import_previews_go_to_it_privately(monk
     assert default["OPTIONS"]["bucket_name"] == previews["OPTIONS"]["bucket_name"] == "city-reports"
     assert default["OPTIONS"]["endpoint_url"] == "http://s3.invalid"
     assert default["OPTIONS"]["default_acl"] == "private"
+    assert default["OPTIONS"]["querystring_expire"] == 300
     assert previews["OPTIONS"]["location"] == "import-previews"
 
 
