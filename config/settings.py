@@ -129,6 +129,8 @@ if env.str("DATABASE_REPLICA_URL", default=""):
         **env.db("DATABASE_REPLICA_URL"),
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
         "CONN_HEALTH_CHECKS": DATABASES["default"]["CONN_HEALTH_CHECKS"],
+        # Tests run with it set read the one test database through both aliases.
+        "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
     MIDDLEWARE.append("config.routers.PublicPageReadsMiddleware")

@@ -59,6 +59,7 @@ def test_a_replica_url_adds_the_replica_database_and_its_router(monkeypatch):
     )
 
     assert configured["DATABASES"]["replica"]["HOST"] == "replica.internal"
+    assert configured["DATABASES"]["replica"]["TEST"] == {"MIRROR": "default"}
     assert (
         configured["DATABASES"]["replica"]["CONN_MAX_AGE"]
         == configured["DATABASES"]["default"]["CONN_MAX_AGE"]
