@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,18 +42,25 @@ def wait_for_port(port: int, process: subprocess.Popen, name: str, seconds: floa
 
 @contextmanager
 def running(command: list[str], port: int, name: str, **popen):
-    """Start a server, wait until its port answers, and stop it afterwards."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen)
-    try:
-        wait_for_port(port, process, name)
-        yield process
-    finally:
-        process.terminate()
+    """Start a server, wait until its port answers, and stop it afterwards. Should it not start,
+    the error ends with what it printed."""
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, **popen)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            try:
+                wait_for_port(port, process, name)
+            except RuntimeError as error:
+                output.seek(0)
+                printed = output.read().decode(errors="replace")[-3000:]
+                raise RuntimeError(f"{error}:\n{printed}") from None
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def require_redis_server() -> str:

@@ -9,6 +9,7 @@ import os
 import re
 import secrets
 import sys
+import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -242,7 +243,11 @@ def test_an_admin_edit_on_one_server_shows_on_the_others_next_page(servers):
 
 
 def test_rate_limits_count_requests_to_both_servers(servers):
-    limit, _seconds = LIMITS["lookup"]
+    limit, seconds = LIMITS["lookup"]
+    # Counts start again with each window (reporting/ratelimit.py): not one ending mid-test.
+    left = seconds - time.time() % seconds
+    if left < 120:
+        time.sleep(left + 1)
     visitor = Visitor()
     look_up = {"reference": "R-2026-999999", "email": "nobody@example.org"}
 
