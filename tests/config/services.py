@@ -14,17 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.submit_reports import free_port
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 MOTO_SERVER = Path(sys.executable).parent / "moto_server"
 # moto accepts any credentials; boto3 in the test process and in the app servers sends these.
 S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test-key", "AWS_SECRET_ACCESS_KEY": "test-secret"}
 S3_REGION = "us-east-1"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for_port(port: int, process: subprocess.Popen, name: str, seconds: float = 30) -> None:

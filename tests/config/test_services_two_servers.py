@@ -6,7 +6,6 @@ move between the servers mid-journey as a load balancer would move it."""
 
 import http.cookiejar
 import os
-import re
 import secrets
 import sys
 import time
@@ -23,6 +22,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connections
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, sync_roles
+from benchmarks.submit_reports import CSRF, REFERENCE, multipart
 from publicsite.models import GlossaryTerm
 from reporting.models import AccessRecord, Report
 from reporting.ratelimit import LIMITS
@@ -41,8 +41,6 @@ from tests.reporting.conftest import jpeg_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-REFERENCE = re.compile(r'class="site-reference">([^<]+)<')
 BUCKET = "reports-two-servers"
 PASSWORD = "a-long-test-password"
 
@@ -134,25 +132,9 @@ class Visitor:
         if photo is None:
             body, content_type = urlencode(fields).encode(), "application/x-www-form-urlencoded"
         else:
-            body, content_type = multipart(fields, "files", photo)
+            body, content_type = multipart(fields, photo)
         status, reached, content = self.open(url, body, content_type)
         return status, reached, content.decode()
-
-
-def multipart(fields: dict, file_field: str, content: bytes) -> tuple[bytes, str]:
-    boundary = secrets.token_hex(16)
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, value in fields.items()
-    ]
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="bike.jpg"\r\n'
-        "Content-Type: image/jpeg\r\n\r\n".encode()
-        + content
-        + b"\r\n"
-    )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def signed_in(role: str, username: str, server: str) -> Visitor:
