@@ -133,7 +133,28 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Read replica (optional): public pages read their content from it, through config/routers.py;
+# everything written, and everything staff and residents read of their own, uses "default".
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": DATABASES["default"]["CONN_HEALTH_CHECKS"],
+        # Tests run with it set read the one test database through both aliases.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+    MIDDLEWARE.append("config.routers.PublicPageReadsMiddleware")
+
+# Cache. A redis:// (or rediss://, rediscache://) CACHE_URL gets Django's own Redis backend, which
+# django-environ would swap for django-redis were that ever installed.
+CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
+CACHES = {
+    "default": env.cache_url_config(
+        CACHE_URL,
+        backend="django.core.cache.backends.redis.RedisCache" if CACHE_URL.startswith("redis") else None,
+    )
+}
 
 # Authentication
 AUTH_PASSWORD_VALIDATORS = [
@@ -203,8 +224,13 @@ if AWS_STORAGE_BUCKET_NAME:
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
             "region_name": env("AWS_S3_REGION_NAME", default=None),
+            # Credentials come from boto3's usual places: AWS_ACCESS_KEY_ID and
+            # AWS_SECRET_ACCESS_KEY, or the server's role. Nothing in the bucket is public: staff
+            # get residents' files streamed through the audited view (reporting/admin.py); the
+            # only signed URL, to a Council update's slides in its admin form, soon expires.
             "default_acl": "private",
             "querystring_auth": True,
+            "querystring_expire": 300,
             "file_overwrite": False,
         },
     }

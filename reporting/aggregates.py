@@ -34,7 +34,7 @@ deleted (`reporting.retention`), so that schedule changes no figure.
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
+from django.db import connections
 from django.db.models import (
     Aggregate,
     BooleanField,
@@ -148,7 +148,8 @@ def days_to_decision_by_group(start: date | None = None, end: date | None = None
         f"FROM ({inner}) AS decided "
         f"GROUP BY GROUPING SETS ({', '.join(f'({column})' for column in DIMENSIONS)})"
     )
-    with connection.cursor() as cursor:
+    # On the database the queryset reads from (config/routers.py may send it to a replica).
+    with connections[decided.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     empty = {"decided": 0, "median": None, "p90": None}

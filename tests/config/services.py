@@ -1,0 +1,119 @@
+"""The real shared services the tests start: Redis from Debian, moto's S3-compatible server,
+and the settings module read again under other environment variables."""
+
+import os
+import runpy
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from benchmarks.submit_reports import free_port
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+MOTO_SERVER = Path(sys.executable).parent / "moto_server"
+# moto accepts any credentials; boto3 in the test process and in the app servers sends these.
+S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test-key", "AWS_SECRET_ACCESS_KEY": "test-secret"}
+S3_REGION = "us-east-1"
+
+
+def wait_for_port(port: int, process: subprocess.Popen, name: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with status {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{name} did not answer on port {port} within {seconds} seconds")
+
+
+@contextmanager
+def running(command: list[str], port: int, name: str, **popen):
+    """Start a server, wait until its port answers, and stop it afterwards. Should it not start,
+    the error ends with what it printed."""
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, **popen)
+        try:
+            try:
+                wait_for_port(port, process, name)
+            except RuntimeError as error:
+                output.seek(0)
+                printed = output.read().decode(errors="replace")[-3000:]
+                raise RuntimeError(f"{error}:\n{printed}") from None
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def require_redis_server() -> str:
+    """Debian's redis-server (the Makefile's SYSTEM_PACKAGES installs it); skipped when missing,
+    except under CI, where that is a failure."""
+    command = shutil.which("redis-server")
+    if command is None:
+        message = "Debian's redis-server is not installed: the Redis tests cannot run"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (required under CI)", pytrace=False)
+        pytest.skip(message)
+    return command
+
+
+@contextmanager
+def redis_server():
+    """A throwaway Redis on a free port, keeping nothing on disk; yields its redis:// URL."""
+    port = free_port()
+    command = [require_redis_server(), "--port", str(port), "--bind", "127.0.0.1"]
+    command += ["--save", "", "--appendonly", "no"]
+    with running(command, port, "redis-server"):
+        yield f"redis://127.0.0.1:{port}/0"
+
+
+@contextmanager
+def s3_server():
+    """moto's S3-compatible server on a free port, in memory; yields its endpoint URL."""
+    port = free_port()
+    with running([str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)], port, "moto_server"):
+        yield f"http://127.0.0.1:{port}"
+
+
+def s3_client(endpoint: str):
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name=S3_REGION,
+        aws_access_key_id=S3_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=S3_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+    )
+
+
+def s3_environment(endpoint: str, bucket: str) -> dict[str, str]:
+    """The variables that put uploads in `bucket` on the S3-compatible server at `endpoint`."""
+    return {
+        **S3_CREDENTIALS,
+        "AWS_STORAGE_BUCKET_NAME": bucket,
+        "AWS_S3_ENDPOINT_URL": endpoint,
+        "AWS_S3_REGION_NAME": S3_REGION,
+    }
+
+
+def settings_under(monkeypatch, environment: dict[str, str]) -> dict:
+    """config/settings.py's values when read with these variables set (the running settings are
+    left as they are)."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(BASE_DIR / "config" / "settings.py"))
