@@ -3,7 +3,8 @@ import datetime
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -39,6 +40,13 @@ def security_txt(request):
         f"Canonical: {request.build_absolute_uri()}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever a page links to: send them to the icon
+    among the static files, whose address changes with its content."""
+    return redirect(static("img/favicon.ico"))
 
 
 def server_error(request):
