@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -31,3 +32,27 @@ def test_the_site_has_an_icon_at_favicon_ico_and_linked_from_every_page(client):
     svg = client.get(icon.group(1))
     assert svg.status_code == 200
     assert b"<svg" in b"".join(svg.streaming_content)
+
+
+# USWDS classes our templates use that have no rule of their own in USWDS (they only style in
+# combination with components we do not use, or are for markup alone).
+USWDS_CLASSES_WITHOUT_RULES = {
+    "usa-header--basic",
+    "usa-step-indicator__heading-counter",
+    "usa-step-indicator__heading-text",
+    "usa-summary-box__body",
+}
+
+
+def test_every_uswds_class_the_templates_use_is_in_the_trimmed_stylesheet():
+    # The vendored stylesheet keeps only the rules our pages use (scripts/update_uswds.py): a
+    # template that starts using another USWDS component needs the script run again.
+    root = Path(__file__).resolve().parents[2]
+    css = (root / "static/vendor/uswds/css/uswds.min.css").read_text()
+    defined = {name.replace("\\", "") for name in re.findall(r"\.((?:[\w-]|\\:)+)", css)}
+    used = set()
+    for template in [*root.glob("templates/**/*.html"), *root.glob("*/templates/**/*.html")]:
+        for classes in re.findall(r'class="([^"]*)"', template.read_text()):
+            used.update(re.findall(r"usa-[\w-]+\b(?!-)", re.sub(r"{%.*?%}|{{.*?}}", " ", classes)))
+
+    assert used - defined - USWDS_CLASSES_WITHOUT_RULES == set()
