@@ -10,7 +10,7 @@ stylesheets, fonts and images, headers included, compressed as they travelled. T
 
 The form's steps, its receipt and the status page are reached by filling in the form with the
 tests' answers; each is then measured with the cache emptied again. `--serve` leaves the
-server running after the figures, for Lighthouse or a look in a browser, until Ctrl-C.
+server running after the figures, for Lighthouse or a look in a browser, until Ctrl-C (or SIGTERM).
 
 It uses the database the project would use (the embedded PostgreSQL unless DATABASE_URL is set),
 migrates it and loads the demo data.
@@ -120,6 +120,8 @@ def main() -> None:
     parser.add_argument("--language", default="en", help="en (default), es, so or hmn")
     parser.add_argument("--serve", action="store_true", help="keep serving after the figures")
     options = parser.parse_args()
+    # Stopped by a signal, it still stops its server (the `finally` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if shutil.which("chromium") is None:
         sys.exit("Debian's chromium is needed: apt-get install chromium")
     prefix = "" if options.language == "en" else f"/{options.language}"
