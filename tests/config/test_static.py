@@ -56,3 +56,15 @@ def test_every_uswds_class_the_templates_use_is_in_the_trimmed_stylesheet():
             used.update(re.findall(r"usa-[\w-]+\b(?!-)", re.sub(r"{%.*?%}|{{.*?}}", " ", classes)))
 
     assert used - defined - USWDS_CLASSES_WITHOUT_RULES == set()
+
+
+@pytest.mark.django_db
+def test_the_pages_preload_exactly_the_fonts_the_stylesheet_uses(client):
+    root = Path(__file__).resolve().parents[2]
+    css = (root / "static/vendor/uswds/css/uswds.min.css").read_text()
+    used = {f"vendor/uswds/{path}" for path in re.findall(r"url\(\.\./(fonts/[^)]+)\)", css)}
+    html = client.get("/").content.decode()
+    preloaded = set(re.findall(r'<link rel="preload" href="/static/([^"]+)" as="font"', html))
+
+    assert len(used) == 2
+    assert preloaded == used
