@@ -15,6 +15,7 @@ handler500 = views.server_error
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     # publicsite: OPI's dashboard, an admin page (admin_view: staff, signed in with a second factor).
     path(

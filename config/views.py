@@ -4,7 +4,8 @@ import sys
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -50,6 +51,13 @@ def bad_request(request, exception):
     if error := outages.unavailable_database_error(exception):
         return outages.service_unavailable(request, error)
     return defaults.bad_request(request, exception)
+
+
+@require_safe
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever a page links to: send them to the icon
+    among the static files, whose address changes with its content."""
+    return redirect(static("img/favicon.ico"))
 
 
 def server_error(request):

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import cache
-from django.db.models import Min
+from django.db.models import Subquery
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import has_vary_header
@@ -46,21 +46,32 @@ $$ LANGUAGE plpgsql
 """
 
 
+def content_state() -> tuple[int, int]:
+    """The content version (0 before the first change) and how long a page may be cached: until
+    the next scheduled publication, at most an hour. One query, so that a page's own queries and
+    its footer's fit in the budget that tests/publicsite/test_queries.py holds them to."""
+    next_publication = Program.objects.scheduled().order_by("publish_at").values("publish_at")[:1]
+    row = (
+        ContentVersion.objects.filter(pk=1)
+        .annotate(upcoming=Subquery(next_publication))
+        .values_list("version", "upcoming")
+        .first()
+    )
+    # No row: no content was written since the tables were made (the trigger adds it), so no
+    # program is scheduled either.
+    version, upcoming = row or (0, None)
+    if upcoming is None:
+        return version, CACHE_SECONDS
+    return version, max(1, min(CACHE_SECONDS, math.ceil((upcoming - timezone.now()).total_seconds())))
+
+
 def content_version() -> int:
     """The current content version (0 before the first change): one query."""
-    return ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
-
-
-def seconds_to_keep() -> int:
-    """How long a page may be cached: until the next scheduled publication, at most an hour."""
-    upcoming = Program.objects.scheduled().aggregate(first=Min("publish_at"))["first"]
-    if upcoming is None:
-        return CACHE_SECONDS
-    return max(1, min(CACHE_SECONDS, math.ceil((upcoming - timezone.now()).total_seconds())))
+    return content_state()[0]
 
 
 def page_key(request: HttpRequest, query: Callable[[HttpRequest], str] | None = None) -> str:
-    return _key(request, _validated_query(request, query))
+    return _key(request, _validated_query(request, query), content_version())
 
 
 def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], str] | None = None):
@@ -78,7 +89,8 @@ def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], 
         validated = _validated_query(request, query)
         if request.GET.urlencode() != validated:
             return view(request, *args, **kwargs)
-        key = _key(request, validated)
+        version, seconds_to_keep = content_state()
+        key = _key(request, validated, version)
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
@@ -87,7 +99,7 @@ def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], 
         if hasattr(response, "render"):
             response.render()  # a TemplateResponse, such as the sitemap's
         if response.status_code == 200 and not response.streaming and _same_for_everyone(request, response):
-            cache.set(key, (response.content, dict(response.headers)), seconds_to_keep())
+            cache.set(key, (response.content, dict(response.headers)), seconds_to_keep)
         return response
 
     return wrapper
@@ -97,8 +109,8 @@ def _validated_query(request: HttpRequest, query: Callable[[HttpRequest], str] |
     return "" if query is None else query(request)
 
 
-def _key(request: HttpRequest, validated_query: str) -> str:
-    raw = f"{content_version()}|{timezone.localdate()}|{get_language()}|{request.path}?{validated_query}"
+def _key(request: HttpRequest, validated_query: str, version: int) -> str:
+    raw = f"{version}|{timezone.localdate()}|{get_language()}|{request.path}?{validated_query}"
     return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

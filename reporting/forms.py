@@ -278,11 +278,14 @@ class AboutYouForm(ResidentForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
-        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+        # The widget's own input type: an attribute would draw a second `type`, invalid HTML.
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        # "street-address" is for a multi-line textarea only; the address is one line.
+        self.fields["home_address"].widget.attrs["autocomplete"] = "address-line1"
         self.fields["pin"].widget.attrs.update(
             {"inputmode": "numeric", "autocomplete": "off", "class": "usa-input usa-input--small"}
         )
-        self.fields["home_address"].widget.attrs["autocomplete"] = "street-address"
 
     def clean_pin(self):
         pin = self.cleaned_data["pin"].strip()

@@ -1,6 +1,9 @@
 from django import template
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from publicsite.models import Office
 
 register = template.Library()
 
@@ -37,6 +40,19 @@ def main_navigation(request):
 def footer_navigation(request):
     """The footer's links, with the name of their navigation landmark."""
     return {"label": _("More about this site"), "items": _entries(FOOTER_NAVIGATION, request)}
+
+
+@register.simple_tag
+def footer_offices():
+    """The offices staff keep in the admin, for the footer of every page: one small query (public
+    pages are cached whole, footer included).
+
+    The server error page has this footer too, and may be drawn because the database failed: it
+    then shows no offices rather than fail itself (the emergency notice stays)."""
+    try:
+        return list(Office.objects.all())
+    except DatabaseError:
+        return []
 
 
 def _entries(entries, request):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pilots.models import Metric, MetricValue, Program
+from publicsite.models import Office
 from tests.factories import (
     make_council_update,
     make_metric,
@@ -44,13 +45,15 @@ PAGES = [
 
 
 def add_content(times: int):
-    """`times` sets of programs, partners, phases, milestones, updates, metrics, values and reports."""
+    """`times` sets of programs, partners, phases, milestones, updates, metrics, values, reports and
+    offices (every page's footer lists them)."""
     program = Program.objects.filter(slug="busy-program").first() or make_program(slug="busy-program")
     metric = Metric.objects.filter(code="busy-metric").first() or make_metric(
         code="busy-metric", program=program, suppression_threshold=5
     )
     for _ in range(times):
         make_report(race_ethnicity="asian", gender="woman")
+        Office.objects.create(name="Another office", phone="311")
         other = make_program(summary="Another program")
         program.partners.add(make_partner())
         make_phase(program=other)

@@ -1,0 +1,54 @@
+"""The footer's offices are the ones staff keep in the admin, on every page."""
+
+import re
+
+import pytest
+
+from publicsite.models import Office
+from tests.publicsite.conftest import assert_valid_html
+
+pytestmark = pytest.mark.django_db
+
+
+def footer(html: str) -> str:
+    return re.search(r"<footer.*</footer>", html, re.DOTALL).group(0)
+
+
+def test_the_footer_shows_the_offices_staff_keep_on_public_and_report_pages(client):
+    office = Office.objects.create(
+        name="Northside Service Desk",
+        phone="612-555-0199",
+        address="1 Main St.\nMinneapolis",
+        hours="Noon to 4",
+    )
+
+    for path in ("/", "/report/", "/contact/"):
+        html = footer(assert_valid_html(client.get(path)))
+        assert "<h3>Northside Service Desk</h3>" in html
+        assert '<a href="tel:+16125550199">612-555-0199</a>' in html
+        assert "1 Main St.<br>Minneapolis" in html
+        assert "Noon to 4" in html
+        # The seeded offices are there too, in the order staff gave them.
+        assert html.index("Minneapolis 311") < html.index("Community Safety Office")
+
+    office.name = "Northside Help Desk"
+    office.save()
+    assert "Northside Help Desk" in footer(client.get("/").content.decode())
+
+
+def test_an_office_removed_by_staff_leaves_the_footer(client):
+    office = Office.objects.create(name="Northside Service Desk")
+    client.get("/")
+    office.delete()
+
+    assert "Northside Service Desk" not in footer(client.get("/").content.decode())
+
+
+def test_an_office_not_yet_translated_is_marked_as_english_in_the_footer(client):
+    Office.objects.create(name="Northside Service Desk", hours="Noon to 4")
+
+    html = footer(client.get("/so/").content.decode())
+
+    assert '<h3 lang="en">Northside Service Desk</h3>' in html
+    assert '<p lang="en">Noon to 4</p>' in html
+    assert "<h3>Xafiiska Badbaadada Bulshada</h3>" in html

