@@ -5,7 +5,17 @@ trigger on every content table increments, in the same transaction as the change
 anything in the admin (or an import, a bulk action, a migration) therefore changes the key that
 every app server computes on its next request, whichever process served the edit and whatever
 cache backend is configured, even a per-process memory cache. Old entries are never read again
-and expire on their own. A cached page costs one query: reading that number.
+and expire on their own.
+
+A cached page costs no query: each app server keeps the number it read in the cache for
+VERSION_SECONDS, and a POST to the admin forgets it (ForgetContentVersionMiddleware), so staff see
+their edit on their next request; with a cache the app servers share, so does every server. A
+change made elsewhere (a shell, a command, a migration), or seen from another server with a cache of
+its own, shows within VERSION_SECONDS.
+
+Stored pages go out `Cache-Control: public` with an ETag and Last-Modified, so a CDN or a browser
+keeps them PUBLIC_MAX_AGE seconds and then asks again; while the stored copy lasts, the answer to
+that question is a 304 built without rendering or any query.
 
 The key also holds the reader's language, the page's path and its validated query string (a page
 that reads its query string through a form declares it; requests with any other query string are
@@ -24,13 +34,20 @@ from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import has_vary_header
+from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control, quote_etag
+from django.utils.http import http_date, parse_http_date
 from django.utils.translation import get_language
 
 from pilots.models import Program
 from publicsite.models import ContentVersion
 
 CACHE_SECONDS = 60 * 60
+# Reading the version on every hit cost a fifth of a cached page's throughput in
+# benchmarks/public_pages.py; kept this long, it costs one query per app server every two seconds.
+VERSION_SECONDS = 2
+VERSION_KEY = "publicsite:content-version"
+# How long a CDN or a browser may show a public page before asking again.
+PUBLIC_MAX_AGE = 60
 TRIGGER_NAME = "publicsite_content_changed"
 # Hand-written SQL because only a database trigger sees every write in its own transaction:
 # Django's signals miss queryset updates, bulk imports, TRUNCATE and migrations.
@@ -46,9 +63,23 @@ $$ LANGUAGE plpgsql
 """
 
 
-def content_version() -> int:
-    """The current content version (0 before the first change): one query."""
+def stored_content_version() -> int:
+    """The content version in the database (0 before the first change): one query."""
     return ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def content_version() -> int:
+    """The content version as read at most VERSION_SECONDS ago (or since the admin's last POST)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = stored_content_version()
+        cache.set(VERSION_KEY, version, VERSION_SECONDS)
+    return version
+
+
+def forget_content_version() -> None:
+    """Make the next page read the content version from the database again."""
+    cache.delete(VERSION_KEY)
 
 
 def seconds_to_keep() -> int:
@@ -64,12 +95,14 @@ def page_key(request: HttpRequest, query: Callable[[HttpRequest], str] | None = 
 
 
 def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], str] | None = None):
-    """Cache a public view's successful responses (headers included, e.g. a CSV's file name).
+    """Cache a public view's successful responses (headers included, e.g. a CSV's file name), and
+    let CDNs and browsers keep and revalidate them (a 304 for a request naming the stored copy).
 
     `query`, when given, returns the validated query string the page depends on; without it the
     page depends on none. A request whose query string is not exactly that one (made-up, repeated
     or reordered parameters) is answered but never stored, so it cannot fill the cache. Nor is a
-    response that sets a cookie or depends on the visitor (it read their session or CSRF token)."""
+    response that sets a cookie or depends on the visitor (it read their session or CSRF token);
+    those stay private (config.middleware.PrivateUnlessPublicMiddleware)."""
     if view is None:
         return lambda view: cached_page(view, query=query)
 
@@ -82,15 +115,26 @@ def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], 
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
-            return HttpResponse(content, headers=headers)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()  # a TemplateResponse, such as the sitemap's
-        if response.status_code == 200 and not response.streaming and _same_for_everyone(request, response):
+            response = HttpResponse(content, headers=headers)
+        else:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # a TemplateResponse, such as the sitemap's
+            if response.status_code != 200 or response.streaming or not _same_for_everyone(request, response):
+                return response
+            _make_public(response)
             cache.set(key, (response.content, dict(response.headers)), seconds_to_keep())
-        return response
+        etag, modified = response["ETag"], parse_http_date(response["Last-Modified"])
+        return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
 
     return wrapper
+
+
+def _make_public(response: HttpResponse) -> None:
+    """Headers that let a CDN or a browser keep the page and ask whether it changed."""
+    response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+    response["Last-Modified"] = http_date()
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
 
 
 def _validated_query(request: HttpRequest, query: Callable[[HttpRequest], str] | None) -> str:
