@@ -7,22 +7,16 @@ every app server computes on its next request, whichever process served the edit
 cache backend is configured, even a per-process memory cache. Old entries are never read again
 and expire on their own.
 
-A cached page costs no query: each app server keeps the number it read in the cache for
-VERSION_SECONDS, and a POST to the admin forgets it (ForgetContentVersionMiddleware), so staff see
-their edit on their next request; with a cache the app servers share, so does every server. A
-change made elsewhere (a shell, a command, a migration), or seen from another server with a cache of
-its own, shows within VERSION_SECONDS.
+Stored pages are served by publicsite.middleware.PageCacheMiddleware before the rest of the
+middleware and the URL resolver run, with the headers they left with, and cost no query: each app
+server keeps the version it read in the cache for VERSION_SECONDS, and a POST to the admin forgets
+it, so staff see their edit on their next request; with a cache the app servers share, so does
+every server. A change made elsewhere (a shell, a command, a migration), or seen from another
+server with a cache of its own, shows within VERSION_SECONDS.
 
 Stored pages go out `Cache-Control: public` with an ETag and Last-Modified, so a CDN or a browser
 keeps them PUBLIC_MAX_AGE seconds and then asks again; while the stored copy lasts, the answer to
 that question is a 304 built without rendering or any query.
-
-The key also holds the reader's language, the page's path and its validated query string (a page
-that reads its query string through a form declares it; requests with any other query string are
-answered uncached, so made-up parameters cannot fill the cache) and today's date in the City's time
-zone, because the timeline's current phase changes at midnight without any edit. A program
-scheduled for publication appears at its time without any edit either, so no page is cached past
-the next scheduled publication.
 """
 
 import hashlib
@@ -30,20 +24,22 @@ import math
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control, quote_etag
+from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.http import http_date, parse_http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_path
 
 from pilots.models import Program
 from publicsite.models import ContentVersion
 
 CACHE_SECONDS = 60 * 60
-# Reading the version on every hit cost a fifth of a cached page's throughput in
-# benchmarks/public_pages.py; kept this long, it costs one query per app server every two seconds.
+# A query on every hit held cached pages to well under a static file's throughput in
+# benchmarks/public_pages.py; kept this long, the version costs one query per app server every
+# two seconds.
 VERSION_SECONDS = 2
 VERSION_KEY = "publicsite:content-version"
 # How long a CDN or a browser may show a public page before asking again.
@@ -90,72 +86,48 @@ def seconds_to_keep() -> int:
     return max(1, min(CACHE_SECONDS, math.ceil((upcoming - timezone.now()).total_seconds())))
 
 
-def page_key(request: HttpRequest, query: Callable[[HttpRequest], str] | None = None) -> str:
-    return _key(request, _validated_query(request, query))
+def page_key(request: HttpRequest) -> str:
+    """The cache key of the page this request asks for, found without resolving its URL: the
+    language comes from the path, as LocaleMiddleware takes it (unprefixed paths are English)."""
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    raw = f"{content_version()}|{timezone.localdate()}|{language}|{request.path}?{request.GET.urlencode()}"
+    return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], str] | None = None):
-    """Cache a public view's successful responses (headers included, e.g. a CSV's file name), and
-    let CDNs and browsers keep and revalidate them (a 304 for a request naming the stored copy).
+    """Mark a public view's successful responses public, with an ETag and Last-Modified, so the page
+    cache (publicsite.middleware) stores them, headers included (e.g. a CSV's file name), and CDNs
+    and browsers may keep and revalidate them.
 
     `query`, when given, returns the validated query string the page depends on; without it the
     page depends on none. A request whose query string is not exactly that one (made-up, repeated
-    or reordered parameters) is answered but never stored, so it cannot fill the cache. Nor is a
-    response that sets a cookie or depends on the visitor (it read their session or CSRF token);
-    those stay private (config.middleware.PrivateUnlessPublicMiddleware)."""
+    or reordered parameters) is answered but not marked, so it cannot fill the cache. A marked
+    response that sets a cookie or depends on the visitor (it read their session or CSRF token)
+    still becomes private (config.middleware.PrivateUnlessPublicMiddleware) and is not stored."""
     if view is None:
         return lambda view: cached_page(view, query=query)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        validated = _validated_query(request, query)
-        if request.GET.urlencode() != validated:
-            return view(request, *args, **kwargs)
-        key = _key(request, validated)
-        cached = cache.get(key)
-        if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content, headers=headers)
-        else:
-            response = view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        validated = "" if query is None else query(request)
+        if request.GET.urlencode() == validated and response.status_code == 200 and not response.streaming:
             if hasattr(response, "render"):
                 response.render()  # a TemplateResponse, such as the sitemap's
-            if response.status_code != 200 or response.streaming or not _same_for_everyone(request, response):
-                return response
-            _make_public(response)
-            cache.set(key, (response.content, dict(response.headers)), seconds_to_keep())
-        etag, modified = response["ETag"], parse_http_date(response["Last-Modified"])
-        return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+            response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+            response["Last-Modified"] = http_date()
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            response.keep_seconds = seconds_to_keep()
+        return response
 
     return wrapper
 
 
-def _make_public(response: HttpResponse) -> None:
-    """Headers that let a CDN or a browser keep the page and ask whether it changed."""
-    response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-    response["Last-Modified"] = http_date()
-    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-
-
-def _validated_query(request: HttpRequest, query: Callable[[HttpRequest], str] | None) -> str:
-    return "" if query is None else query(request)
-
-
-def _key(request: HttpRequest, validated_query: str) -> str:
-    raw = f"{content_version()}|{timezone.localdate()}|{get_language()}|{request.path}?{validated_query}"
-    return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _same_for_everyone(request: HttpRequest, response: HttpResponse) -> bool:
-    """Whether another visitor may be given this response: it sets no cookie, does not vary on
-    the cookie, and its view read neither the session nor the CSRF token."""
-    session = getattr(request, "session", None)
-    return not (
-        response.cookies
-        or has_vary_header(response, "Cookie")
-        or (session is not None and session.accessed)
-        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-    )
+def stored_response(content: bytes, headers: dict, request: HttpRequest) -> HttpResponse:
+    """A stored page, or a 304 when the request names it by its ETag or Last-Modified."""
+    response = HttpResponse(content, headers=headers)
+    etag, modified = response["ETag"], parse_http_date(response["Last-Modified"])
+    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
 
 
 def watch_app_tables(app_label: str) -> Callable:
