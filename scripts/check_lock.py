@@ -58,7 +58,8 @@ def problems() -> list[str]:
             found.append(f"{PRODUCTION_LOCK.name} holds the development package {requirement.name}")
     for name, version in production.items():
         if full.get(name) != version:
-            found.append(f"{name} is {version} in {PRODUCTION_LOCK.name} but {full.get(name)} in the tests'")
+            other = full.get(name)
+            found.append(f"{name} is {version} in {PRODUCTION_LOCK.name}, {other} in {DEVELOPMENT_LOCK.name}")
     return found
 
 
