@@ -2,6 +2,7 @@
 upload folder holding every report and every file."""
 
 import hashlib
+import importlib.util
 import os
 import subprocess
 import uuid
@@ -22,10 +23,10 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 
 def server_binaries() -> str:
-    """The embedded server's own pg_dump, pg_restore and psql: Debian's may be older than it."""
-    import pgserver
-
-    return str(Path(pgserver.__file__).parent / "pginstall" / "bin")
+    """The embedded server's own pg_dump, pg_restore and psql: Debian's may be older than it.
+    Found without importing pgserver, which warns when XDG_RUNTIME_DIR is unset."""
+    package = importlib.util.find_spec("pgserver").submodule_search_locations[0]
+    return str(Path(package) / "pginstall" / "bin")
 
 
 def conninfo(database: str) -> str:
