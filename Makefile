@@ -4,19 +4,35 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format check messages system demo clean
+.PHONY: run test lint format check messages system demo clean lock
 
 # These commands run the development settings (the embedded PostgreSQL, plain HTTP); without
 # DJANGO_DEBUG=true the settings are production's and refuse to start without their variables.
 run test check: export DJANGO_DEBUG = true
 
-# Reinstall only when the dependencies change.
-$(INSTALLED): pyproject.toml
+# Reinstall only when the dependencies change: the exact versions of requirements-dev.lock, then
+# the project itself. A lock that no longer satisfies pyproject.toml stops here (run `make lock`).
+$(INSTALLED): pyproject.toml requirements-dev.lock requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	$(PY) scripts/check_lock.py
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
+
+# Write both lock files from pyproject.toml, for every platform and Python 3.11 on. Versions
+# already pinned are kept while they still fit; `make lock LOCK_ARGS=--upgrade` takes the newest.
+# The production lock is held to the development lock's versions, so deployments run what the
+# tests ran.
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(LOCK_ARGS)
+
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(LOCK) --extra dev --output-file requirements-dev.lock
+	$(LOCK) --constraint requirements-dev.lock --output-file requirements.lock
 
 messages: $(INSTALLED)
 	@$(PY) scripts/compile_messages.py

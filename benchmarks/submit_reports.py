@@ -183,12 +183,12 @@ def run_phase(
     return confirmed, timings, errors, time.monotonic() - started
 
 
-def database_urls() -> tuple[str, str]:
-    """(server's maintenance database, benchmark database) as libpq URLs."""
+def database_urls(name: str = DATABASE) -> tuple[str, str]:
+    """(server's maintenance database, benchmark database `name`) as libpq URLs."""
     parts = urlsplit(server_url().replace("postgres://", "postgresql://", 1))
     return (
         urlunsplit(parts._replace(path="/postgres")),
-        urlunsplit(parts._replace(path=f"/{DATABASE}")),
+        urlunsplit(parts._replace(path=f"/{name}")),
     )
 
 

@@ -3,6 +3,7 @@ import time
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.cache import has_vary_header, patch_cache_control
 
 from config import logs
 
@@ -19,6 +20,22 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class PrivateUnlessPublicMiddleware:
+    """No proxy or CDN may keep a response unless its view said `public` (publicsite.cache), and
+    never one that sets a cookie or varies on it: every other response is marked private."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        header = response.get("Cache-Control", "")
+        directives = {part.split("=")[0].strip().lower() for part in header.split(",")}
+        if "public" not in directives or response.cookies or has_vary_header(response, "Cookie"):
+            patch_cache_control(response, private=True)
         return response
 
 

@@ -78,6 +78,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages are answered here, at nearly the cost of a static file; it stores the
+    # pages that leave the middleware below public.
+    "publicsite.middleware.PageCacheMiddleware",
+    # Outside every middleware that sets a cookie or Vary: Cookie, so it sees them all.
+    "config.middleware.PrivateUnlessPublicMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -5,14 +5,18 @@ trigger on every content table increments, in the same transaction as the change
 anything in the admin (or an import, a bulk action, a migration) therefore changes the key that
 every app server computes on its next request, whichever process served the edit and whatever
 cache backend is configured, even a per-process memory cache. Old entries are never read again
-and expire on their own. A cached page costs one query: reading that number.
+and expire on their own.
 
-The key also holds the reader's language, the page's path and its validated query string (a page
-that reads its query string through a form declares it; requests with any other query string are
-answered uncached, so made-up parameters cannot fill the cache) and today's date in the City's time
-zone, because the timeline's current phase changes at midnight without any edit. A program
-scheduled for publication appears at its time without any edit either, so no page is cached past
-the next scheduled publication.
+Stored pages are served by publicsite.middleware.PageCacheMiddleware before the rest of the
+middleware and the URL resolver run, with the headers they left with, and cost no query: each app
+server keeps the version it read in the cache for VERSION_SECONDS, and a POST to the admin forgets
+it, so staff see their edit on their next request; with a cache the app servers share, so does
+every server. A change made elsewhere (a shell, a command, a migration), or seen from another
+server with a cache of its own, shows within VERSION_SECONDS.
+
+Stored pages go out `Cache-Control: public` with an ETag and Last-Modified, so a CDN or a browser
+keeps them PUBLIC_MAX_AGE seconds and then asks again; while the stored copy lasts, the answer to
+that question is a 304 built without rendering or any query.
 """
 
 import hashlib
@@ -20,17 +24,26 @@ import math
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Subquery
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import has_vary_header
-from django.utils.translation import get_language
+from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
+from django.utils.http import http_date, parse_http_date
+from django.utils.translation import get_language_from_path
 
 from pilots.models import Program
 from publicsite.models import ContentVersion
 
 CACHE_SECONDS = 60 * 60
+# A query on every hit held cached pages to well under a static file's throughput in
+# benchmarks/public_pages.py; kept this long, the version costs one query per app server every
+# two seconds.
+VERSION_SECONDS = 2
+VERSION_KEY = "publicsite:content-version"
+# How long a CDN or a browser may show a public page before asking again.
+PUBLIC_MAX_AGE = 60
 TRIGGER_NAME = "publicsite_content_changed"
 # Hand-written SQL because only a database trigger sees every write in its own transaction:
 # Django's signals miss queryset updates, bulk imports, TRUNCATE and migrations.
@@ -46,84 +59,75 @@ $$ LANGUAGE plpgsql
 """
 
 
-def content_state() -> tuple[int, int]:
-    """The content version (0 before the first change) and how long a page may be cached: until
-    the next scheduled publication, at most an hour. One query, so that a page's own queries and
-    its footer's fit in the budget that tests/publicsite/test_queries.py holds them to."""
-    next_publication = Program.objects.scheduled().order_by("publish_at").values("publish_at")[:1]
-    row = (
-        ContentVersion.objects.filter(pk=1)
-        .annotate(upcoming=Subquery(next_publication))
-        .values_list("version", "upcoming")
-        .first()
-    )
-    # No row: no content was written since the tables were made (the trigger adds it), so no
-    # program is scheduled either.
-    version, upcoming = row or (0, None)
-    if upcoming is None:
-        return version, CACHE_SECONDS
-    return version, max(1, min(CACHE_SECONDS, math.ceil((upcoming - timezone.now()).total_seconds())))
+def stored_content_version() -> int:
+    """The content version in the database (0 before the first change): one query."""
+    return ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
 
 
 def content_version() -> int:
-    """The current content version (0 before the first change): one query."""
-    return content_state()[0]
+    """The content version as read at most VERSION_SECONDS ago (or since the admin's last POST)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = stored_content_version()
+        cache.set(VERSION_KEY, version, VERSION_SECONDS)
+    return version
 
 
-def page_key(request: HttpRequest, query: Callable[[HttpRequest], str] | None = None) -> str:
-    return _key(request, _validated_query(request, query), content_version())
+def forget_content_version() -> None:
+    """Make the next page read the content version from the database again."""
+    cache.delete(VERSION_KEY)
+
+
+def seconds_to_keep() -> int:
+    """How long a page may be cached: until the next scheduled publication, at most an hour."""
+    upcoming = Program.objects.scheduled().aggregate(first=Min("publish_at"))["first"]
+    if upcoming is None:
+        return CACHE_SECONDS
+    return max(1, min(CACHE_SECONDS, math.ceil((upcoming - timezone.now()).total_seconds())))
+
+
+def page_key(request: HttpRequest) -> str:
+    """The cache key of the page this request asks for, found without resolving its URL: the
+    language comes from the path, as LocaleMiddleware takes it (unprefixed paths are English)."""
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    raw = f"{content_version()}|{timezone.localdate()}|{language}|{request.path}?{request.GET.urlencode()}"
+    return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], str] | None = None):
-    """Cache a public view's successful responses (headers included, e.g. a CSV's file name).
+    """Mark a public view's successful responses public, with an ETag and Last-Modified, so the page
+    cache (publicsite.middleware) stores them, headers included (e.g. a CSV's file name), and CDNs
+    and browsers may keep and revalidate them.
 
     `query`, when given, returns the validated query string the page depends on; without it the
     page depends on none. A request whose query string is not exactly that one (made-up, repeated
-    or reordered parameters) is answered but never stored, so it cannot fill the cache. Nor is a
-    response that sets a cookie or depends on the visitor (it read their session or CSRF token)."""
+    or reordered parameters) is answered but not marked, so it cannot fill the cache. A marked
+    response that sets a cookie or depends on the visitor (it read their session or CSRF token)
+    still becomes private (config.middleware.PrivateUnlessPublicMiddleware) and is not stored."""
     if view is None:
         return lambda view: cached_page(view, query=query)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        validated = _validated_query(request, query)
-        if request.GET.urlencode() != validated:
-            return view(request, *args, **kwargs)
-        version, seconds_to_keep = content_state()
-        key = _key(request, validated, version)
-        cached = cache.get(key)
-        if cached is not None:
-            content, headers = cached
-            return HttpResponse(content, headers=headers)
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()  # a TemplateResponse, such as the sitemap's
-        if response.status_code == 200 and not response.streaming and _same_for_everyone(request, response):
-            cache.set(key, (response.content, dict(response.headers)), seconds_to_keep)
+        validated = "" if query is None else query(request)
+        if request.GET.urlencode() == validated and response.status_code == 200 and not response.streaming:
+            if hasattr(response, "render"):
+                response.render()  # a TemplateResponse, such as the sitemap's
+            response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+            response["Last-Modified"] = http_date()
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            response.keep_seconds = seconds_to_keep()
         return response
 
     return wrapper
 
 
-def _validated_query(request: HttpRequest, query: Callable[[HttpRequest], str] | None) -> str:
-    return "" if query is None else query(request)
-
-
-def _key(request: HttpRequest, validated_query: str, version: int) -> str:
-    raw = f"{version}|{timezone.localdate()}|{get_language()}|{request.path}?{validated_query}"
-    return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _same_for_everyone(request: HttpRequest, response: HttpResponse) -> bool:
-    """Whether another visitor may be given this response: it sets no cookie, does not vary on
-    the cookie, and its view read neither the session nor the CSRF token."""
-    session = getattr(request, "session", None)
-    return not (
-        response.cookies
-        or has_vary_header(response, "Cookie")
-        or (session is not None and session.accessed)
-        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-    )
+def stored_response(content: bytes, headers: dict, request: HttpRequest) -> HttpResponse:
+    """A stored page, or a 304 when the request names it by its ETag or Last-Modified."""
+    response = HttpResponse(content, headers=headers)
+    etag, modified = response["ETag"], parse_http_date(response["Last-Modified"])
+    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
 
 
 def watch_app_tables(app_label: str) -> Callable:
