@@ -6,9 +6,12 @@ published content and the reports' anonymous figures from the replica, which may
 primary by a moment. Everything written, and every other read (the admin, a resident's report
 and draft, sessions, sign-in, rate limits), goes to the primary, so nobody ever reads back a
 stale copy of what they have just changed. The public page cache stays consistent: its key's
-content version is read from the replica too, in the same request as the content.
+content version is read from the replica too (`public_reads`, around the page cache's look-up,
+which comes before the URL is resolved), so a page is never stored under a newer version than
+the content it was built from.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 REPLICA = "replica"
@@ -24,6 +27,16 @@ _public_page = ContextVar("public_page", default=False)
 
 def reads_public_content(model) -> bool:
     return model._meta.app_label in PUBLIC_APPS or model._meta.label_lower in PUBLIC_MODELS
+
+
+@contextmanager
+def public_reads():
+    """Read public content from the replica, when there is one, inside the block."""
+    token = _public_page.set(True)
+    try:
+        yield
+    finally:
+        _public_page.reset(token)
 
 
 class ReplicaRouter:

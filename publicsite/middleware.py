@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
 
+from config.routers import public_reads
 from publicsite.cache import forget_content_version, page_key, stored_response
 
 
@@ -24,7 +25,8 @@ class PageCacheMiddleware:
                 forget_content_version()
             return response
         request.get_host()  # a host that is not allowed is refused here too (400)
-        key = page_key(request)
+        with public_reads():
+            key = page_key(request)
         stored = cache.get(key)
         if stored is not None:
             return stored_response(*stored, request)

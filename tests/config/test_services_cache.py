@@ -39,12 +39,18 @@ def test_without_a_cache_url_each_process_keeps_its_own_memory_cache(monkeypatch
 
 
 @pytest.mark.django_db
-def test_public_pages_are_kept_in_redis_and_an_edit_shows_on_the_next_request(redis_cache, anonymous):
+def test_public_pages_are_kept_in_redis_and_an_edit_shows_on_the_next_request(
+    redis_cache, anonymous, opi_staff
+):
     term = GlossaryTerm.objects.create(term="Crisis team", slug="crisis-team", definition="First words.")
 
     assert "First words." in anonymous.get("/glossary/").content.decode()
     assert redis_cache.keys("*publicsite:*") != []
-    term.definition = "Second words."
-    term.save()
+    posted = {"slug": "crisis-team", "_save": "Save"}
+    for language in ("en", "es", "so", "hmn"):
+        posted |= {f"term_{language}": "", f"definition_{language}": ""}
+    posted |= {"term_en": "Crisis team", "definition_en": "Second words."}
+    saved = opi_staff.post(f"/admin/publicsite/glossaryterm/{term.pk}/change/", posted)
+    assert saved.status_code == 302
 
     assert "Second words." in anonymous.get("/glossary/").content.decode()
