@@ -20,7 +20,6 @@ import argparse
 import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.environment import production_environment, server_url  # noqa: E402
-from benchmarks.public_pages import PYTHON, free_port, manage, wait_until_up  # noqa: E402
-from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT  # noqa: E402
+from benchmarks.public_pages import free_port, manage, start_gunicorn, wait_until_up  # noqa: E402
+from tests.reporting.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
 
 BUDGET = 120 * 1024
 PUBLIC_PAGES = [
@@ -53,11 +52,7 @@ PUBLIC_PAGES = [
 RESIDENT_PAGES = [
     ("/report/", None),
     ("/report/screening/", SCREENING_CLEAR),
-    ("/report/new/what/", WHAT),
-    ("/report/new/items/", ITEMS),
-    ("/report/new/files/", {}),
-    ("/report/new/about/", ABOUT),
-    ("/report/new/questions/", {"age_range": "prefer_not"}),
+    *((f"/report/new/{step}/", answers) for step, answers in EVERY_STEP.items()),
     ("/report/new/review/", {"acknowledge": "on", "website": ""}),
     ("/report/done/", None),
     ("/report/status/", None),
@@ -139,12 +134,7 @@ def main() -> None:
         manage(env, "migrate", "--noinput")
         manage({**env, "DJANGO_DEBUG": "true"}, "load_demo_data")
         manage(env, "collectstatic", "--noinput")
-        server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_gunicorn(env, port)
         try:
             wait_until_up(f"{base}/healthz")
             results = measure_all(base, prefix)

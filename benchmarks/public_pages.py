@@ -59,6 +59,16 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
+def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    """gunicorn with 2 workers on a loopback port, with the given environment."""
+    return subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def wait_until_up(url: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -120,12 +130,7 @@ def main() -> None:
         manifest = json.loads((Path(static_root) / "staticfiles.json").read_text())
         targets = [*PAGES, ("static CSS", "/static/" + manifest["paths"]["css/site.css"])]
 
-        server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_gunicorn(env, port)
         try:
             wait_until_up(f"{base}/healthz")
             for _name, path in targets:
