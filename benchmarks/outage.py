@@ -27,13 +27,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.environment import free_port, start_gunicorn  # noqa: E402
 from benchmarks.submit_reports import (  # noqa: E402
     app_environment,
     create_database,
     drop_database,
-    free_port,
     run_phase,
-    start_gunicorn,
     stop_gunicorn,
     stored_reports,
 )

@@ -20,14 +20,15 @@ import argparse
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import production_environment, server_url  # noqa: E402
-from benchmarks.public_pages import free_port, manage, start_gunicorn, wait_until_up  # noqa: E402
+from benchmarks.environment import production_environment, server_url, start_gunicorn  # noqa: E402
+from benchmarks.public_pages import manage  # noqa: E402
 from tests.reporting.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
 
 BUDGET = 120 * 1024
@@ -120,8 +121,6 @@ def main() -> None:
     if shutil.which("chromium") is None:
         sys.exit("Debian's chromium is needed: apt-get install chromium")
     prefix = "" if options.language == "en" else f"/{options.language}"
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
 
     with tempfile.TemporaryDirectory() as static_root:
         env = {
@@ -134,9 +133,9 @@ def main() -> None:
         manage(env, "migrate", "--noinput")
         manage({**env, "DJANGO_DEBUG": "true"}, "load_demo_data")
         manage(env, "collectstatic", "--noinput")
-        server = start_gunicorn(env, port)
+        server, port = start_gunicorn(env, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
         try:
-            wait_until_up(f"{base}/healthz")
             results = measure_all(base, prefix)
             print(f"\nFirst visit, empty cache, as served (target: at most {BUDGET // 1024} KB)")
             print(f"{'page':<40} {'requests':>8} {'KB':>7}  target")

@@ -18,18 +18,15 @@ import json
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import production_environment, server_url  # noqa: E402
+from benchmarks.environment import production_environment, server_url, start_gunicorn  # noqa: E402
 
 PYTHON = sys.executable
 PAGES = [
@@ -38,12 +35,6 @@ PAGES = [
     ("data page", "/data/"),
 ]
 ROUNDS = 3
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def ensure_wrk() -> str:
@@ -57,28 +48,6 @@ def ensure_wrk() -> str:
 
 def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    """gunicorn with 2 workers on a loopback port, with the given environment."""
-    return subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our loopback server
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    sys.exit(f"the server did not answer at {url}")
 
 
 def to_ms(text: str) -> float:
@@ -118,8 +87,6 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
     options = parser.parse_args()
     wrk = ensure_wrk()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
 
     with tempfile.TemporaryDirectory() as static_root:
         env = {**production_environment(server_url()), "DJANGO_STATIC_ROOT": static_root}
@@ -130,9 +97,9 @@ def main() -> None:
         manifest = json.loads((Path(static_root) / "staticfiles.json").read_text())
         targets = [*PAGES, ("static CSS", "/static/" + manifest["paths"]["css/site.css"])]
 
-        server = start_gunicorn(env, port)
+        server, port = start_gunicorn(env, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
         try:
-            wait_until_up(f"{base}/healthz")
             for _name, path in targets:
                 run_wrk(wrk, base + path, 1, options.connections)  # warm caches and connections
             # Interleaved rounds, so that a burst of other load on the machine hits every URL alike.

@@ -32,15 +32,13 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import production_environment  # noqa: E402
+from benchmarks.environment import production_environment, start_gunicorn  # noqa: E402
 from benchmarks.submit_reports import (  # noqa: E402
     CSRF,
     Browser,
     database_urls,
     file_one_report,
-    free_port,
     one_megapixel_photo,
-    wait_until_up,
 )
 from tests.reporting.answers import ABOUT  # noqa: E402
 
@@ -160,16 +158,8 @@ def main() -> None:
     for command in ("migrate", "collectstatic"):
         subprocess.run([python, "manage.py", command, "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
 
-    port = free_port()
-    gunicorn = Path(python).with_name("gunicorn")
-    arguments = [f"--workers={options.workers}", f"--bind=127.0.0.1:{port}", "--log-level=warning"]
-    server = subprocess.Popen(
-        [str(gunicorn), "config.wsgi", *arguments],
-        cwd=ROOT,
-        env=env,
-    )
+    server, port = start_gunicorn(env, workers=options.workers)
     try:
-        wait_until_up(port, server)
         soak = Soak(port, time.monotonic() + options.seconds, one_megapixel_photo())
         print(
             f"{options.clients} clients for {options.seconds:.0f} s, gunicorn with {options.workers} workers"

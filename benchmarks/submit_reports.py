@@ -20,7 +20,6 @@ import itertools
 import os
 import re
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,11 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import production_environment, server_url  # noqa: E402
+from benchmarks.environment import (  # noqa: E402
+    production_environment,
+    server_url,
+    start_gunicorn,
+)
 from tests.reporting.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
 
 DATABASE = "reporting_benchmark"
@@ -222,19 +225,6 @@ def app_environment(benchmark_url: str, media: str) -> dict[str, str]:
     return env
 
 
-def start_gunicorn(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
-    """gunicorn with 2 workers on a free loopback port, once it accepts connections."""
-    port = free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "config.wsgi", "--workers=2", f"--bind=127.0.0.1:{port}", "--log-level=warning"],
-        cwd=ROOT,
-        env=env,
-    )
-    wait_until_up(port, server)
-    return server, port
-
-
 def stop_gunicorn(server: subprocess.Popen) -> None:
     server.terminate()
     server.wait()
@@ -244,24 +234,6 @@ def stored_reports(benchmark_url: str) -> list[tuple[str, str]]:
     """(reference, narrative) of every report in the benchmark database."""
     with psycopg.connect(benchmark_url) as connection:
         return connection.execute("SELECT reference, narrative FROM reporting_report").fetchall()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(port: int, server: subprocess.Popen) -> None:
-    for _attempt in range(100):
-        if server.poll() is not None:
-            raise SystemExit("gunicorn exited; see its output above")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
 
 
 def workers_cpu_seconds(server: subprocess.Popen) -> float | None:

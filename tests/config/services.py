@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.submit_reports import free_port
+from benchmarks.environment import free_port
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 MOTO_SERVER = Path(sys.executable).parent / "moto_server"

@@ -9,7 +9,6 @@ database, and controlled with its own pg_ctl.
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -24,8 +23,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from playwright.sync_api import expect
 
-from benchmarks.environment import production_environment
-from benchmarks.submit_reports import free_port, wait_until_up
+from benchmarks.environment import production_environment, start_gunicorn
 from config import embedded_postgres
 from config.views import bad_request
 
@@ -73,7 +71,6 @@ def outage_server(django_db_setup, tmp_path_factory):
             capture_output=True,
             check=True,
         )
-        port = free_port()
         log = tmp_path_factory.mktemp("outage-log") / "app.log"
         env = {
             **production_environment(target),
@@ -81,16 +78,8 @@ def outage_server(django_db_setup, tmp_path_factory):
             "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
             "EMAIL_URL": "dummymail://",
         }
-        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         with log.open("w") as output:
-            app = subprocess.Popen(
-                [gunicorn, "config.wsgi", "--workers=1", f"--bind=127.0.0.1:{port}", "--log-level=warning"],
-                cwd=ROOT,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
-        wait_until_up(port, app)
+            app, port = start_gunicorn(env, workers=1, stdout=output, stderr=subprocess.STDOUT)
         yield database, port, log
     finally:
         if app is not None:

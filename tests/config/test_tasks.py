@@ -6,7 +6,6 @@ their tasks and do no harm when run twice."""
 import datetime
 import email
 import re
-import socket
 from io import StringIO
 
 import pytest
@@ -24,6 +23,7 @@ from PIL import Image
 
 from accounts.roles import REPORT_TAKERS, sync_roles
 from background.retries import retry_delay
+from benchmarks.environment import free_port
 from reporting import services
 from reporting.models import Attachment, PendingUpload, Report
 from tests.factories import make_report, make_staff
@@ -52,12 +52,6 @@ class MailServer:
     async def handle_DATA(self, server, session, envelope):
         self.received.append(email.message_from_bytes(envelope.content))
         return "250 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(autouse=True)
