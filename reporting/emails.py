@@ -72,6 +72,12 @@ def resident_text(report: Report, template: str, **context) -> str:
         return " ".join(render_to_string(f"reporting/sms/{template}.txt", context).split())
 
 
+def texted(report: Report) -> bool:
+    """Whether the resident is told by text message: they gave a phone number and no email
+    address, and a text backend is configured."""
+    return not report.email and bool(report.phone) and sms.is_configured()
+
+
 def tell_resident(
     report_id: int,
     template: str,
@@ -87,8 +93,7 @@ def tell_resident(
     one to send it to any more (the report was deleted, or its email address or phone number
     removed, by the retention schedule)."""
     report = Report.objects.filter(pk=report_id).first()
-    texted = report is not None and not report.email and report.phone and sms.is_configured()
-    if report is None or not (report.email or texted):
+    if report is None or not (report.email or texted(report)):
         return False
     context = {}
     if template in LINKS and report.email:
@@ -106,7 +111,7 @@ def tell_resident(
         context["deadline"] = datetime.fromisoformat(deadline)
     if template == "accepted":
         context["items"] = list(report.items.all())
-    if texted:
+    if not report.email:
         sms.send(report.phone, resident_text(report, template, **context))
         return True
     subject, body = resident_email(report, template, **context)

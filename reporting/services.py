@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting import files, ratelimit, tasks
+from reporting import emails, files, ratelimit, tasks
 from reporting.draft import IDLE_LIFETIME
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
@@ -94,8 +94,9 @@ def _set_status(report: Report, status: str, *, actor, text: str = "", fields=()
 
 def _tell_resident(report: Report, template: str, **rows) -> None:
     """Queue the resident's email once the transaction commits, or their text message when they
-    gave only a phone number (`reporting.emails.tell_resident`)."""
-    if not report.email and not report.phone:
+    gave only a phone number and a text backend is configured (`reporting.emails.tell_resident`);
+    nothing is queued for a resident no message can reach."""
+    if not (report.email or emails.texted(report)):
         return
     transaction.on_commit(lambda: tasks.tell_resident.enqueue(report.pk, template, **rows))
 
