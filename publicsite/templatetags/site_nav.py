@@ -1,8 +1,12 @@
 from django import template
+from django.core.cache import cache
 from django.db import DatabaseError
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from publicsite.cache import CACHE_SECONDS, content_version
 from publicsite.models import Office
 
 register = template.Library()
@@ -43,16 +47,24 @@ def footer_navigation(request):
 
 
 @register.simple_tag
-def footer_offices():
-    """The offices staff keep in the admin, for the footer of every page: one small query (public
-    pages are cached whole, footer included).
+def footer_offices() -> str:
+    """The offices staff keep in the admin, drawn for the footer of every page. Drawn once per
+    language and content version (publicsite.cache): the resident's form shows the footer on each
+    of its pages, and the query and the drawing were a tenth of a submission's cost
+    (benchmarks/submit_reports.py).
 
     The server error page has this footer too, and may be drawn because the database failed: it
-    then shows no offices rather than fail itself (the emergency notice stays)."""
+    then shows the offices drawn before, or none rather than fail itself (the emergency notice
+    stays)."""
     try:
-        return list(Office.objects.all())
+        key = f"publicsite:footer-offices:{get_language()}:{content_version()}"
+        html = cache.get(key)
+        if html is None:
+            html = render_to_string("includes/footer_offices.html", {"offices": Office.objects.all()})
+            cache.set(key, html, CACHE_SECONDS)
     except DatabaseError:
-        return []
+        return ""
+    return html
 
 
 def _entries(entries, request):

@@ -64,3 +64,19 @@ def a_moment_later():
     """After an edit made outside the admin, pages show it once the content version read by the
     page cache expires (publicsite/cache.py); a save in the admin shows at once."""
     return time_machine.travel(timezone.now() + timedelta(seconds=VERSION_SECONDS + 0.1))
+
+
+def test_the_offices_are_drawn_once_per_language_for_the_pages_that_follow(
+    client, django_assert_max_num_queries
+):
+    """The form shows the footer on each of its pages; drawn once, it costs no query after."""
+    client.get("/report/")
+    client.get("/es/report/")
+
+    with django_assert_max_num_queries(0):
+        english = footer(client.get("/report/").content.decode())
+    with django_assert_max_num_queries(0):
+        spanish = footer(client.get("/es/report/").content.decode())
+    assert "Minneapolis 311" in english
+    assert "Contact the City" in english
+    assert "Contact the City" not in spanish
