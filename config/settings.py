@@ -71,6 +71,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every log line of the request, and its own line with the status, carry its id.
     "config.middleware.RequestIdMiddleware",
+    # Stored public pages are answered here, before anything else runs: they were stored with
+    # every header the middleware below gives a page, and compressed or not as the request that
+    # is answered asks (benchmarks/public_pages.py). It stores the pages that leave the
+    # middleware below public.
+    "publicsite.middleware.PageCacheMiddleware",
     # Next, so it compresses every page as the last step: the data page's HTML goes from 130 KB
     # to about 15 KB (benchmarks/page_weight.py). Django's version pads its output against BREACH,
     # and CSRF tokens are masked anew on every response; whitenoise's files come compressed already.
@@ -78,9 +83,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stored public pages are answered here, at nearly the cost of a static file; it stores the
-    # pages that leave the middleware below public.
-    "publicsite.middleware.PageCacheMiddleware",
     # Outside every middleware that sets a cookie or Vary: Cookie, so it sees them all.
     "config.middleware.PrivateUnlessPublicMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

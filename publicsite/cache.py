@@ -21,6 +21,7 @@ that question is a 304 built without rendering or any query.
 
 import hashlib
 import math
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -45,6 +46,8 @@ VERSION_KEY = "publicsite:content-version"
 # How long a CDN or a browser may show a public page before asking again.
 PUBLIC_MAX_AGE = 60
 TRIGGER_NAME = "publicsite_content_changed"
+# As django.middleware.gzip reads Accept-Encoding.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Hand-written SQL because only a database trigger sees every write in its own transaction:
 # Django's signals miss queryset updates, bulk imports, TRUNCATE and migrations.
 BUMP_FUNCTION_SQL = """
@@ -88,9 +91,15 @@ def seconds_to_keep() -> int:
 
 def page_key(request: HttpRequest) -> str:
     """The cache key of the page this request asks for, found without resolving its URL: the
-    language comes from the path, as LocaleMiddleware takes it (unprefixed paths are English)."""
+    language comes from the path, as LocaleMiddleware takes it (unprefixed paths are English).
+    A page is stored compressed for requests that accept gzip, as GZipMiddleware decides, and
+    uncompressed for the others."""
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    raw = f"{content_version()}|{timezone.localdate()}|{language}|{request.path}?{request.GET.urlencode()}"
+    encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
+    raw = (
+        f"{content_version()}|{timezone.localdate()}|{language}|{encoding}|"
+        f"{request.path}?{request.GET.urlencode()}"
+    )
     return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -123,11 +132,21 @@ def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], 
     return wrapper
 
 
-def stored_response(content: bytes, headers: dict, request: HttpRequest) -> HttpResponse:
-    """A stored page, or a 304 when the request names it by its ETag or Last-Modified."""
-    response = HttpResponse(content, headers=headers)
-    etag, modified = response["ETag"], parse_http_date(response["Last-Modified"])
-    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+def storable_copy(response: HttpResponse) -> HttpResponse:
+    """What the page cache keeps of a page: its content and headers, as a plain response that the
+    cache pickles whole (with its Last-Modified as a number), so that a hit unpickles it without
+    setting each header or reading the date again."""
+    stored = HttpResponse(response.content, headers=dict(response.headers))
+    stored.last_modified = parse_http_date(stored["Last-Modified"])
+    return stored
+
+
+def stored_response(stored: HttpResponse, request: HttpRequest) -> HttpResponse:
+    """A stored page (a copy of its own, from the cache), or a 304 when the request names it by
+    its ETag or Last-Modified."""
+    return get_conditional_response(
+        request, etag=stored["ETag"], last_modified=stored.last_modified, response=stored
+    )
 
 
 def watch_app_tables(app_label: str) -> Callable:

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 
 from config.routers import public_reads
-from publicsite.cache import forget_content_version, page_key, stored_response
+from publicsite.cache import forget_content_version, page_key, storable_copy, stored_response
 
 
 class PageCacheMiddleware:
     """The public page cache (publicsite/cache.py). A GET for a stored page is answered here,
-    before the session, the language, the URL resolver and the view, with the stored headers (or
+    before the rest of the middleware, the URL resolver and the view, with the stored headers (or
     a 304). A page its view marked public (`cached_page`) that is still public once every inner
     middleware has run (no cookie, no Vary: Cookie) is stored. The admin is never looked up, so
     its pages cost no extra query; after a POST there, where staff edit content, the next page
@@ -18,6 +19,8 @@ class PageCacheMiddleware:
         self.admin_prefix = f"/{settings.ADMIN_URL}"
 
     def __call__(self, request):
+        if request.path.startswith(settings.STATIC_URL):
+            return self.get_response(request)  # whitenoise's, below
         in_admin = request.path.startswith(self.admin_prefix)
         if in_admin or request.method not in ("GET", "HEAD"):
             response = self.get_response(request)
@@ -25,14 +28,20 @@ class PageCacheMiddleware:
                 forget_content_version()
             return response
         request.get_host()  # a host that is not allowed is refused here too (400)
-        with public_reads():
-            key = page_key(request)
+        try:
+            with public_reads():
+                key = page_key(request)
+        except DatabaseError:
+            # The content version could not be read: the page is answered as if not stored,
+            # which gives the 503 page, with every header, if the database is still down.
+            return self.get_response(request)
         stored = cache.get(key)
         if stored is not None:
-            return stored_response(*stored, request)
+            return stored_response(stored, request)
         response = self.get_response(request)
         keep_seconds = getattr(response, "keep_seconds", None)
         if keep_seconds and "public" in response.get("Cache-Control", ""):
-            cache.set(key, (response.content, dict(response.headers)), keep_seconds)
-            return stored_response(response.content, dict(response.headers), request)
+            stored = storable_copy(response)
+            cache.set(key, stored, keep_seconds)
+            return stored_response(stored, request)
         return response

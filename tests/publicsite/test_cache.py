@@ -2,6 +2,7 @@
 in the admin, and within seconds after any other change."""
 
 import datetime
+import gzip
 
 import html5lib
 import pytest
@@ -208,3 +209,29 @@ def test_a_response_for_everyone_is_stored_once_and_served_before_the_view():
     assert len(calls) == 1
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
+
+
+def test_a_stored_page_is_served_compressed_to_browsers_that_ask_and_plain_to_others(
+    client, django_assert_max_num_queries
+):
+    plain = client.get("/glossary/")
+    compressed = client.get("/glossary/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    for _ in range(2):
+        with django_assert_max_num_queries(0):
+            again_compressed = client.get("/glossary/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        with django_assert_max_num_queries(0):
+            again_plain = client.get("/glossary/")
+        assert again_compressed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(again_compressed.content) == plain.content
+        assert not again_plain.has_header("Content-Encoding")
+        assert again_plain.content == plain.content
+        # Served before the security middleware runs, a stored page still carries its headers,
+        # with an id of its own for the support line.
+        for stored in (again_compressed, again_plain):
+            assert stored["X-Content-Type-Options"] == "nosniff"
+            assert stored["Referrer-Policy"] == "same-origin"
+            assert "camera=()" in stored["Permissions-Policy"]
+            assert "Accept-Encoding" in stored["Vary"]
+            assert stored["X-Request-ID"] != compressed["X-Request-ID"]
+    assert compressed["Content-Encoding"] == "gzip"
