@@ -1,11 +1,16 @@
 """Retries: django-tasks runs a task once; a task of the database backend that fails goes back in
 the queue here, TASKS_RETRY_SECONDS later and twice as long after each further failure, until it
 has been tried TASKS_MAX_ATTEMPTS times. Then it stays failed, with its error, where Supervisors
-see it in the admin and can send it again (`retry_now`)."""
+see it in the admin and can send it again (`retry_now`).
+
+A worker that stops in the middle of a task (killed, out of memory, its server gone) leaves the
+task running for ever: nothing in django-tasks takes it back. `requeue_stalled` does, for tasks
+running longer than TASKS_STALLED_MINUTES, which no task of ours comes near."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks import TaskResult, TaskResultStatus
@@ -37,3 +42,27 @@ def retry_now(tasks: QuerySet[DBTaskResult]) -> int:
     return tasks.filter(status=TaskResultStatus.FAILED).update(
         status=TaskResultStatus.READY, run_after=timezone.now(), finished_at=None, worker_ids=[]
     )
+
+
+class WorkerStopped(Exception):
+    """The worker running a task stopped before the task finished."""
+
+
+def requeue_stalled() -> tuple[int, int]:
+    """Tasks running for longer than TASKS_STALLED_MINUTES go back in the queue, to run at once,
+    or, when they have had all their tries, fail with WorkerStopped for Supervisors to see.
+    Returns how many were queued again and how many failed."""
+    cutoff = timezone.now() - timedelta(minutes=settings.TASKS_STALLED_MINUTES)
+    queued = failed = 0
+    with transaction.atomic():
+        stalled = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff)
+        for task in stalled.select_for_update(skip_locked=True):
+            if len(task.worker_ids) >= settings.TASKS_MAX_ATTEMPTS:
+                stopped = WorkerStopped(f"The worker stopped while running it (started {task.started_at}).")
+                task.set_failed(stopped)
+                failed += 1
+            else:
+                task.status, task.run_after, task.finished_at = TaskResultStatus.READY, timezone.now(), None
+                task.save(update_fields=["status", "run_after", "finished_at"])
+                queued += 1
+    return queued, failed

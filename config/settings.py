@@ -309,6 +309,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=8)
 TASKS_RETRY_SECONDS = env.int("TASKS_RETRY_SECONDS", default=60)
+# A task still running after this many minutes was left by a worker that stopped; the
+# requeue_stalled_tasks command queues it again (background/retries.py).
+TASKS_STALLED_MINUTES = env.int("TASKS_STALLED_MINUTES", default=30)
 
 # Text messages to residents who gave only a phone number (reporting/sms.py): the class that
 # sends them, as EMAIL_BACKEND names email's. Development prints them; production sends none

@@ -361,3 +361,59 @@ def test_nobody_edits_or_deletes_a_task_in_the_admin(supervisor, failed_task):
     assert 'name="_save"' not in page
     assert supervisor.post(f"{TASKS_URL}{failed_task.pk}/delete/").status_code == 403
     assert supervisor.get(f"{TASKS_URL}add/").status_code == 403
+
+
+def left_running_by_a_stopped_worker(minutes_ago: int) -> DBTaskResult:
+    """The queued email, claimed by a worker as it starts a task, and never finished: the worker
+    was killed at that moment."""
+    task = email_tasks().get()
+    with time_machine.travel(timezone.now() - datetime.timedelta(minutes=minutes_ago)):
+        task.claim("worker-that-was-killed")
+    return task
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_a_stopped_worker_left_running_goes_out_once_the_command_queues_it_again(
+    queued, mail_server, settings
+):
+    mail_server.refusing = False
+    report, _token = make_report()
+    task = left_running_by_a_stopped_worker(minutes_ago=settings.TASKS_STALLED_MINUTES + 1)
+    run_worker()
+    assert mail_server.received == []  # a running task is not taken by another worker
+
+    output = StringIO()
+    call_command("requeue_stalled_tasks", stdout=output)
+    run_worker()
+
+    assert "Queued 1 stalled task(s) again; 0 had had all their tries" in output.getvalue()
+    assert [sent["To"] for sent in mail_server.received] == [report.email]
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.SUCCESSFUL
+    assert task.worker_ids == ["worker-that-was-killed", "test-worker"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_still_within_its_time_is_left_to_its_worker(queued, settings):
+    make_report()
+    task = left_running_by_a_stopped_worker(minutes_ago=settings.TASKS_STALLED_MINUTES - 5)
+
+    call_command("requeue_stalled_tasks", stdout=StringIO())
+
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.RUNNING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stalled_task_that_had_all_its_tries_fails_where_supervisors_see_it(queued, settings, supervisor):
+    settings.TASKS_MAX_ATTEMPTS = 1
+    make_report()
+    task = left_running_by_a_stopped_worker(minutes_ago=settings.TASKS_STALLED_MINUTES + 1)
+
+    call_command("requeue_stalled_tasks", stdout=StringIO())
+
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.FAILED
+    assert "WorkerStopped" in task.traceback
+    page = supervisor.get(f"{TASKS_URL}{task.pk}/change/").content.decode()
+    assert "The worker stopped while running it" in page
