@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from background.queue import enqueue_with_change
 from reporting import emails, files, ratelimit, tasks
 from reporting.draft import IDLE_LIFETIME
 from reporting.models import (
@@ -93,12 +94,12 @@ def _set_status(report: Report, status: str, *, actor, text: str = "", fields=()
 
 
 def _tell_resident(report: Report, template: str, **rows) -> None:
-    """Queue the resident's email once the transaction commits, or their text message when they
+    """Queue the resident's email with the change it tells of, or their text message when they
     gave only a phone number and a text backend is configured (`reporting.emails.tell_resident`);
     nothing is queued for a resident no message can reach."""
     if not (report.email or emails.texted(report)):
         return
-    transaction.on_commit(lambda: tasks.tell_resident.enqueue(report.pk, template, **rows))
+    enqueue_with_change(tasks.tell_resident, report.pk, template, **rows)
 
 
 def _make_viewing_copy(kind: str, stored_file: PendingUpload | Attachment) -> None:
@@ -110,8 +111,8 @@ def _make_viewing_copy(kind: str, stored_file: PendingUpload | Attachment) -> No
 
 
 def _notify_report_takers(report: Report, notice: str) -> None:
-    """Queue an email to the report takers once the transaction commits."""
-    transaction.on_commit(lambda: tasks.notify_report_takers.enqueue(report.pk, notice))
+    """Queue an email to the report takers with the change it tells of."""
+    enqueue_with_change(tasks.notify_report_takers, report.pk, notice)
 
 
 def _number(prefix: str, sequence: str) -> str:

@@ -13,7 +13,7 @@ import time_machine
 from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -417,3 +417,28 @@ def test_a_stalled_task_that_had_all_its_tries_fails_where_supervisors_see_it(qu
     assert "WorkerStopped" in task.traceback
     page = supervisor.get(f"{TASKS_URL}{task.pk}/change/").content.decode()
     assert "The worker stopped while running it" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_and_the_tasks_that_tell_of_it_are_saved_together_or_not_at_all(
+    queued, django_capture_on_commit_callbacks
+):
+    """The queue is in the same database: its rows are written in the report's own transaction,
+    so no process dying just after the commit can lose the email, and a rolled-back report leaves
+    no email behind."""
+
+    class Abandoned(Exception):
+        pass
+
+    with pytest.raises(Abandoned), transaction.atomic():
+        make_report()
+        assert email_tasks().count() == 1
+        raise Abandoned
+    assert not Report.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        report, _token = make_report()
+    assert callbacks == []  # nothing left to do after the commit
+    assert email_tasks().get().args_kwargs["args"][0] == report.pk
+    assert DBTaskResult.objects.filter(task_path="reporting.tasks.notify_report_takers").count() == 1
