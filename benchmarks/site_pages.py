@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.environment import production_environment, start_gunicorn  # noqa: E402
 from benchmarks.public_pages import manage  # noqa: E402
-from benchmarks.submit_reports import database_urls  # noqa: E402
+from benchmarks.submit_reports import create_database  # noqa: E402
 from tests.reporting.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
 
 LANGUAGES = ["en", "es", "so", "hmn"]
@@ -101,10 +101,7 @@ def production_site(database: str) -> Iterator[str]:
     """The site as production serves it (gunicorn, DEBUG off, whitenoise serving the collected,
     compressed static files) on a fresh database `database` with the demo data, at the URL
     yielded. The database is dropped afterwards."""
-    maintenance_url, database_url = database_urls(database)
-    with psycopg.connect(maintenance_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {database}")
-        admin.execute(f"CREATE DATABASE {database}")
+    maintenance_url, database_url = create_database(database)
     # Stopped by a signal, it still stops its server and drops its database (the `finally`s).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
