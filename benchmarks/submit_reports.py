@@ -195,12 +195,12 @@ def database_urls(name: str = DATABASE) -> tuple[str, str]:
     )
 
 
-def create_database() -> tuple[str, str]:
-    """A fresh benchmark database; returns database_urls()."""
-    maintenance_url, benchmark_url = database_urls()
+def create_database(name: str = DATABASE) -> tuple[str, str]:
+    """A fresh benchmark database `name`; returns database_urls(name)."""
+    maintenance_url, benchmark_url = database_urls(name)
     with psycopg.connect(maintenance_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
     return maintenance_url, benchmark_url
 
 

@@ -1,9 +1,12 @@
 """A resident files a report in each of the four languages with the keyboard alone, pressing
 Enter to move on from every step, and checks the receipt; the Somali resident gives only a phone
-number and follows the report on another browser with its reference number and PIN. The pages'
-words come from the catalogs, so each journey reads what a resident of that language reads."""
+number and follows the report on another browser with its reference number and PIN. Once staff
+accept the report, each resident downloads its PDF copy from the status page by keyboard, and the
+file is read back as text. The pages' words come from the catalogs, so each journey reads what a
+resident of that language reads."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,6 +18,7 @@ from accounts.roles import REPORT_TAKERS
 from reporting import services
 from reporting.models import Report
 from tests.factories import make_staff
+from tests.reporting.pdf_text import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,6 +74,10 @@ class Keyboard:
         for _down in range(downs):
             self.page.keyboard.press("ArrowDown")
 
+    def follow(self, link: str) -> None:
+        self.page.get_by_role("link", name=self.words(link)).focus()
+        self.page.keyboard.press("Enter")
+
     def press(self, button: str, *, within=None) -> None:
         (within or self.page).get_by_role("button", name=self.words(button), exact=True).focus()
         self.page.keyboard.press("Enter")
@@ -81,8 +89,7 @@ class Keyboard:
 
 def _file_a_report(page, keys: Keyboard, resident: dict) -> None:
     page.goto(f"/{resident['prefix']}report/")
-    page.get_by_role("link", name=keys.words("Start your report")).focus()
-    keys.enter()
+    keys.follow("Start your report")
     for question, answer in SCREENING:
         keys.choose(question, answer)
     keys.press("Continue")
@@ -131,6 +138,39 @@ def _file_a_report(page, keys: Keyboard, resident: dict) -> None:
     page.wait_for_url("**/report/done/")
 
 
+def _open_with_the_pin(other, report: Report, pin: str) -> None:
+    """On another browser, the reference and PIN open the report, again by keyboard."""
+    lookup = Keyboard(other, report.language)
+    other.goto(f"/{RESIDENTS[report.language]['prefix']}report/status/")
+    by_pin = other.get_by_role("form", name=lookup.words("With the PIN on your receipt"))
+    lookup.type("Reference number", report.reference, within=by_pin)
+    lookup.type("PIN", pin, within=by_pin)
+    lookup.enter()
+    expect(other.get_by_role("heading", name=re.compile(report.reference))).to_be_visible()
+    assert pin not in other.content()
+
+
+def _download_the_copy(page, report: Report, assert_accessible) -> tuple[Report, str]:
+    """On the status page, staff accept the report and the resident downloads its PDF copy by
+    keyboard: the accepted report and the text of the PDF."""
+    keys = Keyboard(page, report.language)
+    waiting = (
+        "Once your report is accepted, you can download a copy of it here to print or give to your insurer."
+    )
+    expect(page.get_by_text(keys.words(waiting))).to_be_visible()
+
+    report = services.accept(report, actor=make_staff(REPORT_TAKERS))
+    page.reload()
+    expect(page.get_by_text(report.case_number).first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=keys.words("Download a copy of your report (PDF)")).focus()
+    with page.expect_download() as download:
+        keys.enter()
+
+    assert download.value.suggested_filename == f"{report.reference}.pdf"
+    return report, pdf_text(Path(download.value.path()).read_bytes())
+
+
 @pytest.mark.parametrize("language", RESIDENTS)
 def test_a_resident_files_a_report_by_keyboard_in_their_language(
     page, browser, live_server, assert_accessible, language
@@ -146,32 +186,34 @@ def test_a_resident_files_a_report_by_keyboard_in_their_language(
     expect(page.get_by_text(report.reference).first).to_be_visible()
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
-    if "phone" not in resident:
+    if "phone" in resident:
+        # The receipt: the reference and the PIN, printable, and the number the City will call.
+        assert (report.email, report.phone) == ("", "+16125550123")
+        expect(page.get_by_role("heading", name=keys.words("Your receipt"))).to_be_visible()
+        receipt = page.get_by_role("region", name=keys.words("Your receipt")).inner_text()
+        pin = re.search(rf"{keys.words('PIN')}\s+(\d{{6}})\b", receipt).group(1)
+        assert "(612) 555-0123" in page.content()
+        status_page = browser.new_context(base_url=live_server.url, locale="en-US").new_page()
+        _open_with_the_pin(status_page, report, pin)
+    else:
         assert report.email == resident["email"]
         expect(page.get_by_text(resident["email"])).to_be_visible()
-        return
+        keys.follow("See your report")
+        status_page = page
 
-    # The receipt: the reference and the PIN, printable, and the number the City will call.
-    assert (report.email, report.phone) == ("", "+16125550123")
-    expect(page.get_by_role("heading", name=keys.words("Your receipt"))).to_be_visible()
-    receipt = page.get_by_role("region", name=keys.words("Your receipt")).inner_text()
-    pin = re.search(rf"{keys.words('PIN')}\s+(\d{{6}})\b", receipt).group(1)
-    assert "(612) 555-0123" in page.content()
-
-    # On another browser, the reference and PIN open the report, again by keyboard.
-    other = browser.new_context(base_url=live_server.url, locale="en-US").new_page()
-    lookup = Keyboard(other, language)
-    other.goto(f"/{resident['prefix']}report/status/")
-    by_pin = other.get_by_role("form", name=lookup.words("With the PIN on your receipt"))
-    lookup.type("Reference number", report.reference, within=by_pin)
-    lookup.type("PIN", pin, within=by_pin)
-    lookup.enter()
-    expect(other.get_by_role("heading", name=re.compile(report.reference))).to_be_visible()
-    assert pin not in other.content()
-    assert_accessible(other)
-
-    report = services.accept(report, actor=make_staff(REPORT_TAKERS))
-    other.reload()
-    expect(other.get_by_text(report.case_number).first).to_be_visible()
-    # The accepted report's printable PDF copy is checked here, on its status page.
-    other.context.close()
+    report, text = _download_the_copy(status_page, report, assert_accessible)
+    with translation.override(language):
+        in_their_language = [
+            gettext("Copy of an accepted report of theft or property damage"),
+            str(Report.FALSE_REPORT_STATEMENT),
+        ]
+    for expected in [
+        report.reference,
+        report.case_number,
+        "Blue mountain bike",
+        "WTU123456",
+        *in_their_language,
+    ]:
+        assert expected in text, expected
+    if status_page is not page:
+        status_page.context.close()

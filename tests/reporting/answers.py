@@ -1,5 +1,5 @@
 """Answers that pass each step of the resident form, shared by the tests and
-`benchmarks/submit_reports.py`."""
+the benchmarks (`submit_reports.py`, `site_pages.py`)."""
 
 SCREENING_CLEAR = {
     "danger": "no",
