@@ -11,13 +11,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.environment import production_environment, start_gunicorn  # noqa: E402
 from benchmarks.public_pages import manage  # noqa: E402
-from benchmarks.submit_reports import create_database  # noqa: E402
+from benchmarks.submit_reports import create_database, drop_database  # noqa: E402
 from tests.reporting.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
 
 LANGUAGES = ["en", "es", "so", "hmn"]
@@ -123,5 +121,4 @@ def production_site(database: str) -> Iterator[str]:
                 server.send_signal(signal.SIGTERM)
                 server.wait(timeout=30)
     finally:
-        with psycopg.connect(maintenance_url, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {database}")
+        drop_database(maintenance_url, database)

@@ -36,7 +36,8 @@ from benchmarks.environment import production_environment, start_gunicorn  # noq
 from benchmarks.submit_reports import (  # noqa: E402
     CSRF,
     Browser,
-    database_urls,
+    create_database,
+    drop_database,
     file_one_report,
     one_megapixel_photo,
 )
@@ -140,10 +141,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     options = parser.parse_args()
 
-    maintenance_url, soak_url = database_urls(DATABASE)
-    with psycopg.connect(maintenance_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
+    maintenance_url, soak_url = create_database(DATABASE)
     media = tempfile.TemporaryDirectory(prefix="soak-media-")
     static = tempfile.TemporaryDirectory(prefix="soak-static-")
     env = {
@@ -200,8 +198,7 @@ def main() -> None:
         f"verified: {len(soak.confirmed)} confirmed, {len(stored)} stored, {len(lost)} lost, "
         f"{duplicated} duplicated, {len(set(stored) - set(soak.confirmed))} stored but not confirmed"
     )
-    with psycopg.connect(maintenance_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE {DATABASE}")
+    drop_database(maintenance_url, DATABASE)
     media.cleanup()
     static.cleanup()
     if server_errors or lost or duplicated:

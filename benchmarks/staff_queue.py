@@ -17,13 +17,11 @@ import sys
 import time
 import warnings
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import production_environment, server_url  # noqa: E402
+from benchmarks.environment import production_environment  # noqa: E402
+from benchmarks.submit_reports import create_database, drop_database  # noqa: E402
 
 DATABASE = "staff_queue_benchmark"
 TARGET_MS = 300
@@ -88,15 +86,6 @@ INSERT INTO reporting_historyentry (report_id, kind, from_status, to_status, tex
 SELECT id, 'supplement', '', '', 'More', created_at + interval '1 hour'
 FROM reporting_report WHERE id % 20 = 0
 """
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path="/" + name))
-
-
-def admin_connection(url: str) -> psycopg.Connection:
-    return psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True)
 
 
 def fill(count: int, taker_id: int) -> float:
@@ -203,11 +192,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=200_000)
     count = parser.parse_args().reports
 
-    url = server_url()
-    with admin_connection(url) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
-    os.environ.update(production_environment(with_database(url, DATABASE)))
+    maintenance_url, benchmark_url = create_database(DATABASE)
+    os.environ.update(production_environment(benchmark_url))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # No collectstatic here: serve the admin's static names as they are.
     os.environ["DJANGO_STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -219,8 +205,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        with admin_connection(url) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        drop_database(maintenance_url, DATABASE)
 
 
 if __name__ == "__main__":

@@ -204,9 +204,9 @@ def create_database(name: str = DATABASE) -> tuple[str, str]:
     return maintenance_url, benchmark_url
 
 
-def drop_database(maintenance_url: str) -> None:
+def drop_database(maintenance_url: str, name: str = DATABASE) -> None:
     with psycopg.connect(maintenance_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE {DATABASE}")
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
 
 
 def app_environment(benchmark_url: str, media: str) -> dict[str, str]:
