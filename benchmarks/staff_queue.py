@@ -33,7 +33,7 @@ INSERT INTO reporting_report (
     reference, case_number, kind, channel, status, follow_up, occurred_from, address, place_type,
     narrative, full_name, email, phone, home_address, language, age_range, race_ethnicity, gender,
     false_report_acknowledged, taken_by_id, assigned_to_id, decided_at, created_at,
-    updated_at
+    updated_at, draft_id
 )
 SELECT
     'R-2026-' || lpad(n::text, 6, '0'),
@@ -60,7 +60,8 @@ SELECT
     CASE WHEN n % 3 = 0 THEN %(taker)s END,
     CASE WHEN n % 10 = 0 THEN now() - make_interval(mins => n) END,
     now() - make_interval(mins => n * 2),
-    now() - make_interval(mins => n * 2)
+    now() - make_interval(mins => n * 2),
+    ''
 FROM generate_series(1, %(count)s) AS n
 """
 ITEMS_SQL = """
