@@ -62,7 +62,7 @@ def requeue_stalled() -> tuple[int, int]:
                 task.set_failed(stopped)
                 failed += 1
             else:
-                task.status, task.run_after, task.finished_at = TaskResultStatus.READY, timezone.now(), None
-                task.save(update_fields=["status", "run_after", "finished_at"])
+                task.status, task.run_after = TaskResultStatus.READY, timezone.now()
+                task.save(update_fields=["status", "run_after"])
                 queued += 1
     return queued, failed

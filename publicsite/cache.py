@@ -21,7 +21,6 @@ that question is a 304 built without rendering or any query.
 
 import hashlib
 import math
-import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -29,6 +28,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.http import http_date, parse_http_date
@@ -46,8 +46,6 @@ VERSION_KEY = "publicsite:content-version"
 # How long a CDN or a browser may show a public page before asking again.
 PUBLIC_MAX_AGE = 60
 TRIGGER_NAME = "publicsite_content_changed"
-# As django.middleware.gzip reads Accept-Encoding.
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Hand-written SQL because only a database trigger sees every write in its own transaction:
 # Django's signals miss queryset updates, bulk imports, TRUNCATE and migrations.
 BUMP_FUNCTION_SQL = """
@@ -95,7 +93,7 @@ def page_key(request: HttpRequest) -> str:
     A page is stored compressed for requests that accept gzip, as GZipMiddleware decides, and
     uncompressed for the others."""
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
+    encoding = "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
     raw = (
         f"{content_version()}|{timezone.localdate()}|{language}|{encoding}|"
         f"{request.path}?{request.GET.urlencode()}"
