@@ -1,5 +1,7 @@
 """The resident's pages: start, screening, the report form in steps, and the status pages."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.db import DatabaseError
 from django.http import Http404
@@ -49,6 +51,20 @@ def _report_for(request, reference: str) -> Report | None:
         .select_related("reason")
         .first()
     )
+
+
+def _own_report(view):
+    """A status page view, given the report its URL names when this browser has access to it;
+    any other browser is sent to the look-up."""
+
+    @wraps(view)
+    def wrapper(request, reference):
+        report = _report_for(request, reference)
+        if report is None:
+            return redirect("reporting:lookup")
+        return view(request, report)
+
+    return wrapper
 
 
 def _posted(request):
@@ -402,33 +418,27 @@ def _change_report(request, report: Report, change, success: str, **arguments):
 
 @never_cache
 @require_safe
-def status(request, reference):
-    report = _report_for(request, reference)
-    if report is None:
-        return redirect("reporting:lookup")
+@_own_report
+def status(request, report: Report):
     return _render_status(request, report)
 
 
 @never_cache
 @require_safe
-def copy(request, reference):
+@_own_report
+def copy(request, report: Report):
     """The PDF copy of an accepted report, for the resident's insurer; each download is recorded."""
-    report = _report_for(request, reference)
-    if report is None:
-        return redirect("reporting:lookup")
     if not report.has_printable_copy:
         messages.error(request, _("A copy to print is ready once your report is accepted."))
-        return redirect("reporting:status", reference=reference)
+        return redirect("reporting:status", reference=report.reference)
     services.record_resident_copy(report)
     return printed_copy.copy_response(report)
 
 
 @never_cache
 @require_POST
-def answer(request, reference):
-    report = _report_for(request, reference)
-    if report is None:
-        return redirect("reporting:lookup")
+@_own_report
+def answer(request, report: Report):
     form = forms.AnswerForm(request.POST)
     if not form.is_valid():
         return _render_status(request, report, form, status=400)
@@ -443,12 +453,10 @@ def answer(request, reference):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def supplement(request, reference):
-    report = _report_for(request, reference)
-    if report is None:
-        return redirect("reporting:lookup")
+@_own_report
+def supplement(request, report: Report):
     if not report.accepts_supplements:
-        return redirect("reporting:status", reference=reference)
+        return redirect("reporting:status", reference=report.reference)
     if request.FILES and not ratelimit.allow(request, "upload"):
         return _too_many_requests(request, "upload")
     status = 200
@@ -499,10 +507,8 @@ def supplement(request, reference):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def withdraw(request, reference):
-    report = _report_for(request, reference)
-    if report is None:
-        return redirect("reporting:lookup")
+@_own_report
+def withdraw(request, report: Report):
     form = forms.WithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         return _change_report(
