@@ -20,7 +20,7 @@ from reporting.models import Report
 from tests.factories import make_staff
 from tests.reporting.pdf_text import pdf_text
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCREENING = [
     ("Is anyone in danger right now, or is it still happening?", "No"),
