@@ -236,19 +236,22 @@ def stored_reports(benchmark_url: str) -> list[tuple[str, str]]:
         return connection.execute("SELECT reference, narrative FROM reporting_report").fetchall()
 
 
-def workers_cpu_seconds(server: subprocess.Popen) -> float | None:
-    """CPU time gunicorn's workers have used so far, read from Linux's /proc; None elsewhere."""
+def workers_usage(server: subprocess.Popen) -> tuple[float, int] | None:
+    """CPU seconds and page faults gunicorn's workers have had so far, read from Linux's /proc;
+    None elsewhere. Page faults count memory the interpreter maps afresh, and do not drift with
+    the machine's speed as its CPU time does."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
     if not children.exists():
         return None
-    ticks = 0
+    ticks = faults = 0
     for pid in children.read_text().split():
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
+        faults += int(fields[7])  # minor faults
         ticks += int(fields[11]) + int(fields[12])  # user and system time
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return ticks / os.sysconf("SC_CLK_TCK"), faults
 
 
 def summary(seconds: list[float]) -> str:
@@ -272,19 +275,21 @@ def main() -> None:
         print(f"{options.residents} residents, {options.seconds:.0f} s per phase, gunicorn with 2 workers")
         phases = [("without a photo", None, 1), ("with a 1-megapixel photo", one_megapixel_photo(), 500_001)]
         for label, photo, first_address in phases:
-            cpu_before = workers_cpu_seconds(server)
+            usage_before = workers_usage(server)
             confirmed, timings, errors, elapsed = run_phase(
                 port, options.residents, options.seconds, photo, first_address
             )
-            cpu_after = workers_cpu_seconds(server)
+            usage_after = workers_usage(server)
             all_confirmed += confirmed
             print(
                 f"\n{label}: {len(confirmed) / elapsed:.1f} complete reports/s, {len(timings)} requests, "
                 f"{summary([seconds for _request, seconds in timings])}, errors {len(errors)}"
             )
-            if cpu_before is not None and confirmed:
+            if usage_before is not None and confirmed:
+                (cpu_before, faults_before), (cpu_after, faults_after) = usage_before, usage_after
                 cost = (cpu_after - cpu_before) / len(confirmed) * 1000
-                print(f"  app server CPU: {cost:.0f} ms per complete report")
+                faults = (faults_after - faults_before) / len(confirmed)
+                print(f"  app server: {cost:.0f} ms of CPU and {faults:.0f} page faults per complete report")
             for request in dict.fromkeys(request for request, _seconds in timings):
                 print(f"  {request:<28} {summary([s for r, s in timings if r == request])}")
             for error in errors[:5]:
