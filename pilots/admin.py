@@ -104,9 +104,18 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
         "status",
         "status_changed_on",
         "status_is_inferred",
+        "status_date_is_inferred",
         "publication",
     ]
-    list_filter = ["status", "status_is_inferred", "category", "opi_role", "kind", "is_published"]
+    list_filter = [
+        "status",
+        "status_is_inferred",
+        "status_date_is_inferred",
+        "category",
+        "opi_role",
+        "kind",
+        "is_published",
+    ]
     search_fields = ["code", *localized("name", "summary")]
     ordering = ["position", "name"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -119,7 +128,7 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
         (
             _("Status"),
             {
-                "fields": ["status", "status_changed_on", "status_is_inferred"],
+                "fields": ["status", "status_is_inferred", "status_changed_on", "status_date_is_inferred"],
                 "description": _("Changing the status records who changed it and when."),
             },
         ),

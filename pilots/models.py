@@ -110,12 +110,22 @@ class Program(TranslatedContent, models.Model):
     status_changed_on = models.DateField(
         _("status since"), default=datetime.date.today, help_text=_("When the program reached its status.")
     )
+    # Two flags, since the City may publish a status without its date (it marks MH1 "Active" and
+    # says not since when): the public pages show an inferred status as expected, and no inferred date.
     status_is_inferred = models.BooleanField(
         _("status inferred"),
         default=False,
         help_text=_(
-            "Ticked when the status and its date were worked out rather than published by the City. "
-            "Untick it once the City has published them."
+            "Ticked when the status was worked out rather than published by the City; the public site "
+            "then calls it expected. Untick it once the City has published it."
+        ),
+    )
+    status_date_is_inferred = models.BooleanField(
+        _("status date inferred"),
+        default=False,
+        help_text=_(
+            "Ticked when the status date was worked out rather than published by the City; the public "
+            "site then does not show it. Untick it once the City has published it."
         ),
     )
     responders = models.TextField(_("who responds"), blank=True, help_text=_("The team and its make-up."))

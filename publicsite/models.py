@@ -135,6 +135,14 @@ class HelpDestination(TranslatedContent, models.Model):
         blank=True,
         help_text=_("Its phone number and hours end this destination's card, so choose one with a phone."),
     )
+    url = models.URLField(
+        _("link"),
+        blank=True,
+        help_text=_(
+            "The service's own page, such as the County's page about its crisis team; the card links to "
+            "it. Only an address the service publishes."
+        ),
+    )
     online_report = models.BooleanField(
         _("links to the online report"),
         default=False,
@@ -155,10 +163,16 @@ class HelpDestination(TranslatedContent, models.Model):
         return f"{self.get_situation_display()}: {self.title}"
 
     def clean(self):
-        # Every card ends with a number to call, even one that sends residents online.
-        if not (self.office and self.office.phone):
+        # Every card ends with a way to reach the help, even one that sends residents online: a
+        # number to call, or the page of a service whose number the City does not publish.
+        if not (self.office and self.office.phone) and not self.url:
             raise ValidationError(
-                {"office": _("Choose an office with a phone number: every card ends with a number to call.")}
+                {
+                    "office": _(
+                        "Choose an office with a phone number, or give the service's link: every card "
+                        "ends with a way to reach it."
+                    )
+                }
             )
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -275,10 +275,9 @@ def _published_program(slug: str) -> Program:
 @cached_page
 def program(request, slug):
     program = _published_program(slug)
-    # One query for the program's own phases and the initiative's, which stand in when it has none.
-    phases = list(Phase.objects.filter(Q(program=program) | Q(program__isnull=True)))
-    own = [phase for phase in phases if phase.program_id == program.pk]
-    steps = phase_steps(own or phases, timezone.localdate())
+    # Only the program's own phases: the initiative's are not every program's (a planned program
+    # would read "All phases are complete").
+    steps = phase_steps(program.phases.all(), timezone.localdate())
     return _page(
         request,
         "publicsite/program.html",

@@ -19,8 +19,10 @@ PAGES = [
     "get-help/?step=danger",  # the first question with its error message
     "get-help/?step=danger&danger=no",
     "get-help/?step=situation&danger=no&situation=property",
+    "get-help/?step=situation&danger=no&situation=crisis",
     "programs/",
     "programs/mobile-crisis-teams/",
+    "programs/community-de-escalation-training/",  # no phases, an expected status
     "timeline/",
     "updates/",
     "updates/{update}/",

@@ -104,7 +104,7 @@ def test_answers_are_in_the_readers_language(client):
 
 @pytest.mark.parametrize("prefix", ["", "/es", "/so", "/hmn"])
 @pytest.mark.parametrize("situation", ["danger", "crisis", "property", "parking", "other"])
-def test_every_card_ends_with_a_number_to_call(client, prefix, situation):
+def test_every_card_with_an_office_ends_with_its_number_to_call(client, prefix, situation):
     params = (
         {"step": "danger", "danger": "yes"}
         if situation == "danger"
@@ -115,21 +115,56 @@ def test_every_card_ends_with_a_number_to_call(client, prefix, situation):
     bodies = re.findall(r'<div class="usa-card__body">(.*?)</div>', html, flags=re.S)
     assert bodies
     for body in bodies:
+        if "COPE" in body:  # the City publishes no number for the County's team
+            continue
         last = re.findall(r"<p>(.*?)</p>", body, flags=re.S)[-1]
         assert last.startswith('<a class="site-help-number" href="tel:'), body
 
 
-def test_the_cope_card_gives_the_countys_website_as_text_and_911(client):
-    html = answer(client, step="situation", danger="no", situation="crisis")
+def cope_card(html: str) -> str:
+    return next(body for body in html.split('<li class="usa-card') if "COPE" in body).split("</li>")[0]
 
-    card = next(body for body in html.split('<li class="usa-card') if "COPE" in body).split("</li>")[0]
-    assert "hennepin.us" in card
-    assert 'href="tel:911"' in card
-    assert card.count('href="tel:') == 1
+
+@pytest.mark.parametrize("prefix", ["", "/es", "/so", "/hmn"])
+def test_the_county_crisis_team_card_names_the_team_without_911s_number_or_an_address(client, prefix):
+    html = answer(client, prefix, step="situation", danger="no", situation="crisis")
+
+    card = cope_card(html)
+    assert "tel:" not in card
+    assert "hennepin.us" not in card
+    assert "<a " not in card
+    assert 'href="tel:911"' in html  # 911 keeps its own card
+
+
+def test_the_county_crisis_team_card_links_the_page_staff_give_it(client):
+    HelpDestination.objects.filter(title_en__contains="COPE").update(url="https://example.org/crisis-team")
+
+    html = answer(client, "/so", step="situation", danger="no", situation="crisis")
+
+    assert '<a href="https://example.org/crisis-team">Wax ka akhri Kooxda COPE' in cope_card(html)
+    home = assert_valid_html(client.get("/"))
+    assert "Hennepin County&#x27;s COPE mobile crisis team</a>" in home
+
+
+def test_the_home_page_gives_the_county_crisis_team_no_number(client):
+    home = assert_valid_html(client.get("/"))
+
+    item = home[home.index("COPE mobile crisis team") :].split("</li>")[0]
+    assert "tel:" not in item
+
+
+def test_the_online_report_card_gives_311s_hours_as_its_phone_lines(client):
+    html = answer(client, step="situation", danger="no", situation="property")
+
+    card = next(body for body in html.split('<li class="usa-card') if "Start an online report" in body)
+    # The form itself is open at all hours: the hours follow the number, as the phone line's.
+    assert card.index('href="tel:311"') < card.index(
+        "Phone lines: 7 a.m. \N{EN DASH} 7 p.m., Monday \N{EN DASH} Friday"
+    )
 
 
 @pytest.mark.parametrize("phone", [None, ""])
-def test_a_destination_without_a_number_to_call_is_refused(phone):
+def test_a_destination_without_a_number_to_call_or_a_link_is_refused(phone):
     office = None if phone is None else Office.objects.create(name="Front desk", phone=phone)
     destination = HelpDestination(situation="other", title="Ask", description="Any time.", office=office)
 
@@ -137,5 +172,8 @@ def test_a_destination_without_a_number_to_call_is_refused(phone):
         destination.full_clean()
 
     assert refused.value.message_dict["office"] == [
-        "Choose an office with a phone number: every card ends with a number to call."
+        "Choose an office with a phone number, or give the service's link: every card ends with a way to "
+        "reach it."
     ]
+    destination.url = "https://example.org/front-desk"
+    destination.full_clean()
