@@ -320,7 +320,7 @@ class ReviewForm(ResidentForm):
 
 class LookupForm(ResidentForm):
     reference = forms.CharField(
-        label=_("Reference number"), help_text=_("It looks like R-2026-000123."), max_length=20
+        label=_("Reference number"), help_text=_("It looks like R-2026-000123-K7MX4."), max_length=20
     )
     email = forms.EmailField(label=_("The email address you gave"))
 
