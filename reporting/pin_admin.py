@@ -65,6 +65,11 @@ class PinIssueAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-id"]
     date_hierarchy = "created_at"
 
+    # A PIN is given from its report's page ("Give a new PIN"), never as a blank record: the
+    # admin offers no "Add" of its own, and the add page needs the report in its address.
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -73,7 +78,7 @@ class PinIssueAdmin(admin.ModelAdmin):
 
     def add_view(self, request, form_url="", extra_context=None):
         """Give the resident of the report named in the address a new PIN."""
-        if not (self.has_add_permission(request) and request.user.has_perm("reporting.view_report")):
+        if not request.user.has_perms(["reporting.add_pinissue", "reporting.view_report"]):
             raise PermissionDenied
         report_id = request.GET.get("report", "")
         if not report_id.isdecimal():

@@ -245,3 +245,26 @@ def test_the_review_page_is_never_stored(screened):
     fill_in_every_step(screened)
 
     assert "no-store" in screened.get("/report/new/review/")["Cache-Control"]
+
+
+def test_only_report_takers_and_supervisors_give_new_pins(anonymous, opi_staff, supervisor):
+    report = _phone_only()
+    url = reverse("admin:reporting_pinissue_add") + f"?report={report.pk}"
+
+    assert anonymous.get(url).status_code == 302
+    assert opi_staff.get(url).status_code == 403
+    assert opi_staff.post(url, {"delivery": "call_back"}).status_code == 403
+    assert supervisor.get(url).status_code == 200
+    assert not PinIssue.objects.exclude(delivery="receipt").exists()
+
+
+def test_the_report_page_offers_a_new_pin_and_the_record_lists_who_gave_which(report_taker):
+    report = _phone_only()
+    page = report_taker.get(f"/admin/reporting/report/{report.pk}/change/").content.decode()
+    assert f'href="/admin/reporting/pinissue/add/?report={report.pk}"' in page
+    report_taker.post(f"/admin/reporting/pinissue/add/?report={report.pk}", {"delivery": "in_person"})
+
+    listed = report_taker.get(reverse("admin:reporting_pinissue_changelist")).content.decode()
+    assert "Given to the resident in person" in listed
+    assert "On the receipt of the online form" in listed
+    assert report_taker.get("/admin/reporting/pinissue/add/").status_code == 404
