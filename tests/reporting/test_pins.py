@@ -139,6 +139,7 @@ def test_staff_can_text_a_new_pin_that_the_worker_draws(report_taker, django_cap
     [(number, body)] = sms.outbox
     texted = re.search(r"\d{3} \d{3} \d{4}", body).group()
     assert number == "+16125550123"
+    assert "Alex" not in body and "350 S 5th St" not in body
     assert _opens(report.reference, texted)
     assert PinIssue.objects.filter(report=report, delivery="text", issued_by=report_taker.user).exists()
 
