@@ -64,6 +64,14 @@ REPORTING_WORK = [
     "reporting.add_custodytransfer",
 ]
 ROLE_PERMISSIONS[REPORT_TAKERS] += REPORTING_WORK
+# Residents' PINs (reporting/pins.py): report takers give new ones and see who gave which;
+# only Supervisors read the wrong tries at the look-up.
+ROLE_PERMISSIONS[REPORT_TAKERS] += ["reporting.view_pinissue", "reporting.add_pinissue"]
+ROLE_PERMISSIONS[SUPERVISORS] += [
+    "reporting.view_pinissue",
+    "reporting.add_pinissue",
+    "reporting.view_wrongpin",
+]
 ROLE_PERMISSIONS[SUPERVISORS] += [
     *REPORTING_WORK,
     "reporting.reopen_report",

@@ -317,6 +317,12 @@ TASKS_STALLED_MINUTES = env.int("TASKS_STALLED_MINUTES", default=30)
 # sends them, as EMAIL_BACKEND names email's. Development prints them; production sends none
 # until the City names its provider's class.
 SMS_BACKEND = env("SMS_BACKEND", default="reporting.sms.ConsoleBackend" if DEBUG else "")
+# The PIN of a report without an email address (reporting/pins.py) expires this many days after
+# the report reaches a final status, and at most this many days after it was given.
+PIN_DAYS_AFTER_END = env.int("PIN_DAYS_AFTER_END", default=30)
+PIN_MAX_DAYS = env.int("PIN_MAX_DAYS", default=90)
+# A browser let into a resident's report loses it when it closes and after this long idle.
+RESIDENT_SESSION_IDLE_MINUTES = env.int("RESIDENT_SESSION_IDLE_MINUTES", default=30)
 
 # Security. Production is HTTPS-only unless DJANGO_HTTPS=false says otherwise by name;
 # development serves plain HTTP.

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from modeltranslation.admin import TranslationAdmin
 
 from config.admin import AppendOnlyAdmin
-from reporting import dashboard, emails, exports, printed_copy, services, staff_forms
+from reporting import dashboard, emails, exports, pin_admin, printed_copy, services, staff_forms
 from reporting.models import (
     AccessRecord,
     Attachment,
@@ -49,7 +49,8 @@ from reporting.models import (
 # staff page shows, filters, searches or sorts reports by them (see `ReportAdmin.lookup_allowed`).
 DEMOGRAPHIC_FIELDS = ("age_range", "race_ethnicity", "gender")
 
-REFERENCE_OR_CASE = re.compile(r"[RC]-\d{4}-\d{6}")
+# A reference ends in a random part since PINs were drawn by the City (reporting.models.reports).
+REFERENCE_OR_CASE = re.compile(r"R-\d{4}-\d{6}(-[0-9A-Z]{5})?|C-\d{4}-\d{6}")
 # Serial numbers are close to unique; this only bounds the query a careless search could build.
 MAX_SERIAL_MATCHES = 500
 
@@ -617,6 +618,8 @@ class ReportAdmin(admin.ModelAdmin):
                 taken_by=request.user,
             )
             self.message_user(request, _("Report %(reference)s saved.") % {"reference": report.reference})
+            if not report.email:
+                return pin_admin.after_intake(request, self.admin_site, report)
             return HttpResponseRedirect(reverse("admin:reporting_report_change", args=[report.pk]))
         context = {
             **self.admin_site.each_context(request),

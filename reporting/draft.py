@@ -106,12 +106,13 @@ class Draft:
         """Begin a draft after screening, keeping one already under way, and what was sent from a
         step after an earlier draft expired."""
         if SESSION_KEY not in session:
-            # The PIN a resident without an email is given, should they choose none, is drawn now:
-            # a submission sent again after an outage shows the PIN the report was saved with.
+            # The PIN a resident without an email is given is drawn now: a submission sent again
+            # after an outage shows the PIN the report was saved with. It leaves the session with
+            # the draft once the report is made.
             session[SESSION_KEY] = {
                 "id": secrets.token_hex(16),
                 "steps": session.pop(RECOVERED_KEY, {}),
-                "given_pin": new_pin(),
+                "pin": new_pin(),
             }
         draft = cls(session)
         draft._touch()
@@ -140,9 +141,11 @@ class Draft:
         self._bound.clear()
 
     def _touch(self) -> None:
-        """The resident is still at work: keep the draft and its uploads another day."""
+        """The resident is still at work: keep the draft and its uploads another day. A browser
+        already let into a report keeps a session that ends when it closes (reporting.views)."""
         self.session.modified = True
-        self.session.set_expiry(int(IDLE_LIFETIME.total_seconds()))
+        if not self.session.get_expire_at_browser_close():
+            self.session.set_expiry(int(IDLE_LIFETIME.total_seconds()))
         self.uploads().update(active_at=timezone.now())
 
     @property
@@ -213,20 +216,12 @@ class Draft:
                 form = self.form(step)
                 form.is_valid()
                 fields.update(form.cleaned_data)
-        fields.pop("pin")
         return fields
 
-    def chosen_pin(self) -> str:
-        """The PIN the resident chose on the about step, kept apart from the report's fields since
-        only its hash is stored; empty when they chose none or gave an email address."""
-        form = self.form(STEPS_BY_SLUG["about"])
-        form.is_valid()
-        return form.cleaned_data["pin"]
-
     def receipt_pin(self) -> str:
-        """The PIN the report is followed with when it has no email address: the one the resident
-        chose, or the one drawn for this draft."""
-        return self.chosen_pin() or self.data.setdefault("given_pin", new_pin())
+        """The PIN the City drew for this draft, which its report is followed with when it has no
+        email address (a draft begun before PINs had 10 digits draws one now)."""
+        return self.data.setdefault("pin", new_pin())
 
     def items(self) -> list[dict]:
         """The report's items from the items step; call only once no step is incomplete."""

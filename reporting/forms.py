@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting import files
-from reporting.models import PIN_LENGTH, PIN_PATTERN, Item, Report, ScreeningExit, is_strong_pin
+from reporting.models import PIN_PATTERN, Item, Report, ScreeningExit
 
 WIDGET_CLASSES = {
     forms.RadioSelect: "usa-radio__input",
@@ -253,15 +253,6 @@ class AboutYouForm(ResidentForm):
         ),
         required=False,
     )
-    pin = forms.CharField(
-        label=_("Choose a PIN (optional)"),
-        help_text=_(
-            "Only without an email address: 6 digits that, with your reference number, open your "
-            "report. Leave it empty and we choose one for you."
-        ),
-        max_length=PIN_LENGTH,
-        required=False,
-    )
     home_address = forms.CharField(label=_("Your address (optional)"), max_length=200, required=False)
     language = forms.ChoiceField(
         label=_("Which language should we use with you?"),
@@ -283,20 +274,6 @@ class AboutYouForm(ResidentForm):
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         # "street-address" is for a multi-line textarea only; the address is one line.
         self.fields["home_address"].widget.attrs["autocomplete"] = "address-line1"
-        self.fields["pin"].widget.attrs.update(
-            {"inputmode": "numeric", "autocomplete": "off", "class": "usa-input usa-input--small"}
-        )
-
-    def clean_pin(self):
-        pin = self.cleaned_data["pin"].strip()
-        if pin and not is_strong_pin(pin):
-            raise forms.ValidationError(
-                _(
-                    "Choose 6 digits that are not all the same and not in a row like 123456, or "
-                    "leave it empty."
-                )
-            )
-        return pin
 
     def clean(self):
         cleaned = super().clean()
@@ -312,9 +289,6 @@ class AboutYouForm(ResidentForm):
             self.add_error(
                 "home_address", _("Give your address or phone number so we can arrange the visit.")
             )
-        if cleaned.get("email"):
-            # A PIN is for following a report without email; with one, the emailed links do that.
-            cleaned["pin"] = ""
         return cleaned
 
 
@@ -346,7 +320,7 @@ class ReviewForm(ResidentForm):
 
 class LookupForm(ResidentForm):
     reference = forms.CharField(
-        label=_("Reference number"), help_text=_("It looks like R-2026-000123."), max_length=20
+        label=_("Reference number"), help_text=_("It looks like R-2026-000123-K7MX4."), max_length=20
     )
     email = forms.EmailField(label=_("The email address you gave"))
 
@@ -358,22 +332,27 @@ class PinLookupForm(LookupForm):
     """The look-up for a resident who gave no email address: the reference and the receipt's PIN."""
 
     email = None
-    # Like a password, a PIN is not written back into the page after a wrong one.
+    # Like a password, a PIN is not written back into the page after a wrong one; unlike one, it
+    # is shown as typed, so 10 digits can be checked against the receipt (a text input that
+    # drops its value, as PasswordInput does).
     pin = forms.CharField(
         label=_("PIN"),
-        help_text=_("The 6 digits on your receipt."),
-        max_length=20,
+        help_text=_("The 10 digits on your receipt or in our text message. Spaces and dashes do not matter."),
+        max_length=30,
         widget=forms.PasswordInput(render_value=False),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="pin", **kwargs)
-        self.fields["pin"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        widget = self.fields["pin"].widget
+        widget.input_type = "text"
+        widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false"})
 
     def clean_pin(self):
-        pin = re.sub(r"\s", "", self.cleaned_data["pin"])
+        # Spaces, dashes and dots as people group digits, whichever dash a phone's keyboard gives.
+        pin = re.sub(r"[\s.\-\u2010-\u2015]", "", self.cleaned_data["pin"])
         if not PIN_PATTERN.fullmatch(pin):
-            raise forms.ValidationError(_("A PIN is 6 digits."))
+            raise forms.ValidationError(_("A PIN is the 10 digits on your receipt."))
         return pin
 
 

@@ -3,7 +3,6 @@ history, and emails the resident (in their language, after the commit) where the
 
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from background.queue import enqueue_with_change
-from reporting import emails, files, ratelimit, tasks
+from reporting import emails, files, pins, ratelimit, tasks
 from reporting.draft import IDLE_LIFETIME
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
@@ -26,13 +25,14 @@ from reporting.models import (
     Item,
     Message,
     PendingUpload,
+    PinIssue,
     Reason,
     Report,
-    ReportPin,
     Visit,
     WorkflowSettings,
     hash_token,
     next_in_sequence,
+    random_reference_part,
 )
 
 Status = Report.Status
@@ -134,7 +134,8 @@ def submit_report(
 ) -> Report:
     """Save a report with its items and files in one transaction; the resident's email (with a
     link to the report) and the report takers' notice of a report filed online are queued. A
-    report without an email address is followed with `pin` instead; only its hash is kept. A
+    report without an email address is followed with `pin`, shown on the receipt of the online
+    form (`reporting.pins`); only its hash is kept. A
     draft makes one report however often it is submitted, one after another or at the same time:
     again, the report it made is returned."""
     if draft_id and (existing := Report.objects.filter(draft_id=draft_id).first()):
@@ -156,10 +157,10 @@ def _save_report(fields, items, uploads, channel, taken_by, pin, draft_id) -> Re
             channel=channel,
             taken_by=taken_by,
             draft_id=draft_id,
-            reference=_number("R", REFERENCE_SEQUENCE),
+            reference=f"{_number('R', REFERENCE_SEQUENCE)}-{random_reference_part()}",
         )
         if pin and not report.email:
-            ReportPin.objects.create(report=report, pin_hash=make_password(pin))
+            pins.store(report, pin, PinIssue.Delivery.RECEIPT, issued_by=taken_by)
         Item.objects.bulk_create(Item(report=report, **item) for item in items)
         # The checked files move from the draft to the report; nothing new is written to storage,
         # so a failed submission leaves no stray file behind.
@@ -217,35 +218,6 @@ def use_access_link(token: str) -> Report | None:
         link.used_at = now
         link.save(update_fields=["used_at"])
     return link.report
-
-
-def open_with_pin(reference: str, pin: str) -> Report | None:
-    """The report this reference and PIN open, or None: unknown reference, wrong PIN, or a PIN
-    locked after too many wrong ones. Every case hashes the PIN once, so the answer's timing does
-    not tell a real reference from a made-up one. The PIN's row is locked while its count of
-    wrong tries changes, so tries racing each other are all counted."""
-    now = timezone.now()
-    with transaction.atomic():
-        held = (
-            ReportPin.objects.select_for_update(of=("self",))
-            .select_related("report")
-            .filter(report__reference=reference)
-            .first()
-        )
-        if held is None:
-            make_password(pin)
-            return None
-        matched = check_password(pin, held.pin_hash)
-        if held.is_locked(now):
-            return None
-        if matched:
-            held.failures, held.locked_until = 0, None
-        else:
-            held.failures += 1
-            if held.failures >= ReportPin.PIN_FAILURE_LIMIT:
-                held.failures, held.locked_until = 0, now + ReportPin.PIN_LOCKOUT
-        held.save(update_fields=["failures", "locked_until"])
-    return held.report if matched else None
 
 
 def prune_access_links(now=None) -> int:

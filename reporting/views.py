@@ -1,7 +1,9 @@
 """The resident's pages: start, screening, the report form in steps, and the status pages."""
 
+import time
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError
 from django.http import Http404
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from reporting import emails, files, forms, printed_copy, ratelimit, services
+from reporting import emails, files, forms, pins, printed_copy, ratelimit, services
 from reporting.draft import (
     STEPS,
     STEPS_BY_SLUG,
@@ -26,31 +28,48 @@ from reporting.draft import (
     raw_step,
     typed_answers,
 )
-from reporting.models import Item, Report, ReportPin, ScreeningExit
+from reporting.models import Item, Report, ReportPin, ScreeningExit, grouped_pin
 
 ACCESS_KEY = "reporting_access"
+# When the browser last used its access (seconds since the epoch, to the minute).
+ACCESS_SEEN_KEY = "reporting_access_seen"
 DONE_KEY = "reporting_done"
-# The PIN of the report just submitted without an email address, for its receipt page only.
+# The PIN of the report just submitted without an email address, until its receipt shows it once.
 RECEIPT_PIN_KEY = "reporting_receipt_pin"
+SEEN_RESOLUTION = 60
 
 
 # Access to a resident's own report: submitting it, spending a single-use emailed link, or its
 # reference with the receipt's PIN, puts its id in the session, under a fresh session key;
-# nothing else does.
+# nothing else does. Like a staff member's, that session ends when the browser closes and after
+# RESIDENT_SESSION_IDLE_MINUTES without a look at the report, for computers people share.
 
 
 def _grant_access(request, report: Report) -> None:
     granted = [pk for pk in request.session.get(ACCESS_KEY, []) if pk != report.pk]
     request.session.cycle_key()
+    request.session.set_expiry(0)
     request.session[ACCESS_KEY] = [*granted[-9:], report.pk]
+    request.session[ACCESS_SEEN_KEY] = int(time.time())
+
+
+def _forget_access(request) -> None:
+    for key in (ACCESS_KEY, ACCESS_SEEN_KEY, DONE_KEY, RECEIPT_PIN_KEY):
+        request.session.pop(key, None)
 
 
 def _report_for(request, reference: str) -> Report | None:
-    return (
-        Report.objects.filter(reference=reference, pk__in=request.session.get(ACCESS_KEY, []))
-        .select_related("reason")
-        .first()
-    )
+    granted = request.session.get(ACCESS_KEY)
+    if not granted:
+        return None
+    now = int(time.time())
+    seen = request.session.get(ACCESS_SEEN_KEY, 0)
+    if now - seen > settings.RESIDENT_SESSION_IDLE_MINUTES * 60:
+        _forget_access(request)
+        return None
+    if now - seen >= SEEN_RESOLUTION:
+        request.session[ACCESS_SEEN_KEY] = now
+    return Report.objects.filter(reference=reference, pk__in=granted).select_related("reason").first()
 
 
 def _own_report(view):
@@ -236,6 +255,7 @@ def _files_step(request, draft: Draft, current: FilesStep):
 STEP_VIEWS = {FormStep: _form_step, ItemsStep: _items_step, FilesStep: _files_step}
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def review(request):
     draft = Draft(request.session)
@@ -301,7 +321,14 @@ def done(request):
     report = _report_for(request, reference) if reference else None
     if report is None:
         return redirect("reporting:start")
-    context = {"report": report, "pin": request.session.get(RECEIPT_PIN_KEY), **emails.link_lifetimes()}
+    # The receipt shows the PIN once; the session keeps it no longer.
+    pin = request.session.pop(RECEIPT_PIN_KEY, "")
+    context = {
+        "report": report,
+        "pin": grouped_pin(pin),
+        "pin_shown_before": not pin and not report.email and hasattr(report, "pin"),
+        **emails.link_lifetimes(),
+    }
     return render(request, "reporting/done.html", context)
 
 
@@ -338,22 +365,21 @@ def lookup_pin(request):
     if form.is_valid():
         if not ratelimit.allow(request, "pin"):
             return _too_many_requests(request, "pin")
-        report = services.open_with_pin(form.cleaned_data["reference"], form.cleaned_data["pin"])
+        report = pins.open_with_pin(
+            form.cleaned_data["reference"], form.cleaned_data["pin"], ratelimit.client_key(request)
+        )
         if report is not None:
             _grant_access(request, report)
             return redirect("reporting:status", reference=report.reference)
-        # One answer for an unknown reference, a wrong PIN and a locked one.
+        # One answer for an unknown reference, a wrong PIN and a spent or expired one.
         form.add_error(
             None,
             _(
                 "This reference number and PIN do not open a report. Check both on your receipt. "
-                "After %(limit)d wrong PINs in a row, a report's PIN stops working for %(minutes)d "
-                "minutes. You can also call 311."
+                "After %(limit)d wrong tries in all, or once it has expired, a PIN stops working: "
+                "call 311 and we will give you a new one."
             )
-            % {
-                "limit": ReportPin.PIN_FAILURE_LIMIT,
-                "minutes": int(ReportPin.PIN_LOCKOUT.total_seconds() // 60),
-            },
+            % {"limit": ReportPin.WRONG_TRIES_LIMIT},
         )
     return _render_lookup(request, pin_form=form)
 
@@ -378,9 +404,7 @@ def status_link(request, token):
 @require_POST
 def sign_out(request):
     """Forget on this browser every report it was let into; the draft of a new one stays."""
-    request.session.pop(ACCESS_KEY, None)
-    request.session.pop(DONE_KEY, None)
-    request.session.pop(RECEIPT_PIN_KEY, None)
+    _forget_access(request)
     request.session.cycle_key()
     messages.success(request, _("You are signed out of your reports on this browser."))
     return redirect("reporting:lookup")

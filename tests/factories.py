@@ -167,7 +167,8 @@ def make_report(*, items=(), **overrides):
     report = submit_report(
         fields=fields, items=list(items), channel=channel, taken_by=taken_by, pin=pin, draft_id=draft_id
     )
-    return report, new_access_link(report, SUBMITTED_LINK_LIFETIME)
+    # As the submission email does: a link only to an address; without one, the PIN opens it.
+    return report, new_access_link(report, SUBMITTED_LINK_LIFETIME) if report.email else None
 
 
 def make_reason(**overrides):

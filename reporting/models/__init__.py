@@ -20,8 +20,10 @@ from reporting.models.casework import (
     evidence_upload_path,
 )
 from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
+from reporting.models.pins import PinIssue, WrongPin
 from reporting.models.reports import (
     CASE_NUMBER_SEQUENCE,
+    OLD_PIN_LENGTH,
     PIN_LENGTH,
     PIN_PATTERN,
     REFERENCE_SEQUENCE,
@@ -31,10 +33,11 @@ from reporting.models.reports import (
     Report,
     ReportPin,
     ReportQuerySet,
+    grouped_pin,
     hash_token,
-    is_strong_pin,
     new_pin,
     next_in_sequence,
+    random_reference_part,
 )
 from reporting.models.retention import ReportFigures, RetiredReport
 from reporting.models.uploads import (
@@ -48,6 +51,7 @@ from reporting.models.uploads import (
 
 __all__ = [
     "CASE_NUMBER_SEQUENCE",
+    "OLD_PIN_LENGTH",
     "PIN_LENGTH",
     "PIN_PATTERN",
     "REFERENCE_SEQUENCE",
@@ -67,6 +71,7 @@ __all__ = [
     "MessageTemplate",
     "PendingUpload",
     "PendingUploadQuerySet",
+    "PinIssue",
     "RateLimit",
     "Reason",
     "Report",
@@ -78,11 +83,13 @@ __all__ = [
     "StoredFile",
     "Visit",
     "WorkflowSettings",
+    "WrongPin",
     "evidence_upload_path",
+    "grouped_pin",
     "hash_token",
-    "is_strong_pin",
     "new_pin",
     "next_in_sequence",
     "original_upload_path",
+    "random_reference_part",
     "viewing_copy_path",
 ]

@@ -1,10 +1,8 @@
 """Reports and their items, with the sequences their numbers come from."""
 
 import hashlib
-import itertools
 import re
 import secrets
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -357,41 +355,46 @@ class Item(models.Model):
         return (self.value or Decimal("0")) * self.quantity
 
 
-PIN_LENGTH = 6
-PIN_PATTERN = re.compile(rf"[0-9]{{{PIN_LENGTH}}}")
+# A PIN the City draws: 10 digits, shown 3-3-4. Receipts from before drew 6; those still open
+# their report until they expire.
+PIN_LENGTH = 10
+OLD_PIN_LENGTH = 6
+PIN_PATTERN = re.compile(rf"[0-9]{{{PIN_LENGTH}}}|[0-9]{{{OLD_PIN_LENGTH}}}")
+# The random end of a reference number: letters and digits nobody mistakes for another (no 0/O,
+# 1/I/L, 2/Z, 5/S, 8/B, 6/G, Q), so a reference cannot be found by counting up from another.
+REFERENCE_ALPHABET = "3479ACDEFHJKMNPRTUVWXY"
+REFERENCE_RANDOM_LENGTH = 5
 
 
-def is_strong_pin(pin: str) -> bool:
-    """Six digits, neither all the same nor a run up or down (000000, 123456, 654321)."""
-    if not PIN_PATTERN.fullmatch(pin) or len(set(pin)) == 1:
-        return False
-    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
-    return steps not in ({1}, {9})
+def random_reference_part() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_RANDOM_LENGTH))
 
 
 def new_pin() -> str:
-    """A PIN for a resident who chose none: six random digits, never a weak one."""
-    while True:
-        pin = f"{secrets.randbelow(10**PIN_LENGTH):0{PIN_LENGTH}d}"
-        if is_strong_pin(pin):
-            return pin
+    """A PIN the City draws for a report: 10 random digits."""
+    return f"{secrets.randbelow(10**PIN_LENGTH):0{PIN_LENGTH}d}"
+
+
+def grouped_pin(pin: str) -> str:
+    """A PIN as the receipt shows it, 3-3-4 like a phone number: 274 913 0586."""
+    if len(pin) != PIN_LENGTH:
+        return pin
+    return f"{pin[:3]} {pin[3:6]} {pin[6:]}"
 
 
 class ReportPin(models.Model):
-    """The PIN a resident without an email address follows their report with, given on their
-    receipt. Only its hash is kept; after PIN_FAILURE_LIMIT wrong tries in a row it stops working
-    for PIN_LOCKOUT, whoever tried."""
+    """The PIN a resident without an email address follows their report with. Only its hash is
+    kept. It is spent after WRONG_TRIES_LIMIT wrong tries in all, from anywhere, and expires
+    (`reporting.pins.expired`); staff then give the resident a new one (`reporting.pins`)."""
 
-    PIN_FAILURE_LIMIT = 5
-    PIN_LOCKOUT = timedelta(minutes=30)
+    WRONG_TRIES_LIMIT = 10
 
     report = models.OneToOneField(
         Report, on_delete=models.CASCADE, primary_key=True, related_name="pin", verbose_name=_("report")
     )
     pin_hash = models.CharField(max_length=128, editable=False)
-    failures = models.PositiveSmallIntegerField(_("wrong PINs in a row"), default=0, editable=False)
-    locked_until = models.DateTimeField(_("PIN locked until"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    failures = models.PositiveSmallIntegerField(_("wrong tries"), default=0, editable=False)
+    created_at = models.DateTimeField(_("given at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("report PIN")
@@ -400,8 +403,9 @@ class ReportPin(models.Model):
     def __str__(self):
         return str(self.report_id)
 
-    def is_locked(self, now=None) -> bool:
-        return self.locked_until is not None and self.locked_until > (now or timezone.now())
+    @property
+    def is_spent(self) -> bool:
+        return self.failures >= self.WRONG_TRIES_LIMIT
 
 
 class AccessLinkQuerySet(models.QuerySet):

@@ -191,7 +191,7 @@ def test_a_resident_files_a_report_by_keyboard_in_their_language(
         assert (report.email, report.phone) == ("", "+16125550123")
         expect(page.get_by_role("heading", name=keys.words("Your receipt"))).to_be_visible()
         receipt = page.get_by_role("region", name=keys.words("Your receipt")).inner_text()
-        pin = re.search(rf"{keys.words('PIN')}\s+(\d{{6}})\b", receipt).group(1)
+        pin = re.search(rf"{keys.words('PIN')}\s+(\d{{3}} \d{{3}} \d{{4}})\b", receipt).group(1)
         assert "(612) 555-0123" in page.content()
         status_page = browser.new_context(base_url=live_server.url, locale="en-US").new_page()
         _open_with_the_pin(status_page, report, pin)

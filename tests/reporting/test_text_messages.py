@@ -13,7 +13,7 @@ from tests.factories import make_reason, make_report, make_staff
 
 pytestmark = pytest.mark.django_db
 
-PHONE_ONLY = {"email": "", "phone": "+16125550123", "pin": "274913", "full_name": "Sam Secretname"}
+PHONE_ONLY = {"email": "", "phone": "+16125550123", "pin": "2749130586", "full_name": "Sam Secretname"}
 
 
 @pytest.fixture
