@@ -178,7 +178,9 @@ def _info_request_email(report, form):
 
 
 def _reason_email(template: str):
-    return lambda report, form: emails.resident_email(report, template, **form.cleaned_data)
+    return lambda report, form: emails.resident_email(
+        report, template, reason=form.cleaned_data["reason"], message=form.cleaned_data["note"]
+    )
 
 
 CHANGE = "reporting.change_report"
