@@ -119,8 +119,8 @@ def redact(text: str, details: list[str]) -> str:
 
 def search_hash(term: str) -> str:
     """A staff search as the records keep it once a resident it may name is gone: the same words
-    always give the same hash, so the records of one search stay linked and a Supervisor who has
-    the words can compare them, but the words cannot be read back."""
+    always give the same hash, keyed with the secret key, so the records of one search stay linked
+    and an audit can check given words against them, but the words cannot be read back."""
     if term.startswith(HASHED):
         return term
     return HASHED + salted_hmac("reporting.retention.search", term.strip().casefold()).hexdigest()[:32]

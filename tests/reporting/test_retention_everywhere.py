@@ -137,5 +137,5 @@ def test_the_records_of_searches_keep_who_searched_and_what_they_listed_with_the
     hashed = [record.search for record in records]
     assert all(search.startswith("hash:") for search in hashed) and hashed[0] != hashed[1]
     assert all(record.report_ids == [report.pk] and record.staff == supervisor.user for record in records)
-    # The same words give the same hash, so a Supervisor who has them can still compare.
+    # The same words, in any case and spacing, give the same hash: an audit can still check them.
     assert retention.search_hash(f" {STREET.upper()} ") == hashed[1]
