@@ -51,6 +51,9 @@ DEMOGRAPHIC_FIELDS = ("age_range", "race_ethnicity", "gender")
 
 # A reference ends in a random part since PINs were drawn by the City (reporting.models.reports).
 REFERENCE_OR_CASE = re.compile(r"R-\d{4}-\d{6}(-[0-9A-Z]{5})?|C-\d{4}-\d{6}")
+# A search longer than the access record keeps is refused with a message (`_search_refused`); no
+# reference, name, address or serial number comes near it.
+SEARCH_MAX_LENGTH = AccessRecord._meta.get_field("search").max_length
 # Serial numbers are close to unique; this only bounds the query a careless search could build.
 MAX_SERIAL_MATCHES = 500
 
@@ -96,12 +99,22 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _search_refused(request, search_term: str) -> bool:
+    """A search too long to record is refused, with a message saying so, and lists nothing."""
+    if len(search_term) <= SEARCH_MAX_LENGTH:
+        return False
+    messages.error(
+        request, _("A search can be at most %(limit)d characters long.") % {"limit": SEARCH_MAX_LENGTH}
+    )
+    return True
+
+
 def _record_list_page(request, response, kind: str, report_id_of: Callable) -> None:
     """Record a list page of the admin that shows reports: its search, filters and page, and the
     reports it listed. The page's rows are read here once; the template reuses them."""
     changelist = getattr(response, "context_data", {}).get("cl")
-    if changelist is None:
-        return  # a redirect, an export, an error page
+    if changelist is None or len(changelist.query) > SEARCH_MAX_LENGTH:
+        return  # a redirect, an export, an error page, a refused search (it listed nothing)
     filters = request.GET.copy()
     filters.pop(SEARCH_VAR, None)
     services.record_list_view(
@@ -179,7 +192,9 @@ def _info_request_email(report, form):
 
 
 def _reason_email(template: str):
-    return lambda report, form: emails.resident_email(report, template, **form.cleaned_data)
+    return lambda report, form: emails.resident_email(
+        report, template, reason=form.cleaned_data["reason"], message=form.cleaned_data["note"]
+    )
 
 
 CHANGE = "reporting.change_report"
@@ -384,6 +399,8 @@ class ReportAdmin(admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
+        if _search_refused(request, search_term):
+            return queryset.none(), False
         if REFERENCE_OR_CASE.fullmatch(term.upper()):
             return queryset.filter(Q(reference=term.upper()) | Q(case_number=term.upper())), False
         serials = Item.objects.filter(serial_number__iexact=term).values_list("report_id", flat=True)
@@ -395,6 +412,14 @@ class ReportAdmin(admin.ModelAdmin):
             queryset = queryset.alias(words=SearchVector("full_name", "address", config="simple"))
             matches |= Q(words=SearchQuery(prefixes, search_type="raw", config="simple"))
         return queryset.filter(matches), False
+
+    def get_search_fields(self, request):
+        """None for the admin's autocomplete, which answers it with a 404: it would search reports
+        by name, address and serial number with no access record, and no form picks a report from
+        a list. Staff search the queue, where each search is recorded."""
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            return ()
+        return super().get_search_fields(request)
 
     # Bulk actions
 
@@ -678,6 +703,11 @@ class HistoryEntryAdmin(AppendOnlyAdmin):
     date_hierarchy = "created_at"
 
     # The entries name reports and hold messages to residents: each page of them is recorded.
+
+    def get_search_results(self, request, queryset, search_term):
+        if _search_refused(request, search_term):
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -84,7 +84,6 @@ def tell_resident(
     *,
     message_id: int | None = None,
     reason_id: int | None = None,
-    note: str = "",
     visit_id: int | None = None,
     deadline: str | None = None,
 ) -> bool:
@@ -104,7 +103,7 @@ def tell_resident(
     if message_id is not None:
         context["message"] = Message.objects.get(pk=message_id).body
     if reason_id is not None:
-        context.update(reason=Reason.objects.get(pk=reason_id), note=note)
+        context["reason"] = Reason.objects.get(pk=reason_id)
     if visit_id is not None:
         context["visit"] = Visit.objects.get(pk=visit_id)
     if deadline is not None:
@@ -117,15 +116,6 @@ def tell_resident(
     subject, body = resident_email(report, template, **context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [report.email], fail_silently=False)
     return True
-
-
-def send_access_link(reference: str, email: str) -> bool:
-    """Email a fresh single-use link to the report with this reference, if the email is the one on
-    it; False when nothing matched."""
-    report = Report.objects.filter(reference=reference, email__iexact=email).first()
-    if report is None:
-        return False
-    return tell_resident(report.pk, "access_link")
 
 
 def notify_report_takers(report_id: int, notice: str) -> int:

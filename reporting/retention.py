@@ -7,19 +7,43 @@
 - closed reports lose the resident's name, email, phone, PIN and both addresses
   RETENTION_ANONYMISE_CLOSED_DAYS after they were closed; the rest of the case stays.
 
+Either way the copies of those details go too, wherever they were made (`COPIES`): in the case's
+own text, in staff searches kept by the access and export records, in the task queue, and in
+expired sessions.
+
 A report holding evidence is never deleted here: its chain of custody is kept whole, and staff
 decide. Each report is handled in a transaction of its own, so running again finishes the rest.
 """
 
 import datetime
+import re
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, quote_plus, urlencode
 
 from django.conf import settings
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.sessions.models import Session
 from django.db import connection, transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from reporting.models import AccessLink, Attachment, HistoryEntry, Report, ReportPin, RetiredReport, Visit
+from reporting.models import (
+    AccessLink,
+    AccessRecord,
+    Attachment,
+    ExportRecord,
+    HistoryEntry,
+    Message,
+    Report,
+    ReportPin,
+    RetiredReport,
+    Visit,
+)
 
 Status = Report.Status
 DELETED_AFTER_ENDING = (Status.WITHDRAWN, Status.DECLINED)
@@ -66,10 +90,135 @@ def due(now: datetime.datetime | None = None) -> Due:
     )
 
 
+REMOVED = "[removed]"
+# What a staff search becomes once a resident it may name is gone (`search_hash`).
+HASHED = "hash:"
+# The tasks whose first argument is the id of the report they are about (reporting/tasks.py).
+REPORT_TASKS = (
+    "reporting.tasks.tell_resident",
+    "reporting.tasks.email_access_link",
+    "reporting.tasks.notify_report_takers",
+)
+
+
+def personal_details(report: Report) -> list[str]:
+    """The name, contact details and addresses the schedule removes, with the places of its visits."""
+    places = Visit.objects.filter(report=report).values_list("place", flat=True)
+    values = [report.full_name, report.email, report.phone, report.home_address, report.address, *places]
+    if report.phone:
+        values.append(report.phone_display)
+    return sorted({value.strip() for value in values if value.strip()}, key=len, reverse=True)
+
+
+def redact(text: str, details: list[str]) -> str:
+    """The text with each of these details, as a whole word or words in any case, replaced."""
+    for detail in details:
+        text = re.sub(rf"(?<!\w){re.escape(detail)}(?!\w)", REMOVED, text, flags=re.IGNORECASE)
+    return text
+
+
+def search_hash(term: str) -> str:
+    """A staff search as the records keep it once a resident it may name is gone: the same words
+    always give the same hash, keyed with the secret key, so the records of one search stay linked
+    and an audit can check given words against them, but the words cannot be read back."""
+    if term.startswith(HASHED):
+        return term
+    return HASHED + salted_hmac("reporting.retention.search", term.strip().casefold()).hexdigest()[:32]
+
+
+def hashed_filters(filters: str, details: list[str]) -> str:
+    """A recorded page's filters with the search, and any value holding one of the details, hashed."""
+    pairs = parse_qsl(filters, keep_blank_values=True)
+    return urlencode(
+        [
+            (key, search_hash(value) if key == SEARCH_VAR or redact(value, details) != value else value)
+            for key, value in pairs
+        ]
+    )
+
+
+@contextmanager
+def scrubbing():
+    """A cursor with which this transaction, and only it, may rewrite the columns of append-only
+    records that hold copies of a resident's details (the trigger of migration 0020 names them); the
+    ORM refuses any change to append-only rows, so it is SQL."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('reporting.retention_scrub', 'on', true)")
+        yield cursor
+        cursor.execute("SELECT set_config('reporting.retention_scrub', 'off', true)")
+
+
+def redact_case_text(report: Report, details: list[str]) -> None:
+    """The narrative, messages and history quote the details (a visit's place, a greeting, a note)."""
+    if (narrative := redact(report.narrative, details)) != report.narrative:
+        report.narrative = narrative
+        report.save(update_fields=["narrative"])
+    for message in Message.objects.filter(report=report).only("pk", "body"):
+        if (body := redact(message.body, details)) != message.body:
+            Message.objects.filter(pk=message.pk).update(body=body)
+    with scrubbing() as cursor:
+        for entry in HistoryEntry.objects.filter(report=report).only("pk", "text"):
+            if (text := redact(entry.text, details)) != entry.text:
+                cursor.execute("UPDATE reporting_historyentry SET text = %s WHERE id = %s", [text, entry.pk])
+
+
+def hash_searches(report: Report, details: list[str]) -> None:
+    """Staff searches for the resident ("Alex Resident", a street) are kept beside the reports they
+    listed: those that showed this report, or that hold one of its details, are hashed, in the
+    access records and in the record of exports."""
+    # An empty Q would match every row: these start from one that matches none.
+    searched = filtered = Q(pk__in=[])
+    for detail in details:
+        searched |= Q(search__icontains=detail)
+        filtered |= Q(filters__icontains=quote_plus(detail))
+    records = AccessRecord.objects.filter(
+        Q(report=report) | Q(report_ids__contains=[report.pk]) | searched | filtered
+    )
+    exports = ExportRecord.objects.filter(Q(pk__in=records.exclude(export=None).values("export")) | filtered)
+    with scrubbing() as cursor:
+        for record in records.exclude(search="", filters="").only("pk", "search", "filters"):
+            search = search_hash(record.search) if record.search else ""
+            filters = hashed_filters(record.filters, details)
+            if (search, filters) != (record.search, record.filters):
+                cursor.execute(
+                    "UPDATE reporting_accessrecord SET search = %s, filters = %s WHERE id = %s",
+                    [search, filters, record.pk],
+                )
+        for export in exports.exclude(filters="").only("pk", "filters"):
+            if (filters := hashed_filters(export.filters, details)) != export.filters:
+                cursor.execute(
+                    "UPDATE reporting_exportrecord SET filters = %s WHERE id = %s", [filters, export.pk]
+                )
+
+
+def drop_tasks(report: Report, details: list[str]) -> None:
+    """Tasks about the report, waiting or done: an error kept with one may quote an address."""
+    DBTaskResult.objects.filter(task_path__in=REPORT_TASKS, args_kwargs__args__0=report.pk).exclude(
+        status=TaskResultStatus.RUNNING
+    ).delete()
+
+
+# Where a resident's name, contact details and addresses are copied besides the report's own
+# fields, each with the step that clears the copies of one report before it is deleted or
+# anonymised. A feature that copies them somewhere new adds its step here; the test
+# tests/reporting/test_retention_everywhere.py searches every table for what should be gone.
+# (The history of staff edits, audit/tracking.py, tracks no table that holds them.)
+COPIES: list[Callable[[Report, list[str]], None]] = [redact_case_text, hash_searches, drop_tasks]
+
+
+def clear_copies(report: Report) -> None:
+    """Remove the copies of the report's personal details, everywhere `COPIES` names; before a
+    deletion too, since the access and export records and the queue outlive the report."""
+    details = personal_details(report)
+    for clear in COPIES:
+        clear(report, details)
+
+
 def delete_report(report: Report) -> None:
     """Delete a withdrawn or declined report and everything filed with it, keeping its figures."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
+        clear_copies(report)
         RetiredReport.objects.create(
             channel=report.channel,
             status=report.status,
@@ -102,6 +251,7 @@ def anonymise_report(report: Report) -> None:
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.anonymised_at or report.status != Status.CLOSED:
             return
+        clear_copies(report)
         report.full_name = ""
         report.email = ""
         report.phone = ""
@@ -137,6 +287,10 @@ def apply_schedule(*, dry_run: bool = False) -> list[str]:
     due_now = due()
     verb = "Would" if dry_run else "Did"
     lines = []
+    if not dry_run:
+        # Expired sessions go first: a draft left in one may hold a resident's details, and their
+        # removal cannot wait on the nightly clean-up (clean_pending_uploads) having run.
+        Session.objects.filter(expire_date__lt=timezone.now()).delete()
     for report in due_now.to_delete:
         lines.append(f"{verb} delete {report.reference} ({report.status} {report.ended_at:%Y-%m-%d})")
         if not dry_run:

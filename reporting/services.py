@@ -191,9 +191,11 @@ def _save_report(fields, items, uploads, channel, taken_by, pin, draft_id) -> Re
 
 def send_access_link(reference: str, email: str) -> None:
     """Queue the look-up's email: a fresh single-use link to the report with this reference, if the
-    email is the one on it. The worker looks for the report, so the request does the same work
-    whether or not one matched, and whoever asks learns only what the mailbox owner reads."""
-    tasks.email_access_link.enqueue(reference, email)
+    email is the one on it. A task is queued whether or not one matched, so the request does the
+    same work either way, and whoever asks learns only what the mailbox owner reads; the task holds
+    the report's id, never the address typed."""
+    report_id = Report.objects.filter(reference=reference, email__iexact=email).values_list("pk", flat=True)
+    tasks.email_access_link.enqueue(report_id.first())
 
 
 def find_access_link(token: str) -> AccessLink | None:
@@ -404,7 +406,13 @@ def _refer_or_decline(
             text=f"{reason.label}. {note}".strip(),
             fields=["reason", "decided_at", "info_requested_until"],
         )
-        _tell_resident(report, action, reason_id=reason.pk, note=note)
+        rows = {"reason_id": reason.pk}
+        if note:
+            # A message like any other, so the queue holds its id, not what staff wrote.
+            rows["message_id"] = Message.objects.create(
+                report=report, direction=Message.Direction.TO_RESIDENT, body=note, author=actor
+            ).pk
+        _tell_resident(report, action, **rows)
     return report
 
 

@@ -1,6 +1,8 @@
 """Reporting's background tasks (django-tasks): run by the worker, queued by `reporting.services`
 after its transaction commits, or by the scheduled commands. Each is safe to run twice: an email
-task sends one email, and each job acts only on what is still due."""
+task sends one email, and each job acts only on what is still due. Their arguments are ids and
+names, never what a resident or staff member typed: Supervisors read the queue, and the retention
+schedule finds a report's tasks by its id (`reporting.retention.REPORT_TASKS`)."""
 
 from django_tasks import task
 
@@ -18,9 +20,9 @@ def tell_resident(report_id: int, template: str, **rows) -> bool:
 
 
 @task()
-def email_access_link(reference: str, email: str) -> bool:
-    """The look-up's email: a fresh link to the report, if the reference and email match one."""
-    return emails.send_access_link(reference, email)
+def email_access_link(report_id: int | None) -> bool:
+    """The look-up's email: a fresh link to the report the reference and email matched, if any."""
+    return report_id is not None and emails.tell_resident(report_id, "access_link")
 
 
 @task()

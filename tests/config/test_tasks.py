@@ -6,6 +6,7 @@ their tasks and do no harm when run twice."""
 import datetime
 import email
 import re
+from importlib import import_module
 from io import StringIO
 
 import pytest
@@ -24,9 +25,9 @@ from PIL import Image
 from accounts.roles import REPORT_TAKERS, sync_roles
 from background.retries import retry_delay
 from benchmarks.environment import free_port
-from reporting import services
+from reporting import services, tasks
 from reporting.models import Attachment, PendingUpload, Report
-from tests.factories import make_report, make_staff
+from tests.factories import make_reason, make_report, make_staff
 from tests.reporting.answers import SCREENING_CLEAR
 from tests.reporting.conftest import fill_in_every_step, jpeg_bytes, upload
 
@@ -158,13 +159,18 @@ def test_the_look_up_queues_one_task_and_sends_nothing_whether_or_not_a_report_m
             services.send_access_link(report.reference, client_email)
         return [query["sql"].split(" ")[0] for query in queries]
 
-    matched = look_up("alex@example.org")
+    matched = look_up("Alex@example.org")
     unmatched = look_up("someone@example.org")
 
-    # The same statements either way: one insert into the queue, no look-up of the report.
-    assert matched == unmatched == ["INSERT"]
+    # The same statements either way: the look-up of the report's id, one insert into the queue.
+    assert matched == unmatched == ["SELECT", "INSERT"]
     assert mailoutbox == []
-    assert DBTaskResult.objects.filter(task_path="reporting.tasks.email_access_link").count() == 2
+    tasks = DBTaskResult.objects.filter(task_path="reporting.tasks.email_access_link").order_by("enqueued_at")
+    # The queue holds the report's id, or nothing when none matched; never the address typed.
+    assert [task.args_kwargs for task in tasks] == [
+        {"args": [report.pk], "kwargs": {}},
+        {"args": [None], "kwargs": {}},
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -181,6 +187,24 @@ def test_the_look_up_email_goes_out_from_the_worker_only_for_the_matching_addres
     [sent] = mailoutbox
     assert sent.to == ["alex@example.org"]
     assert re.search(r"/report/status/link/[\w-]+/", sent.body)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_note_of_a_decline_reaches_the_resident_and_stays_out_of_the_queue(queued, mailoutbox):
+    report, _token = make_report(email="alex@example.org")
+    staff = make_staff(REPORT_TAKERS, username="queue-taker")
+    reason = make_reason(action="decline")
+    run_worker()
+    mailoutbox.clear()
+
+    services.decline(report, actor=staff, reason=reason, note="Call Sam at the front desk.")
+
+    [task] = email_tasks().filter(args_kwargs__args__1="decline")
+    assert "Call Sam" not in str(task.args_kwargs)
+    run_worker()
+    [sent] = mailoutbox
+    assert "Call Sam at the front desk." in sent.body
+    assert "Call Sam at the front desk." in report.messages.get().body
 
 
 # Pictures: the request checks them, the worker makes their viewing copies.
@@ -442,3 +466,27 @@ def test_a_report_and_the_tasks_that_tell_of_it_are_saved_together_or_not_at_all
     assert callbacks == []  # nothing left to do after the commit
     assert email_tasks().get().args_kwargs["args"][0] == report.pk
     assert DBTaskResult.objects.filter(task_path="reporting.tasks.notify_report_takers").count() == 1
+
+
+@pytest.mark.django_db
+def test_tasks_queued_with_an_address_or_a_note_are_rewritten_to_hold_ids(queued):
+    report, _token = make_report(email="alex@example.org")
+    reason = make_reason(action="decline")
+    DBTaskResult.objects.all().delete()
+    tasks.email_access_link.enqueue(report.reference, "Alex@example.org")
+    tasks.email_access_link.enqueue(report.reference, "someone@example.org")
+    tasks.tell_resident.enqueue(report.pk, "decline", reason_id=reason.pk, note="Call Sam.")
+
+    import_module("background.migrations.0002_task_arguments_hold_ids").hold_ids(apps, None)
+
+    lookups = DBTaskResult.objects.filter(task_path="reporting.tasks.email_access_link")
+    assert [task.args_kwargs for task in lookups.order_by("enqueued_at")] == [
+        {"args": [report.pk], "kwargs": {}},
+        {"args": [None], "kwargs": {}},
+    ]
+    message = report.messages.get()
+    assert message.body == "Call Sam."
+    assert email_tasks().get().args_kwargs == {
+        "args": [report.pk, "decline"],
+        "kwargs": {"reason_id": reason.pk, "message_id": message.pk},
+    }

@@ -220,3 +220,30 @@ def test_history_stays_append_only_outside_the_retention_schedule():
     ):
         cursor.execute("DELETE FROM reporting_historyentry WHERE report_id = %s", [report.pk])
     assert report.history.exists()
+
+
+def test_the_schedule_may_rewrite_only_the_columns_of_history_that_hold_copies():
+    report, _token = make_report()
+    entry = report.history.get()
+
+    with transaction.atomic(), retention.scrubbing() as cursor:
+        cursor.execute("UPDATE reporting_historyentry SET text = 'scrubbed' WHERE id = %s", [entry.pk])
+    assert report.history.get().text == "scrubbed"
+    for statement in (
+        "UPDATE reporting_historyentry SET kind = 'note' WHERE id = %s",
+        "UPDATE reporting_historyentry SET text = 'again', kind = 'note' WHERE id = %s",
+        "DELETE FROM reporting_historyentry WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            retention.scrubbing() as cursor,
+        ):
+            cursor.execute(statement, [entry.pk])
+    # Without the schedule's setting, not even the text.
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE reporting_historyentry SET text = 'again' WHERE id = %s", [entry.pk])

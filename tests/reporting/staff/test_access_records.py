@@ -159,3 +159,29 @@ def test_the_list_of_accesses_costs_the_same_queries_however_long(
 
     with django_assert_max_num_queries(12):
         assert supervisor.get(ACCESS_URL, {"report": report.pk}).status_code == 200
+
+
+def test_the_admins_autocomplete_finds_no_report_by_name_address_or_serial_number(report_taker, report):
+    for term in ("Alex", "350 S 5th", "WTU123"):
+        response = report_taker.get(
+            reverse("admin:autocomplete"),
+            {"app_label": "reporting", "model_name": "accessrecord", "field_name": "report", "term": term},
+        )
+
+        assert response.status_code == 404
+        assert report.reference not in response.content.decode()
+    # The queue still searches, and records it.
+    assert report.reference in report_taker.get(changelist_url(), {"q": "Alex"}).content.decode()
+    assert AccessRecord.objects.get().search == "Alex"
+
+
+@pytest.mark.parametrize(
+    "url", [changelist_url(), reverse("admin:reporting_historyentry_changelist")], ids=["queue", "history"]
+)
+def test_a_search_too_long_to_record_is_refused_with_a_message(url, supervisor, report):
+    response = supervisor.get(url, {"q": "Alex Resident " * 20})
+
+    assert response.status_code == 200
+    assert "A search can be at most 200 characters long." in response.content.decode()
+    assert list(response.context["cl"].result_list) == []
+    assert not AccessRecord.objects.exists()
