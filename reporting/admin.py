@@ -399,9 +399,17 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Assign the selected reports to me"), permissions=["change"])
     def assign_to_me(self, request, queryset):
+        left = []
         for report in queryset:
-            services.assign(report, actor=request.user, assignee=request.user)
-        self.message_user(request, _("Assigned to you."), messages.SUCCESS)
+            try:
+                services.assign(report, actor=request.user, assignee=request.user)
+            except services.InvalidTransition:
+                left.append(report.reference)
+        if len(left) < len(queryset):
+            self.message_user(request, _("Assigned to you."), messages.SUCCESS)
+        if left:
+            message = _("Not assigned, because they are no longer open: %(references)s.")
+            self.message_user(request, message % {"references": ", ".join(left)}, messages.WARNING)
 
     def _export(self, request, queryset, *, personal_data: bool):
         record = exports.record_export(

@@ -482,11 +482,12 @@ def reopen(report: Report, *, actor) -> Report:
 
 
 def assign(report: Report, *, actor, assignee) -> Report:
-    """Give the report to a staff member who works on reports."""
+    """Give an open report to a staff member who works on reports."""
     if not (assignee.is_active and assignee.has_perm("reporting.change_report")):
         raise ReportingError(_("Reports can only be assigned to staff who work on reports."))
     with transaction.atomic():
         report = _locked(report)
+        _require_status(report, Report.OPEN_STATUSES)
         report.assigned_to = assignee
         report.save(update_fields=["assigned_to", "updated_at"])
         HistoryEntry.objects.create(
