@@ -451,7 +451,10 @@ class ReportAdmin(admin.ModelAdmin):
     # The report page
 
     def history_view(self, request, object_id, extra_context=None):
-        """The admin's change history of a report names it and its resident: recorded like the page."""
+        """The admin's change history of a report names it and its resident: recorded like the page.
+        Permission first, as on the page: Django's own view looks the report up before it checks."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         response = super().history_view(request, object_id, extra_context)
         if response.status_code == 200:
             report = response.context_data["object"]
@@ -485,11 +488,12 @@ class ReportAdmin(admin.ModelAdmin):
         ]
 
     def _report(self, request, object_id) -> Report:
+        # Permission before the look-up: staff who may not see reports learn no report's id.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         report = self.get_object(request, unquote(object_id))
         if report is None:
             raise Http404
-        if not self.has_view_permission(request, report):
-            raise PermissionDenied
         return report
 
     def report_view(self, request, object_id):
