@@ -260,4 +260,4 @@ def test_the_default_reasons_speak_the_residents_language(emails, taker):
 
     emails(services.refer, report, actor=taker, reason=reason)
 
-    assert "Xakamaynta Gaadiidka" in mail.outbox[-1].body
+    assert "Xakamaynta Taraafikada" in mail.outbox[-1].body

@@ -93,7 +93,7 @@ def test_reports_reopened_before_the_fix_get_the_decision_that_stands(report_tak
     referred_at = accepted.history.get(to_status=Status.REFERRED).created_at
     Report.objects.filter(pk__in=[waiting.pk, accepted.pk]).update(decided_at=referred_at)
 
-    migration = importlib.import_module("reporting.migrations.0017_decided_at_is_the_decision_that_stands")
+    migration = importlib.import_module("reporting.migrations.0017_decision_that_stands_and_chosen_words")
     migration.decision_that_stands(apps, None)
 
     waiting.refresh_from_db()

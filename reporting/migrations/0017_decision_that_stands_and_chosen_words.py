@@ -1,7 +1,18 @@
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Replace
 
 WAITING = ["submitted", "needs_info"]
+# The words locale/terms.csv avoids, in the reasons first seeded (migration 0004), and the chosen
+# ones that replace them wherever a reason still has them.
+CHOSEN_WORDS = {
+    "so": [
+        ("Waxyeelo hantida", "Waxyeellada hantida"),
+        ("waxyeelo hanti", "waxyeello hanti"),
+        ("Xakamaynta Gaadiidka", "Xakamaynta Taraafikada"),
+    ],
+    "hmn": [("kev ua puas khoom", "kev puas tsuaj rau khoom"), ("Tswj Tsheb", "Tswj Kev Tsheb")],
+}
 
 
 def decision_that_stands(apps, schema_editor):
@@ -23,6 +34,17 @@ def decision_that_stands(apps, schema_editor):
         Report.objects.filter(status=status).filter(models.Exists(latest)).update(decided_at=Subquery(latest))
 
 
+def chosen_words(apps, schema_editor):
+    """The reasons' Somali and Hmong texts say each concept with the word locale/terms.csv chose."""
+    Reason = apps.get_model("reporting", "Reason")
+    for language, words in CHOSEN_WORDS.items():
+        for field in (f"label_{language}", f"explanation_{language}"):
+            for avoided, chosen in words:
+                Reason.objects.filter(**{f"{field}__contains": avoided}).update(
+                    **{field: Replace(F(field), Value(avoided), Value(chosen))}
+                )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("reporting", "0014_one_report_per_draft"),
@@ -40,4 +62,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(decision_that_stands, migrations.RunPython.noop),
+        migrations.RunPython(chosen_words, migrations.RunPython.noop),
     ]
