@@ -239,7 +239,11 @@ def _period_starts(unit: str, start: date | None, end: date | None, found: list[
 
 def decision_of(status: str, has_case_number: bool) -> str:
     """The `Decision` a report in this status counts as."""
-    if status == Report.Status.ACCEPTED or (status == Report.Status.CLOSED and has_case_number):
+    # A case number is an acceptance that stands while the report is open or closed: asked for
+    # more information after it, a report is still accepted, not waiting.
+    if status == Report.Status.ACCEPTED or (
+        has_case_number and status in (*Report.OPEN_STATUSES, Report.Status.CLOSED)
+    ):
         return Decision.ACCEPTED
     if status in (
         Report.Status.REFERRED,

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from reporting.models import Report
+from reporting.models import HistoryEntry, Report
 
 # Bitstream Vera ships inside reportlab and is embedded in each file, so every PDF reader shows
 # the same letters, accents included.
@@ -63,6 +63,17 @@ def _dollars(value) -> str:
     return f"${floatformat(value, '2g')}"
 
 
+def _accepted_at(report: Report):
+    # The first acceptance in the history: `decided_at` is the decision that stands, which can be
+    # a referral made after the report was accepted and then asked for more information.
+    first = (
+        report.history.filter(kind=HistoryEntry.Kind.STATUS, to_status=Report.Status.ACCEPTED)
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return first or report.decided_at
+
+
 def _facts(report: Report) -> Table:
     when = _date(report.occurred_from)
     if report.occurred_to:
@@ -75,7 +86,7 @@ def _facts(report: Report) -> Table:
         (_("When"), when),
         (_("Where"), f"{report.address} ({report.get_place_type_display()})"),
         (_("Submitted"), _datetime(report.created_at)),
-        (_("Accepted"), _datetime(report.decided_at)),
+        (_("Accepted"), _datetime(_accepted_at(report))),
         (_("Status"), report.get_status_display()),
     ]
     table = Table(

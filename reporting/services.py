@@ -402,7 +402,8 @@ def accept(report: Report, *, actor) -> Report:
         _require_status(report, [Status.SUBMITTED, Status.NEEDS_INFO])
         if not report.case_number:
             report.case_number = _number("C", CASE_NUMBER_SEQUENCE)
-        report.decided_at = timezone.now()
+        # An accepted report asked for more information keeps the time of its acceptance.
+        report.decided_at = report.decided_at or timezone.now()
         report.info_requested_until = None
         _set_status(
             report,

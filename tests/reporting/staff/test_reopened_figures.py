@@ -76,6 +76,22 @@ def test_a_reopened_accepted_report_keeps_its_case_number_and_acceptance(report_
     assert figures["days_to_decision"]["decided"] == 1
 
 
+def test_an_accepted_report_asked_for_more_information_stays_accepted_once(report_taker):
+    report, _token = make_report()
+    report = services.accept(report, actor=report_taker.user)
+    accepted_at = report.decided_at
+    report = services.request_info(report, actor=report_taker.user, body="Which rack?")
+
+    figures = aggregates.pilot_figures()
+    assert (figures["decisions"]["accepted"], figures["decisions"]["waiting"]) == (1, 0)
+    assert figures["days_to_decision"]["decided"] == 1
+
+    report = services.answer_info_request(report, body="By the library.")
+    report = services.accept(report, actor=report_taker.user)
+    assert report.decided_at == accepted_at
+    assert aggregates.pilot_figures()["decisions"]["accepted"] == 1
+
+
 def test_the_csv_gives_a_reopened_report_no_decision_date(supervisor, report_taker):
     report = reopened_referral(report_taker.user)
 
