@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 
@@ -375,7 +376,8 @@ class CouncilUpdate(TranslatedContent, models.Model):
 
     class Meta:
         verbose_name = _("Council update")
-        verbose_name_plural = _("Council updates")
+        # Its own context: the public pages' heading "Council updates" is capitalised in every language.
+        verbose_name_plural = pgettext_lazy("model name", "Council updates")
         ordering = ["-presented_on", "-id"]
 
     def __str__(self):

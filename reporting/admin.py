@@ -425,9 +425,17 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Assign the selected reports to me"), permissions=["change"])
     def assign_to_me(self, request, queryset):
+        left = []
         for report in queryset:
-            services.assign(report, actor=request.user, assignee=request.user)
-        self.message_user(request, _("Assigned to you."), messages.SUCCESS)
+            try:
+                services.assign(report, actor=request.user, assignee=request.user)
+            except services.InvalidTransition:
+                left.append(report.reference)
+        if len(left) < len(queryset):
+            self.message_user(request, _("Assigned to you."), messages.SUCCESS)
+        if left:
+            message = _("Not assigned, because they are no longer open: %(references)s.")
+            self.message_user(request, message % {"references": ", ".join(left)}, messages.WARNING)
 
     def _export(self, request, queryset, *, personal_data: bool):
         record = exports.record_export(
@@ -469,7 +477,10 @@ class ReportAdmin(admin.ModelAdmin):
     # The report page
 
     def history_view(self, request, object_id, extra_context=None):
-        """The admin's change history of a report names it and its resident: recorded like the page."""
+        """The admin's change history of a report names it and its resident: recorded like the page.
+        Permission first, as on the page: Django's own view looks the report up before it checks."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         response = super().history_view(request, object_id, extra_context)
         if response.status_code == 200:
             report = response.context_data["object"]
@@ -503,11 +514,12 @@ class ReportAdmin(admin.ModelAdmin):
         ]
 
     def _report(self, request, object_id) -> Report:
+        # Permission before the look-up: staff who may not see reports learn no report's id.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         report = self.get_object(request, unquote(object_id))
         if report is None:
             raise Http404
-        if not self.has_view_permission(request, report):
-            raise PermissionDenied
         return report
 
     def report_view(self, request, object_id):

@@ -24,11 +24,13 @@ Every key of each choice list is present (zero when none), so a chart's categori
 `start` and `end` are dates (inclusive, local time); either may be None for no bound. Reports are
 counted by week when the period is at most `WEEKLY_UP_TO_DAYS` long, by month otherwise.
 
-Days to decision run from submission to the first acceptance, referral or decline; they are None
-when nothing was decided. A follow-up counts as given when the resident was told the decision
-online (for "online only") or a visit was scheduled (for a visit); phone calls are not recorded,
-so theirs is None. Reports deleted under the retention schedule are counted as they were when
-deleted (`reporting.retention`), so that schedule changes no figure.
+Days to decision run from submission to the acceptance, referral or decline that stands; they are
+None when nothing was decided. A report a Supervisor reopened counts as waiting until it is decided
+again (an accepted one keeps its case number and its acceptance), so it is counted once.
+A follow-up counts as given when the resident was told the decision online (for "online only") or a
+visit was scheduled (for a visit); phone calls are not recorded, so theirs is None. Reports deleted
+under the retention schedule are counted as they were when deleted (`reporting.retention`), so that
+schedule changes no figure.
 """
 
 from collections import defaultdict
@@ -237,7 +239,11 @@ def _period_starts(unit: str, start: date | None, end: date | None, found: list[
 
 def decision_of(status: str, has_case_number: bool) -> str:
     """The `Decision` a report in this status counts as."""
-    if status == Report.Status.ACCEPTED or (status == Report.Status.CLOSED and has_case_number):
+    # A case number is an acceptance that stands while the report is open or closed: asked for
+    # more information after it, a report is still accepted, not waiting.
+    if status == Report.Status.ACCEPTED or (
+        has_case_number and status in (*Report.OPEN_STATUSES, Report.Status.CLOSED)
+    ):
         return Decision.ACCEPTED
     if status in (
         Report.Status.REFERRED,

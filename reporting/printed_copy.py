@@ -64,8 +64,8 @@ def _dollars(value) -> str:
 
 
 def _accepted_at(report: Report):
-    # The first acceptance in the history: `decided_at` is the first decision, which can be a
-    # referral that a Supervisor reopened before the report was accepted.
+    # The first acceptance in the history: `decided_at` is the decision that stands, which can be
+    # a referral made after the report was accepted and then asked for more information.
     first = (
         report.history.filter(kind=HistoryEntry.Kind.STATUS, to_status=Report.Status.ACCEPTED)
         .values_list("created_at", flat=True)

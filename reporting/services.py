@@ -376,6 +376,7 @@ def accept(report: Report, *, actor) -> Report:
         _require_status(report, [Status.SUBMITTED, Status.NEEDS_INFO])
         if not report.case_number:
             report.case_number = _number("C", CASE_NUMBER_SEQUENCE)
+        # An accepted report asked for more information keeps the time of its acceptance.
         report.decided_at = report.decided_at or timezone.now()
         report.info_requested_until = None
         _set_status(
@@ -397,7 +398,7 @@ def _refer_or_decline(
         report = _locked(report)
         _require_status(report, [Status.SUBMITTED, Status.NEEDS_INFO])
         report.reason = reason
-        report.decided_at = report.decided_at or timezone.now()
+        report.decided_at = timezone.now()
         report.info_requested_until = None
         _set_status(
             report,
@@ -441,28 +442,33 @@ def close(report: Report, *, actor, note: str = "") -> Report:
 
 
 def reopen(report: Report, *, actor) -> Report:
-    """Supervisors only: bring a decided or closed report back into the queue."""
+    """Supervisors only: bring a decided or closed report back into the queue. A report with a
+    case number stays accepted; any other waits for a decision again, so the figures no longer
+    count the one undone (the history keeps it)."""
     if not actor.has_perm("reporting.reopen_report"):
         raise NotPermitted(_("Only a supervisor can reopen a report."))
     with transaction.atomic():
         report = _locked(report)
         _require_status(report, Report.FINAL_STATUSES)
         report.reason = None
+        if not report.case_number:
+            report.decided_at = None
         _set_status(
             report,
             Status.ACCEPTED if report.case_number else Status.SUBMITTED,
             actor=actor,
-            fields=["reason"],
+            fields=["reason", "decided_at"],
         )
     return report
 
 
 def assign(report: Report, *, actor, assignee) -> Report:
-    """Give the report to a staff member who works on reports."""
+    """Give an open report to a staff member who works on reports."""
     if not (assignee.is_active and assignee.has_perm("reporting.change_report")):
         raise ReportingError(_("Reports can only be assigned to staff who work on reports."))
     with transaction.atomic():
         report = _locked(report)
+        _require_status(report, Report.OPEN_STATUSES)
         report.assigned_to = assignee
         report.save(update_fields=["assigned_to", "updated_at"])
         HistoryEntry.objects.create(

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0014_one_report_per_draft'),
+        ('reporting', '0017_decision_that_stands_and_chosen_words'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

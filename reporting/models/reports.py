@@ -199,7 +199,9 @@ class Report(models.Model):
         _("decided at"),
         null=True,
         blank=True,
-        help_text=_("When it was first accepted, referred or declined."),
+        help_text=_(
+            "When the decision that stands was made; empty while a reopened report waits for a new one."
+        ),
     )
     anonymised_at = models.DateTimeField(
         _("contact details removed at"),

@@ -133,3 +133,20 @@ def test_robots_txt_keeps_crawlers_out_of_search_and_points_to_the_sitemap(clien
 
     assert "Disallow: /es/search/" in body
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in body
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading"),
+    [
+        ("", "Council updates"),
+        ("/es", "Informes al Concejo"),
+        ("/so", "Warbixinnada Golaha"),
+        ("/hmn", "Cov ntawv qhia rau Pawg Sab Laj"),
+    ],
+)
+def test_the_council_updates_heading_is_capitalised_in_every_language(client, update, prefix, heading):
+    # The admin's name for the model is the same English words, translated in lower case.
+    html = client.get(f"{prefix}/updates/").content.decode()
+
+    assert f"<h1>{heading}</h1>" in html
+    assert f'title="{heading}"' in html

@@ -92,3 +92,20 @@ def test_the_start_page_promises_no_time_nobody_measured(client, prefix, sentenc
     assert sentence in html
     for estimate in ("10 to 15 minutes", "10 a 15 minutos", "10 ilaa 15 daqiiqo", "10 txog 15 feeb"):
         assert estimate not in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "ready", "old"),
+    [
+        ("", "An email address or a phone number (one is enough)", "An email address, so we"),
+        ("/es", "Un correo electrónico o un número de teléfono (basta con uno)", "correo electrónico, para"),
+        ("/so", "Cinwaan iimayl ama lambar taleefan (mid ayaa ku filan)", "Cinwaan iimayl, si"),
+        ("/hmn", "Ib tus email los yog ib tus xov tooj (ib yam twg los tau)", "Ib tus email, kom"),
+    ],
+)
+def test_the_start_page_asks_for_an_email_or_a_phone_not_an_email(client, prefix, ready, old):
+    # Residents with only a phone file reports too.
+    html = client.get(f"{prefix}/report/").content.decode()
+
+    assert ready in html
+    assert old not in html

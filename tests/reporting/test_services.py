@@ -162,6 +162,16 @@ def test_reports_are_assigned_only_to_staff_who_work_on_them(taker):
     assert history_kinds(report)[-1] == HistoryEntry.Kind.ASSIGNMENT
 
 
+def test_a_report_no_longer_open_cannot_be_assigned(taker):
+    report, _token = make_report()
+    services.withdraw(report)
+
+    with pytest.raises(services.InvalidTransition):
+        services.assign(report, actor=taker, assignee=taker)
+    report.refresh_from_db()
+    assert report.assigned_to is None
+
+
 def test_scheduling_a_visit_tells_the_resident_when_and_where(emails, taker):
     report, _token = make_report(follow_up="visit")
     tomorrow = timezone.localdate() + timedelta(days=1)
@@ -250,4 +260,4 @@ def test_the_default_reasons_speak_the_residents_language(emails, taker):
 
     emails(services.refer, report, actor=taker, reason=reason)
 
-    assert "Xakamaynta Gaadiidka" in mail.outbox[-1].body
+    assert "Xakamaynta Taraafikada" in mail.outbox[-1].body

@@ -176,6 +176,29 @@ def test_bulk_assign_to_me_from_the_queue(report_taker, report):
     assert report.assigned_to == report_taker.user
 
 
+def test_bulk_assign_to_me_leaves_reports_no_longer_open_and_says_which(report_taker, report):
+    closed, _token = make_report()
+    act(report_taker, closed, "close")
+
+    response = report_taker.post(
+        changelist_url(), {"action": "assign_to_me", "_selected_action": [report.pk, closed.pk]}, follow=True
+    )
+
+    report.refresh_from_db()
+    closed.refresh_from_db()
+    assert report.assigned_to == report_taker.user
+    assert closed.assigned_to is None
+    html = response.content.decode()
+    assert "Assigned to you." in html
+    assert f"Not assigned, because they are no longer open: {closed.reference}." in html
+
+
+def test_a_closed_report_offers_no_assign_button(report_taker, report):
+    act(report_taker, report, "close")
+
+    assert 'value="assign"' not in report_taker.get(page_url(report)).content.decode()
+
+
 def test_an_action_posted_without_the_csrf_token_is_refused(report_taker, report):
     client = Client(enforce_csrf_checks=True)
     sign_in(client, report_taker.user)

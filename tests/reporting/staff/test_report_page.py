@@ -24,6 +24,27 @@ def test_staff_outside_reporting_cannot_open_a_report(persona, request, report):
     assert not AccessRecord.objects.filter(report=report).exists()
 
 
+@pytest.mark.parametrize("persona", ["opi_staff", "staff_without_group"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "admin:reporting_report_change",
+        "admin:reporting_report_copy",
+        "admin:reporting_report_history",
+        "admin:reporting_report_file",
+    ],
+)
+def test_staff_outside_reporting_cannot_tell_which_reports_exist(persona, page, request, report):
+    client = request.getfixturevalue(persona)
+    extra = ["attachment", 1, "original"] if page.endswith("_file") else []
+
+    answers = [
+        client.get(reverse(page, args=[pk, *extra])).status_code for pk in (report.pk, report.pk + 1000)
+    ]
+
+    assert answers == [403, 403]
+
+
 def test_the_report_page_shows_everything_the_resident_gave(report_taker, report):
     page = report_taker.get(page_url(report)).content.decode()
 
