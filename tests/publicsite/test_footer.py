@@ -80,3 +80,15 @@ def test_the_offices_are_drawn_once_per_language_for_the_pages_that_follow(
     assert "Minneapolis 311" in english
     assert "Contact the City" in english
     assert "Contact the City" not in spanish
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@pytest.mark.parametrize("language", ["es", "so", "hmn"])
+def test_the_footer_names_the_weekdays_in_the_readers_language(client, language):
+    html = footer(assert_valid_html(client.get(f"/{language}/")))
+
+    assert [day for day in WEEKDAYS if day in html] == []
+    if language == "hmn":
+        assert "Hnub Ib \u2013 Hnub Tsib" in html
