@@ -175,14 +175,8 @@ def page_without_js(browser, live_server):
 
 
 # What the browser tests saw, for a person to look at: each journey saves the pages it passes
-# through, named by what they show (the README's testing section names the folder for CI).
+# through, named by what they show, each run writing over the last (the README names the folder).
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-screenshots"
-
-
-def pytest_sessionstart(session):
-    # Emptied once per run, by the main process only: xdist's workers share the folder.
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
 
 
 def screenshot(page, name: str) -> None:
