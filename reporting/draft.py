@@ -189,6 +189,7 @@ class Draft:
         return self._bound[step.slug]
 
     def item_formset(self, *, more: bool = False):
+        """The item rows as typed; with `more`, and a blank row after them to fill in."""
         if "items" in self._bound and not more:
             return self._bound["items"]
         raw = self.get("items")
@@ -197,9 +198,7 @@ class Draft:
         if raw is None:
             formset = forms.ItemFormSet(prefix="items", initial=[{}])
         else:
-            if more:
-                raw = {**raw, "items-TOTAL_FORMS": str(int(raw["items-TOTAL_FORMS"]) + 1)}
-            formset = forms.ItemFormSet(raw, prefix="items")
+            formset = forms.ItemFormSet(_with_blank_item(raw) if more else raw, prefix="items")
         formset.require_one = require_one
         if raw is not None and not more:
             self._bound["items"] = formset
@@ -261,6 +260,19 @@ def raw_items(data, *, drop: int | None = None, restore: dict | None = None) -> 
     raw = {f"items-{index}-{name}": value for index, row in enumerate(rows) for name, value in row.items()}
     raw.update({"items-TOTAL_FORMS": str(len(rows)), "items-INITIAL_FORMS": "0"})
     return raw
+
+
+def _with_blank_item(raw: dict) -> dict:
+    """The rows and one more, holding what a new row shows before anything is typed (How many:
+    1): the formset then sees it unchanged, so it shows no error and is left out without a word."""
+    total = int(raw["items-TOTAL_FORMS"])
+    if total >= forms.ItemFormSet.max_num:
+        return raw
+    blank = {
+        f"items-{total}-{name}": "" if field.initial is None else str(field.initial)
+        for name, field in forms.ItemForm.base_fields.items()
+    }
+    return {**raw, **blank, "items-TOTAL_FORMS": str(total + 1)}
 
 
 def typed_answers(step: Step, raw: dict) -> list[tuple[str, str]]:

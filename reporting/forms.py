@@ -152,6 +152,11 @@ class ItemForm(ResidentForm):
         self.fields["quantity"].widget.attrs["class"] = "usa-input usa-input--small"
         self.fields["value"].widget.attrs["class"] = "usa-input usa-input--small"
 
+    def has_changed(self):
+        # A row is blank, and left out without a word, until something is typed in it: a row
+        # whose "How many" was only emptied has nothing to check.
+        return any(self[name].data for name in self.changed_data)
+
 
 class BaseItemFormSet(forms.BaseFormSet):
     require_one = False

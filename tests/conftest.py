@@ -1,5 +1,6 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.signals import setting_changed
@@ -171,6 +172,16 @@ def page_without_js(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+# What the browser tests saw, for a person to look at: each journey saves the pages it passes
+# through, named by what they show, each run writing over the last (the README names the folder).
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-screenshots"
+
+
+def screenshot(page, name: str) -> None:
+    """Save the whole page as `test-screenshots/<name>.png`."""
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def sign_in_page(page, role: str, username: str) -> None:

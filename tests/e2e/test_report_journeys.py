@@ -3,7 +3,7 @@ Enter to move on from every step, and checks the receipt; the Somali resident gi
 number and follows the report on another browser with its reference number and PIN. Once staff
 accept the report, each resident downloads its PDF copy from the status page by keyboard, and the
 file is read back as text. The pages' words come from the catalogs, so each journey reads what a
-resident of that language reads."""
+resident of that language reads. The English and Somali journeys save a screenshot of each page."""
 
 import re
 from pathlib import Path
@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from accounts.roles import REPORT_TAKERS
 from reporting import services
 from reporting.models import Report
+from tests.conftest import screenshot
 from tests.factories import make_staff
 from tests.reporting.pdf_text import pdf_text
 
@@ -42,6 +43,7 @@ RESIDENTS = {
     "so": {"prefix": "so/", "phone": "612-555-0123"},
     "hmn": {"prefix": "hmn/", "email": "pa@example.org"},
 }
+SCREENSHOT_LANGUAGES = {"en", "so"}
 
 
 class Keyboard:
@@ -86,12 +88,19 @@ class Keyboard:
         """Enter in the field just typed into."""
         self.page.keyboard.press("Enter")
 
+    def look(self, name: str) -> None:
+        """A screenshot of the page as it is now, in the languages kept for people to look at."""
+        if self.language in SCREENSHOT_LANGUAGES:
+            screenshot(self.page, f"resident/{self.language}/{name}")
+
 
 def _file_a_report(page, keys: Keyboard, resident: dict) -> None:
     page.goto(f"/{resident['prefix']}report/")
+    keys.look("01-start")
     keys.follow("Start your report")
     for question, answer in SCREENING:
         keys.choose(question, answer)
+    keys.look("02-screening")
     keys.press("Continue")
 
     page.wait_for_url("**/new/what/")
@@ -101,16 +110,25 @@ def _file_a_report(page, keys: Keyboard, resident: dict) -> None:
     # Dates are typed in the browser's own format (en-US here): month, day, year.
     keys.type("When did it happen?", f"{timezone.localdate():%m%d%Y}")
     keys.type("Where did it happen?", "1200 Nicollet Mall")
+    keys.look("03-what")
     keys.enter()
 
     page.wait_for_url("**/new/items/")
     keys.pick("Kind of item", 1)
     keys.type("Serial number (optional)", "WTU123456")
     keys.type("Description", "Blue mountain bike")
+    # A second row opens blank, not in error; left blank, it is left out.
+    keys.press("Add another item")
+    page.wait_for_url("**/new/items/?more=1*")
+    expect(page.locator("#id_items-1-quantity")).to_have_value("1")
+    expect(page.get_by_text(keys.words("Please answer this question."))).to_have_count(0)
+    keys.look("04-items")
     # Enter here used to press "Remove item 1", the first button of the form.
+    page.locator("#id_items-1-description").focus()
     keys.enter()
 
     page.wait_for_url("**/new/files/")
+    keys.look("05-files")
     keys.press("Save and continue")
 
     page.wait_for_url("**/new/about/")
@@ -126,16 +144,24 @@ def _file_a_report(page, keys: Keyboard, resident: dict) -> None:
     else:
         keys.type("Email address", resident["email"])
     keys.type("Your name", "Resident")
+    keys.look("06-about")
     keys.enter()
 
     page.wait_for_url("**/new/questions/")
+    keys.look("07-questions")
     keys.press("Save and continue")
 
     page.wait_for_url("**/new/review/")
     expect(page.get_by_text("Blue mountain bike")).to_be_visible()
+    # The field that catches robots is there for them only: a person never sees it.
+    honeypot = page.get_by_label(keys.words("Leave this empty"))
+    expect(honeypot).to_have_count(1)
+    expect(honeypot).to_be_hidden()
     keys.tick("I understand that making a false police report is a crime, and what I wrote is true.")
+    keys.look("08-review")
     keys.press("Submit report")
     page.wait_for_url("**/report/done/")
+    keys.look("09-done")
 
 
 def _open_with_the_pin(other, report: Report, pin: str) -> None:
@@ -145,6 +171,7 @@ def _open_with_the_pin(other, report: Report, pin: str) -> None:
     by_pin = other.get_by_role("form", name=lookup.words("With the PIN on your receipt"))
     lookup.type("Reference number", report.reference, within=by_pin)
     lookup.type("PIN", pin, within=by_pin)
+    lookup.look("10-look-up-with-pin")
     lookup.enter()
     expect(other.get_by_role("heading", name=re.compile(report.reference))).to_be_visible()
     assert pin not in other.content()
@@ -159,9 +186,11 @@ def _download_the_copy(page, report: Report, assert_accessible) -> tuple[Report,
     )
     expect(page.get_by_text(keys.words(waiting))).to_be_visible()
 
+    keys.look("12-status")
     report = services.accept(report, actor=make_staff(REPORT_TAKERS))
     page.reload()
     expect(page.get_by_text(report.case_number).first).to_be_visible()
+    keys.look("13-status-accepted")
     assert_accessible(page)
     page.get_by_role("link", name=keys.words("Download a copy of your report (PDF)")).focus()
     with page.expect_download() as download:

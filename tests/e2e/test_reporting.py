@@ -1,17 +1,21 @@
 """A resident files a report with a photo in real Chromium, staff ask for more, the resident
 answers through the emailed link, and sees the case number once it is accepted. Every resident
-page is checked with axe-core."""
+page is checked with axe-core. The status page is seen in each state a report takes, in English
+and Somali, with its messages as they were written."""
 
 import re
 
 import pytest
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from accounts.roles import REPORT_TAKERS
 from reporting import ratelimit, services
 from reporting.models import Report
-from tests.factories import make_staff
+from tests.conftest import screenshot
+from tests.factories import make_reason, make_report, make_staff
 from tests.reporting.conftest import jpeg_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -166,3 +170,61 @@ def test_the_look_up_answers_with_an_accessible_check_your_email_page(page, asse
 
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(page)
+
+
+QUESTION = "Which rack was it?\nThe one by the library, or the one by the bus stop?"
+ANSWER = "By the library.\nNear the side door."
+# How staff bring a report to each state its resident may find it in; the last has a message
+# from each side.
+STATES = {
+    "needs-info": lambda report, staff: services.request_info(report, actor=staff, body=QUESTION),
+    "accepted": lambda report, staff: services.accept(report, actor=staff),
+    "referred": lambda report, staff: services.refer(report, actor=staff, reason=make_reason(action="refer")),
+    "declined": lambda report, staff: services.decline(
+        report, actor=staff, reason=make_reason(action="decline")
+    ),
+    "closed": lambda report, staff: services.close(report, actor=staff),
+    "submitted": lambda report, staff: services.answer_info_request(
+        services.request_info(report, actor=staff, body=QUESTION), body=ANSWER
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "so"])
+def test_the_status_page_in_each_state_shows_the_messages_as_written(page, language):
+    staff = make_staff(REPORT_TAKERS)
+    prefix = "" if language == "en" else f"{language}/"
+    with translation.override(language):
+        open_it, from_the_city, from_you = (
+            gettext("Open my report"),
+            gettext("From the City"),
+            gettext("From you"),
+        )
+    page.goto(f"/{prefix}report/status/")
+    screenshot(page, f"resident/{language}/11-look-up")
+
+    for state, bring_to in STATES.items():
+        report, token = make_report(language=language)
+        bring_to(report, staff)
+        page.goto(f"/{prefix}report/status/link/{token}/")
+        page.get_by_role("button", name=open_it).click()
+        expect(page.get_by_role("heading", name=re.compile(report.reference)).first).to_be_visible()
+        screenshot(page, f"resident/{language}/status-{state}")
+
+    # The last: each message keeps its lines, in a box of its own, and the resident's own look
+    # unlike the City's.
+    city = page.locator(".site-message", has_text=from_the_city)
+    theirs = page.locator(".site-message", has_text=from_you)
+    assert QUESTION in city.inner_text()
+    assert ANSWER in theirs.inner_text()
+    border = "element => getComputedStyle(element).borderLeftColor"
+    assert city.evaluate(border) != theirs.evaluate(border)
+    above, below = city.bounding_box(), theirs.bounding_box()
+    assert above["y"] + above["height"] < below["y"], "the two messages run together"
+
+    # Printed, the page is the report alone: no header, buttons or forms.
+    page.emulate_media(media="print")
+    expect(page.get_by_role("banner")).to_have_count(0)
+    expect(page.get_by_role("button")).to_have_count(0)
+    expect(city).to_be_visible()
+    screenshot(page, f"resident/{language}/status-submitted-printed")

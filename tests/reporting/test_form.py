@@ -117,6 +117,28 @@ def test_items_can_be_added_and_removed_without_javascript(screened):
     assert "WTU123456" not in html
 
 
+def test_another_item_opens_a_blank_row_that_is_not_in_error(screened):
+    response = post_step(screened, "items", ITEMS, action="add")
+
+    html = screened.get(response.url).content.decode()
+    assert "Item 2" in html
+    assert "Please answer this question." not in html and "Please fix the following" not in html
+    assert 'name="items-1-quantity" value="1"' in html
+
+
+@pytest.mark.parametrize("quantity", ["1", ""], ids=["as drawn", "how many emptied"])
+def test_a_blank_added_row_is_left_out_without_a_word(ready_to_submit, quantity):
+    blank_row = {"items-TOTAL_FORMS": "2", "items-1-quantity": quantity}
+
+    response = post_step(ready_to_submit, "items", {**ITEMS, **blank_row})
+
+    assert response.status_code == 302
+    html = ready_to_submit.get("/report/new/review/").content.decode()
+    assert "Blue mountain bike" in html
+    ready_to_submit.post("/report/new/review/", {"acknowledge": "on"})
+    assert Report.objects.get().items.count() == 1
+
+
 def test_going_back_keeps_what_was_typed_even_when_unfinished(screened):
     post_step(screened, "what", WHAT)
     response = post_step(screened, "items", {**ITEMS, "items-0-description": ""}, action="back")
