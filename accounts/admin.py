@@ -4,8 +4,8 @@ Django's stock user admin lets anyone with `auth.change_user` tick "Superuser st
 permission, join any group or set any password. Here only superusers do those things.
 Supervisors manage Report takers and OPI staff only: they choose between those two groups, the
 accounts they create are staff, and every other account (their own, other Supervisors',
-superusers', anyone holding another group or a permission of their own) is read-only to them,
-password included.
+superusers', anyone in no group, in another group or holding a permission of their own) is
+read-only to them, password included.
 """
 
 from django.contrib import admin, messages
@@ -27,10 +27,13 @@ DELEGATED_GROUPS = (REPORT_TAKERS, OPI_STAFF)
 
 
 def is_delegated_account(user) -> bool:
-    """Whether a Supervisor may change this account: a staff member of the delegated roles only."""
+    """Whether a Supervisor may change this account: one already in a delegated role and in no
+    other group. An account in no group is not theirs: its role is a superuser's to give, and
+    setting its password would hand the Supervisor an account they do not manage."""
     if user.is_superuser or user.user_permissions.exists():
         return False
-    return not user.groups.exclude(name__in=DELEGATED_GROUPS).exists()
+    groups = set(user.groups.values_list("name", flat=True))
+    return bool(groups) and groups <= set(DELEGATED_GROUPS)
 
 
 admin.site.unregister(User)

@@ -106,7 +106,10 @@ def test_the_supervisor_form_offers_only_the_two_delegated_groups(supervisor, se
     assert "is_staff" not in form.fields
 
 
-@pytest.mark.parametrize("kind", ["self", "supervisor", "superuser", "own permission", "other group"])
+@pytest.mark.parametrize(
+    "kind",
+    ["self", "supervisor", "superuser", "own permission", "other group", "no group", "no group, not staff"],
+)
 def test_a_supervisor_cannot_change_protected_accounts_or_set_their_password(supervisor, settings, kind):
     Group.objects.create(name="IT")
     target = {
@@ -115,6 +118,9 @@ def test_a_supervisor_cannot_change_protected_accounts_or_set_their_password(sup
         "superuser": lambda: make_user(is_staff=True, is_superuser=True),
         "own permission": lambda: make_user(is_staff=True),
         "other group": lambda: make_user(is_staff=True, groups=("IT",)),
+        # Not yet given a role, or a role taken away: only a superuser decides what it becomes.
+        "no group": lambda: make_user(is_staff=True),
+        "no group, not staff": lambda: make_user(),
     }[kind]()
     if kind == "own permission":
         target.user_permissions.add(Permission.objects.get(codename="view_user"))
