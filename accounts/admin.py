@@ -14,6 +14,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
 from accounts.models import SignInEvent
@@ -38,6 +39,10 @@ def is_delegated_account(user) -> bool:
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
+# django-otp's device admin shows each app's secret key to whoever may view devices, a superuser
+# included, who could then make a colleague's codes. Staff enrol on the second-factor page, and
+# the user admin's action resets a lost app.
+admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)

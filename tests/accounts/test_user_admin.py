@@ -330,3 +330,16 @@ def test_other_staff_cannot_reset_a_second_factor(request, settings, persona):
 
     assert response.status_code == 403
     assert TOTPDevice.objects.filter(user=taker).exists()
+
+
+def test_no_admin_page_shows_a_second_factor_secret(superuser, settings):
+    taker = make_staff(REPORT_TAKERS)
+    device = make_totp_device(taker)
+
+    index = superuser.get(f"/{settings.ADMIN_URL}").content.decode()
+    listing = superuser.get(f"/{settings.ADMIN_URL}otp_totp/totpdevice/")
+    change = superuser.get(f"/{settings.ADMIN_URL}otp_totp/totpdevice/{device.pk}/change/")
+
+    assert "otp_totp" not in index
+    assert listing.status_code == 404
+    assert change.status_code == 404
