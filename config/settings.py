@@ -31,6 +31,13 @@ SECRET_KEY = env(
     "DJANGO_SECRET_KEY",
     default="django-insecure-local-development-key-never-use-in-production",
 )
+# Django's own check (security.W009) only warns; a guessable key lets anyone sign sessions and links.
+if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure-")):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be at least 50 characters and must not start with django-insecure- "
+        "when DJANGO_DEBUG is false: generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 require_in_production("DJANGO_ALLOWED_HOSTS", "the host names this site answers to")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
