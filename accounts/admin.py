@@ -4,8 +4,8 @@ Django's stock user admin lets anyone with `auth.change_user` tick "Superuser st
 permission, join any group or set any password. Here only superusers do those things.
 Supervisors manage Report takers and OPI staff only: they choose between those two groups, the
 accounts they create are staff, and every other account (their own, other Supervisors',
-superusers', anyone holding another group or a permission of their own) is read-only to them,
-password included.
+superusers', anyone in no group, in another group or holding a permission of their own) is
+read-only to them, password included.
 """
 
 from django.contrib import admin, messages
@@ -14,6 +14,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
 from accounts.models import SignInEvent
@@ -27,14 +28,21 @@ DELEGATED_GROUPS = (REPORT_TAKERS, OPI_STAFF)
 
 
 def is_delegated_account(user) -> bool:
-    """Whether a Supervisor may change this account: a staff member of the delegated roles only."""
+    """Whether a Supervisor may change this account: one already in a delegated role and in no
+    other group. An account in no group is not theirs: its role is a superuser's to give, and
+    setting its password would hand the Supervisor an account they do not manage."""
     if user.is_superuser or user.user_permissions.exists():
         return False
-    return not user.groups.exclude(name__in=DELEGATED_GROUPS).exists()
+    groups = set(user.groups.values_list("name", flat=True))
+    return bool(groups) and groups <= set(DELEGATED_GROUPS)
 
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
+# django-otp's device admin shows each app's secret key to whoever may view devices, a superuser
+# included, who could then make a colleague's codes. Staff enrol on the second-factor page, and
+# the user admin's action resets a lost app.
+admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)

@@ -1,11 +1,18 @@
+from axes.handlers.proxy import AxesProxyHandler
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.lockouts import account_must_wait
 from accounts.models import RecoveryCodeDevice
 
 WRONG_CODE = _("That code is not right. Check the time on your phone and type the newest code.")
 THROTTLED = _("Too many wrong codes. Wait a minute, then type the newest code.")
+ACCOUNT_THROTTLED = _(
+    "This account has had too many wrong passwords. Wait a minute, then try again; if it keeps "
+    "happening, tell a Supervisor."
+)
 
 
 def _code_field(help_text):
@@ -63,3 +70,16 @@ class EnrolForm(forms.Form):
         code = "".join(self.cleaned_data["code"].split())
         _check(self.device, code)
         return code
+
+
+class StaffSignInForm(AdminAuthenticationForm):
+    """The admin's sign-in, which first makes an account that too many wrong passwords were tried
+    on wait (accounts.lockouts); the waiting attempt checks no password and counts as none."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        # A client locked out of the account is told so by django-axes, in authenticate().
+        locked = AxesProxyHandler.is_locked(self.request, {"username": username})
+        if username and not locked and account_must_wait(username):
+            raise forms.ValidationError(ACCOUNT_THROTTLED, code="throttled")
+        return super().clean()

@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
+from accounts.forms import StaffSignInForm
+
 
 def awaits_second_factor(request) -> bool:
     """Whether the request's user has given a staff password but not yet a second factor."""
@@ -19,6 +21,8 @@ def awaits_second_factor(request) -> bool:
 
 
 class StaffAdminSite(admin.AdminSite):
+    login_form = StaffSignInForm
+
     def has_permission(self, request):
         return super().has_permission(request) and not awaits_second_factor(request)
 

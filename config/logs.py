@@ -3,7 +3,8 @@
 Every line written while a request is answered carries that request's id, method and path (never
 the query string, which may hold what a resident typed), so support can find all the lines of one
 request from the id shown on an error page. A path part that is a secret (the token of an emailed
-access link) is replaced by its route's name for it.
+access link) is replaced by its route's name for it, also when the request is redirected before
+its URL is resolved.
 """
 
 import contextvars
@@ -13,7 +14,10 @@ import re
 import secrets
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.core.signals import request_finished
+from django.urls import Resolver404, resolve
+from django.utils import translation
 
 # The request being answered in this thread, for every line logged meanwhile: set by
 # config.middleware.RequestIdMiddleware, forgotten once the response is sent, so Django's own
@@ -42,15 +46,31 @@ def request_id_for(request) -> str:
     return secrets.token_hex(16)
 
 
+def _url_kwargs(request) -> dict:
+    """The URL's named parts. A request answered before its URL was resolved (the redirect that
+    adds a missing slash) has none of its own, so its path is resolved here, with and without
+    that slash, in the language its prefix names."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        return match.kwargs
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        for candidate in (request.path_info, f"{request.path_info}/"):
+            try:
+                return resolve(candidate, getattr(request, "urlconf", None)).kwargs
+            except Resolver404:
+                continue
+    return {}
+
+
 def loggable_path(request) -> str:
     """The path without its query string, and with any secret in it replaced by a placeholder."""
     path = request.path
-    match = getattr(request, "resolver_match", None)
-    if match is not None:
-        for name in SECRET_URL_KWARGS:
-            value = match.kwargs.get(name)
-            if value:
-                path = path.replace(str(value), f"<{name}>")
+    kwargs = _url_kwargs(request)
+    for name in SECRET_URL_KWARGS:
+        value = kwargs.get(name)
+        if value:
+            path = path.replace(str(value), f"<{name}>")
     return path
 
 

@@ -31,6 +31,13 @@ SECRET_KEY = env(
     "DJANGO_SECRET_KEY",
     default="django-insecure-local-development-key-never-use-in-production",
 )
+# Django's own check (security.W009) only warns; a guessable key lets anyone sign sessions and links.
+if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure-")):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be at least 50 characters and must not start with django-insecure- "
+        "when DJANGO_DEBUG is false: generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 require_in_production("DJANGO_ALLOWED_HOSTS", "the host names this site answers to")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -177,14 +184,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "admin:login"
 
 # Staff sign-in (accounts): a second factor for every page of the admin, lockouts after
-# repeated failures, per account and per client address, and staff sessions that end idle.
+# repeated failures (accounts.lockouts), and staff sessions that end idle.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("STAFF_SIGNIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOCKOUT_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# An account from one client, and a client trying many accounts; never an account from everywhere,
+# which anyone could lock (accounts.lockouts slows those guesses instead).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 # config.client_ip, an IPv6 /64 given as its first address (axes stores one address).
 AXES_CLIENT_IP_CALLABLE = "accounts.lockouts.axes_client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are accounts' SignInEvents

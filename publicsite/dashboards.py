@@ -91,10 +91,37 @@ def period_label(start, end) -> str:
     return f"{date_format(start, style)} \N{EN DASH} {date_format(end, style)}"
 
 
+def one_grid_level(periods: set[tuple]) -> set[tuple]:
+    """The finest periods, none overlapping another: a (start, end) that contains another is left
+    out, and so are periods that overlap. A quarter beside its months would give a hidden month
+    as the quarter minus the others."""
+    finest = []
+    smallest_end = None
+    # Latest start first, and the shorter of two with the same start: any period met before one
+    # that it ends within lies inside it.
+    for period in sorted(periods, key=lambda period: (-period[0].toordinal(), period[1])):
+        if smallest_end is None or period[1] < smallest_end:
+            finest.append(period)
+        smallest_end = period[1] if smallest_end is None else min(smallest_end, period[1])
+    finest.sort()
+    # Sorted by start, periods none of which contains another also end in order, so a period
+    # that overlaps any other overlaps its neighbour.
+    return {
+        period
+        for index, period in enumerate(finest)
+        if (index == 0 or finest[index - 1][1] < period[0])
+        and (index == len(finest) - 1 or period[1] < finest[index + 1][0])
+    }
+
+
 def metric_tables(metric: Metric, values: list, shares: dict) -> list[Table]:
     """The metric's series over time (values without a breakdown) and, for each breakdown, its
-    latest period beside the population shares staff entered for that breakdown."""
+    latest period beside the population shares staff entered for that breakdown. A suppressed
+    metric shows its periods on `one_grid_level` only."""
     threshold = metric.suppression_threshold if metric.unit in SUPPRESSED_UNITS else 0
+    if threshold:
+        kept = one_grid_level({(v.period_start, v.period_end) for v in values})
+        values = [v for v in values if (v.period_start, v.period_end) in kept]
     totals = {(v.period_start, v.period_end): v.value for v in values if not v.breakdown_dimension}
     tables = []
     if totals:

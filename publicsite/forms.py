@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import Milestone, Program
+from publicsite.dashboards import period_label
 from publicsite.models import HelpDestination, PopulationShare
 from reporting.demographics import DIMENSIONS
 
@@ -176,6 +177,54 @@ class DataPeriodForm(forms.Form):
             query = urlencode({"start": start.strftime("%Y-%m"), "end": end.strftime("%Y-%m")})
             return MonthRange(start, _month_end(end), query)
         return MonthRange(_months_back(this_month, DEFAULT_MONTHS - 1), _month_end(this_month), "")
+
+
+def _quarter_key(first: datetime.date) -> str:
+    return f"{first.year}-Q{(first.month - 1) // 3 + 1}"
+
+
+def ended_quarters() -> list[tuple[str, datetime.date, datetime.date]]:
+    """Every calendar quarter from the first pilots' to the last that has ended, newest first: its
+    key for the URL (2024-Q3), its first day and its last day."""
+    this_quarter = timezone.localdate().replace(day=1)
+    this_quarter = this_quarter.replace(month=this_quarter.month - (this_quarter.month - 1) % 3)
+    quarters = []
+    first = FIRST_DATA_MONTH
+    while first < this_quarter:
+        quarters.append((_quarter_key(first), first, _month_end(_months_back(first, -2))))
+        first = _months_back(first, -3)
+    return quarters[::-1]
+
+
+class DataQuarterForm(forms.Form):
+    """The calendar quarter the public data page's report figures cover, read from the URL.
+
+    Only whole quarters that have ended: tables of periods that overlap, or of one that is still
+    growing, would give a hidden count as the difference of two shown ones (see
+    `publicsite.suppression`)."""
+
+    quarter = forms.ChoiceField(
+        label=_("Quarter"), required=False, widget=forms.Select(attrs={"class": "usa-select"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quarters = ended_quarters()
+        self.fields["quarter"].choices = [
+            (key, period_label(start, end)) for key, start, end in self.quarters
+        ]
+
+    def month_range(self) -> MonthRange:
+        """The quarter asked for, or the last that has ended when nothing valid was asked."""
+        latest = self.quarters[0][0]
+        key = (self.is_bound and self.is_valid() and self.cleaned_data["quarter"]) or latest
+        start, end = {key: (start, end) for key, start, end in self.quarters}[key]
+        return MonthRange(start, end, "" if key == latest else urlencode({"quarter": key}))
+
+    @classmethod
+    def showing(cls, months: MonthRange) -> "DataQuarterForm":
+        """The form with these months' quarter selected."""
+        return cls(initial={"quarter": _quarter_key(months.start)})
 
 
 class PopulationShareForm(forms.ModelForm):

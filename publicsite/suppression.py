@@ -10,9 +10,14 @@ by category):
    identifies no one.
 2. Derived figures: a hidden count's percentage is hidden too, and when the total is hidden,
    every percentage is (a percentage and a total give the count back).
-3. Complementary suppression: when the group's total is shown, a single hidden count could be
-   worked out as the total minus the others, so the smallest other non-zero count is hidden as
-   well. If there is no such count, the total is hidden instead.
+3. Complementary suppression: when the group's total is shown, the total minus the shown counts
+   is the sum of the hidden ones. One hidden count would be that sum; two hidden counts that sum
+   to 2 are both 1. So the smallest other non-zero counts are hidden as well until at least two
+   are hidden and together they are more than the threshold. If none is left, the total is hidden.
+
+These rules protect one table. Tables of periods that overlap would give a hidden count as the
+difference of two shown ones, so every public table covers one period of a fixed grid
+(`publicsite.forms.DataQuarterForm`, `publicsite.dashboards.one_grid_level`).
 """
 
 from dataclasses import dataclass
@@ -47,16 +52,17 @@ def suppress(
     hidden = {index for index, (_label, value) in enumerate(values) if _is_small(value, threshold)}
     total_hidden = with_total and _is_small(total, threshold)
 
-    if with_total and len(hidden) == 1 and not total_hidden:
-        candidates = [
-            (value, index)
-            for index, (_label, value) in enumerate(values)
-            if index not in hidden and value > 0
-        ]
-        if candidates:
+    if with_total and hidden and not total_hidden:
+        while not _protected(values, hidden, total, threshold):
+            candidates = [
+                (value, index)
+                for index, (_label, value) in enumerate(values)
+                if index not in hidden and value > 0
+            ]
+            if not candidates:
+                total_hidden = True
+                break
             hidden.add(min(candidates)[1])
-        else:
-            total_hidden = True
 
     show_percent = with_total and not total_hidden and total
     figures = []
@@ -67,6 +73,12 @@ def suppress(
             percent = _percent(value, total) if show_percent else None
             figures.append(Figure(label, value, percent))
     return SuppressedGroup(figures, None if total_hidden else total, with_total)
+
+
+def _protected(values: list[tuple[str, Number]], hidden: set[int], total: Number, threshold: int) -> bool:
+    """Whether the total minus the shown counts gives no hidden count away (rule 3)."""
+    left = total - sum(value for index, (_label, value) in enumerate(values) if index not in hidden)
+    return len(hidden) >= 2 and left > threshold
 
 
 def _is_small(value: Number, threshold: int) -> bool:

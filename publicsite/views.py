@@ -17,7 +17,7 @@ from publicsite.cache import cached_page
 from publicsite.fallback import any_shown_in_english, shown_in_english
 from publicsite.forms import (
     DangerForm,
-    DataPeriodForm,
+    DataQuarterForm,
     MilestoneFilterForm,
     MonthRange,
     ProgramFilterForm,
@@ -384,7 +384,7 @@ def update_slides(request, pk):
 
 
 def _months(request) -> MonthRange:
-    return DataPeriodForm(request.GET).month_range()
+    return DataQuarterForm(request.GET).month_range()
 
 
 def _months_query(request) -> str:
@@ -393,7 +393,7 @@ def _months_query(request) -> str:
 
 def _redirect_to_canonical(request, months: MonthRange):
     """A redirect to the one query string that asks for these months when the request used any
-    other (a bad month, another order, extra parameters); None when it used that one."""
+    other (a bad quarter, the month ranges of old links, extra parameters); None when it used that one."""
     if request.GET.urlencode() == months.query:
         return None
     return redirect(f"{request.path}?{months.query}" if months.query else request.path)
@@ -409,7 +409,7 @@ def _report_tables(months: MonthRange, shares: dict):
 
 @require_safe
 def data(request):
-    """The figures; the report figures cover the months in the query string (bad ones: the default)."""
+    """The figures; the report figures cover the quarter in the query string (a bad one: the default)."""
     months = _months(request)
     return _redirect_to_canonical(request, months) or _data_page(request, months)
 
@@ -433,7 +433,7 @@ def _data_page(request, months: MonthRange):
         report_tables=report_tables,
         equity_tables=equity_tables,
         report_threshold=dashboards.REPORT_THRESHOLD,
-        period_form=DataPeriodForm(initial={"start": months.start, "end": months.end}),
+        period_form=DataQuarterForm.showing(months),
         period_query=f"?{months.query}" if months.query else "",
         untranslated=any_shown_in_english(metrics, "name", "description"),
     )

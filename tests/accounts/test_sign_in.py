@@ -269,14 +269,16 @@ def test_the_second_step_refuses_to_send_staff_to_another_site(urls):
 # Lockouts
 
 
-def test_five_failed_sign_ins_lock_the_account_even_with_the_right_password(urls, settings, caplog):
+def test_five_failed_sign_ins_lock_the_account_for_that_client_even_with_the_right_password(
+    urls, settings, caplog
+):
     make_totp_device(make_staff(REPORT_TAKERS, username="taker"))
     client = Client()
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         response = sign_in_with_password(client, urls, "taker", password="wrong-password-123")
     assert response.status_code == 429
 
-    response = sign_in_with_password(Client(REMOTE_ADDR="192.0.2.9"), urls, "taker")
+    response = sign_in_with_password(client, urls, "taker")
 
     assert response.status_code == 429
     html = response.content.decode()
@@ -286,6 +288,32 @@ def test_five_failed_sign_ins_lock_the_account_even_with_the_right_password(urls
     assert Kind.LOCKED_OUT in kinds("taker")
     assert kinds("taker").count(Kind.FAILED_SIGN_IN) >= settings.AXES_FAILURE_LIMIT
     assert any("Locking out" in r.message and r.levelname == "WARNING" for r in caplog.records)
+
+
+def test_wrong_passwords_from_elsewhere_only_slow_the_account_and_never_lock_its_owner_out(
+    urls, settings, time_machine
+):
+    time_machine.move_to(time.time())
+    make_totp_device(make_staff(REPORT_TAKERS, username="taker"))
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_with_password(
+            Client(REMOTE_ADDR=f"203.0.113.{attempt + 1}"), urls, "taker", password="wrong-password-123"
+        )
+    owner = Client(REMOTE_ADDR="192.0.2.9")
+
+    waiting = sign_in_with_password(owner, urls, "taker")
+    assert waiting.status_code == 200
+    assert "too many wrong passwords. Wait a minute" in waiting.content.decode()
+    time_machine.shift(61)
+    guess = sign_in_with_password(
+        Client(REMOTE_ADDR="203.0.113.99"), urls, "taker", password="wrong-again-456"
+    )
+    assert guess.status_code == 200  # a guess a minute, no more
+    assert sign_in_with_password(owner, urls, "taker").status_code == 200
+    time_machine.shift(61)
+
+    assert sign_in_with_password(owner, urls, "taker")["Location"].startswith(urls["verify"])
+    assert Kind.LOCKED_OUT not in kinds("taker")
 
 
 def test_five_failed_sign_ins_from_one_client_lock_that_client_for_every_account(urls, settings):

@@ -106,7 +106,10 @@ def test_the_supervisor_form_offers_only_the_two_delegated_groups(supervisor, se
     assert "is_staff" not in form.fields
 
 
-@pytest.mark.parametrize("kind", ["self", "supervisor", "superuser", "own permission", "other group"])
+@pytest.mark.parametrize(
+    "kind",
+    ["self", "supervisor", "superuser", "own permission", "other group", "no group", "no group, not staff"],
+)
 def test_a_supervisor_cannot_change_protected_accounts_or_set_their_password(supervisor, settings, kind):
     Group.objects.create(name="IT")
     target = {
@@ -115,6 +118,9 @@ def test_a_supervisor_cannot_change_protected_accounts_or_set_their_password(sup
         "superuser": lambda: make_user(is_staff=True, is_superuser=True),
         "own permission": lambda: make_user(is_staff=True),
         "other group": lambda: make_user(is_staff=True, groups=("IT",)),
+        # Not yet given a role, or a role taken away: only a superuser decides what it becomes.
+        "no group": lambda: make_user(is_staff=True),
+        "no group, not staff": lambda: make_user(),
     }[kind]()
     if kind == "own permission":
         target.user_permissions.add(Permission.objects.get(codename="view_user"))
@@ -324,3 +330,16 @@ def test_other_staff_cannot_reset_a_second_factor(request, settings, persona):
 
     assert response.status_code == 403
     assert TOTPDevice.objects.filter(user=taker).exists()
+
+
+def test_no_admin_page_shows_a_second_factor_secret(superuser, settings):
+    taker = make_staff(REPORT_TAKERS)
+    device = make_totp_device(taker)
+
+    index = superuser.get(f"/{settings.ADMIN_URL}").content.decode()
+    listing = superuser.get(f"/{settings.ADMIN_URL}otp_totp/totpdevice/")
+    change = superuser.get(f"/{settings.ADMIN_URL}otp_totp/totpdevice/{device.pk}/change/")
+
+    assert "otp_totp" not in index
+    assert listing.status_code == 404
+    assert change.status_code == 404

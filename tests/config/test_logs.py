@@ -79,6 +79,22 @@ def test_an_emailed_links_token_is_not_logged(client, log_lines):
     assert "/report/status/link/<token>/" in text
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/report/status/link/secret-token-value-0123456789",  # redirected to add the slash
+        "/so/report/status/link/secret-token-value-0123456789",
+        "/hmn/report/status/link/secret-token-value-0123456789/",
+    ],
+)
+def test_an_emailed_links_token_is_not_logged_when_the_link_is_redirected_either(client, log_lines, path):
+    client.get(path)
+
+    text = json.dumps(log_lines())
+    assert "secret-token-value" not in text
+    assert "/report/status/link/<token>" in text
+
+
 def test_a_submitted_reports_name_and_email_never_reach_the_log(
     resident, log_lines, django_capture_on_commit_callbacks
 ):

@@ -51,6 +51,21 @@ def test_production_refuses_to_start_without_each_required_variable(missing):
     assert f"ImproperlyConfigured: {missing} must be set when DJANGO_DEBUG is false" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me-to-a-long-random-string",  # .env.example's placeholder
+        "x" * 49,
+        "django-insecure-" + "k3J9x7Qp2Zr8Lm4Vw" * 4,
+    ],
+)
+def test_production_refuses_a_short_or_insecure_secret_key(key):
+    result = run_with({**PRODUCTION_ENV, "DJANGO_SECRET_KEY": key}, "manage.py", "check")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY must be at least 50 characters" in result.stderr
+
+
 def test_debug_defaults_to_production_so_a_bare_start_refuses():
     result = run_with({}, "manage.py", "check")
 

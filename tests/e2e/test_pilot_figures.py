@@ -24,7 +24,7 @@ def reports():
 def test_the_data_page_with_report_figures_has_no_accessibility_violations(
     page, assert_accessible, reports, prefix
 ):
-    page.goto(f"/{prefix}data/?start=2025-01&end=2025-06")
+    page.goto(f"/{prefix}data/?quarter=2025-Q1")
     assert_accessible(page)
     page.locator("summary").first.click()
     assert_accessible(page)

@@ -66,7 +66,7 @@ def html_can_carry(text: str) -> bool:
         ("/programs/", ["category", "status"]),
         ("/timeline/", ["kind"]),
         ("/updates/", ["page"]),
-        ("/data/", ["start", "end", "metric", "table"]),
+        ("/data/", ["quarter", "start", "end", "metric", "table"]),
         ("/", []),
     ],
 )
@@ -78,7 +78,7 @@ def test_listing_pages_answer_any_query(path, names, data):
     response = get(f"{data.draw(st.sampled_from(PREFIXES))}{path}", query)
 
     if path == "/data/" and response.status_code == 302:
-        # The data page sends any other query string to the months it validates to.
+        # The data page sends any other query string to the quarter it validates to.
         response = get(response["Location"], {})
     assert response.status_code == 200
     # A choice that is not on the list is named in the error message, escaped.

@@ -35,7 +35,7 @@ PAGES = [
     "/updates/",
     "/updates/feed/",
     "/data/",
-    "/data/?start=2025-01&end=2025-06",
+    "/data/?quarter=2025-Q1",
     "/data/busy-metric/over-time.csv",
     "/data/reports/decisions.csv",
     "/glossary/",

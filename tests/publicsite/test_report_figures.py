@@ -1,5 +1,5 @@
 """The data page's R4 section, counted from reports: small counts hidden in the table, chart and
-CSV alike, no figure that identifies a resident, months chosen in the URL."""
+CSV alike, no figure that identifies a resident, one ended quarter chosen in the URL."""
 
 import csv
 import io
@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from publicsite.dashboards import REPORT_THRESHOLD
+from publicsite.forms import ended_quarters
 from publicsite.models import PopulationShare
 from reporting import services
 from reporting.models import Report
@@ -19,9 +20,17 @@ from tests.publicsite.conftest import assert_valid_html
 pytestmark = pytest.mark.django_db
 
 
+def into_last_quarter() -> None:
+    """Every report made so far, as made in the middle of the last quarter that has ended, the
+    one the page shows unless the reader picks another."""
+    _key, start, _end = ended_quarters()[0]
+    Report.objects.update(created_at=timezone.make_aware(timezone.datetime(start.year, start.month + 1, 15)))
+
+
 def reports(count: int, **fields) -> None:
     for _ in range(count):
         make_report(**fields)
+    into_last_quarter()
 
 
 def csv_rows(client, path) -> list[list[str]]:
@@ -63,6 +72,7 @@ def lone_resident(report_taker):
     """Twelve White residents and one American Indian resident, the only one to call by phone."""
     reports(12, race_ethnicity="white", gender="woman")
     make_report(race_ethnicity="american_indian", gender="woman", channel="phone", taken_by=report_taker.user)
+    into_last_quarter()
 
 
 def test_a_resident_alone_in_their_group_cannot_be_picked_out(client, lone_resident):
@@ -103,47 +113,54 @@ def test_the_seeded_population_share_names_a_group_of_the_form():
     ]
 
 
-def test_the_reader_picks_the_months_in_the_url(client):
+def test_the_reader_picks_an_ended_quarter_in_the_url(client):
     report, _token = make_report()
     Report.objects.filter(pk=report.pk).update(created_at=timezone.make_aware(timezone.datetime(2024, 2, 10)))
 
-    response = client.get("/data/?start=2024-01&end=2024-04")
+    response = client.get("/data/?quarter=2024-Q1")
 
     html = assert_valid_html(response)
-    assert "Reports received per month, January 2024 \N{EN DASH} April 2024" in html
-    assert 'value="2024-01"' in html
-    rows = csv_rows(client, "/data/reports/received.csv?start=2024-01&end=2024-04")
-    assert rows == [
-        ["Month", "Reports"],
-        ["January 2024", "0"],
-        ["February 2024", "suppressed"],
-        ["March 2024", "0"],
-        ["April 2024", "0"],
-        ["Total", "suppressed"],  # it would give February's count
+    assert "Reports received per week, January 2024 \N{EN DASH} March 2024" in html
+    assert '<option value="2024-Q1" selected>January 2024 \N{EN DASH} March 2024</option>' in html
+    assert f'<option value="{ended_quarters()[0][0]}">' in html
+    rows = csv_rows(client, "/data/reports/received.csv?quarter=2024-Q1")
+    assert rows[0] == ["Week starting", "Reports"]
+    assert [row for row in rows if row[1] != "0"] == [
+        ["Week starting", "Reports"],
+        ["02/05/2024", "suppressed"],
+        ["Total", "suppressed"],  # it would give that week's count
     ]
-    weekly = client.get("/data/?start=2024-02&end=2024-02").content.decode()
-    assert "Reports received per week, February 2024" in weekly
 
 
 @pytest.mark.parametrize(
     ("query", "target"),
     [
-        ("start=2024-13", "/data/"),
-        ("start=soon&end=", "/data/"),
-        ("start=2024-05&end=2024-01", "/data/"),
-        ("start=2019-01", "/data/"),
-        ("start=2999-01", "/data/"),
-        ("end=2024-03&start=2024-01", "/data/?start=2024-01&end=2024-03"),
-        ("start=2024-01&end=2024-03&utm_source=x", "/data/?start=2024-01&end=2024-03"),
-        ("start=2024-02", f"/data/?start=2024-02&end={timezone.localdate():%Y-%m}"),
+        ("quarter=2024-Q5", "/data/"),
+        ("quarter=soon", "/data/"),
+        ("quarter=2020-Q4", "/data/"),
+        ("quarter=2999-Q1", "/data/"),
+        (f"quarter={ended_quarters()[0][0]}", "/data/"),
+        ("start=2024-01&end=2024-03", "/data/"),  # the month ranges of old links
+        ("quarter=2024-Q1&utm_source=x", "/data/?quarter=2024-Q1"),
+        ("quarter=2024-Q1&quarter=2024-Q2", "/data/?quarter=2024-Q2"),
     ],
 )
-def test_months_that_cannot_be_read_give_the_default_range_never_an_error(client, query, target):
+def test_anything_but_an_ended_quarter_gives_the_default_never_an_error(client, query, target):
     response = client.get(f"/data/?{query}")
 
     assert response.status_code == 302
     assert response["Location"] == target
     assert client.get(target).status_code == 200
+
+
+def test_the_quarter_under_way_is_not_shown(client):
+    """Its figures grow every day: two copies a day apart would give that day's reports."""
+    reports(REPORT_THRESHOLD + 1)
+    make_report()  # today, in the quarter under way
+
+    assert csv_rows(client, "/data/reports/by-channel.csv")[1] == ["Online", "11", "100"]
+    today = timezone.localdate()
+    assert client.get(f"/data/?quarter={today:%Y}-Q{(today.month + 2) // 3}").status_code == 302
 
 
 def test_a_bad_month_in_a_csv_link_gives_the_default_range(client):
@@ -157,18 +174,18 @@ def test_an_unknown_report_table_is_not_found(client):
     assert client.get("/data/reports/names.csv").status_code == 404
 
 
-def test_the_page_cache_holds_the_validated_months_never_the_raw_query_string(client):
-    canonical = "/data/?start=2024-01&end=2024-03"
+def test_the_page_cache_holds_the_validated_quarter_never_the_raw_query_string(client):
+    canonical = "/data/?quarter=2024-Q1"
     client.get(canonical)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(canonical).status_code == 200
     assert len(queries) == 0
 
     for _visit in range(2):
-        reordered = client.get("/data/?end=2024-03&start=2024-01&x=1")
+        reordered = client.get("/data/?x=1&quarter=2024-Q1")
         assert reordered.status_code == 302
         assert reordered["Location"] == canonical
-    assert client.get("/data/?start=2024-01&end=2024-04").content != client.get(canonical).content
+    assert client.get("/data/?quarter=2024-Q2").content != client.get(canonical).content
 
 
 def test_the_figures_are_cached_and_new_reports_do_not_change_the_content_version(client):
@@ -181,20 +198,18 @@ def test_the_figures_are_cached_and_new_reports_do_not_change_the_content_versio
     assert client.get("/data/").content == first
 
 
-def test_a_hidden_month_cannot_be_worked_out_from_the_total(client):
+def test_a_hidden_week_cannot_be_worked_out_from_the_total(client):
     for day, count in ((10, 12), (40, 3)):
         for _ in range(count):
             report, _token = make_report()
             created = timezone.make_aware(timezone.datetime(2024, 1, 1)) + timezone.timedelta(days=day)
             Report.objects.filter(pk=report.pk).update(created_at=created)
 
-    rows = csv_rows(client, "/data/reports/received.csv?start=2024-01&end=2024-04")
+    rows = csv_rows(client, "/data/reports/received.csv?quarter=2024-Q1")
 
-    assert rows[1:] == [
-        ["January 2024", "suppressed"],  # 12, the smallest other count, hidden with February's 3
-        ["February 2024", "suppressed"],
-        ["March 2024", "0"],
-        ["April 2024", "0"],
+    assert [row for row in rows[1:] if row[1] != "0"] == [
+        ["01/08/2024", "suppressed"],  # 12, the smallest other count, hidden with February's 3
+        ["02/05/2024", "suppressed"],
         ["Total", "15"],
     ]
 
@@ -203,6 +218,7 @@ def test_the_follow_up_given_is_hidden_with_those_who_did_not_get_it(client, rep
     reports(REPORT_THRESHOLD + 2)
     decided, _token = make_report()
     services.accept(decided, actor=report_taker.user)
+    into_last_quarter()
 
     rows = csv_rows(client, "/data/reports/follow-up-given.csv")
 
