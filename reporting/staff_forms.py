@@ -4,13 +4,14 @@ Forms validate and normalise only; `reporting.admin` hands the cleaned data to t
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from reporting import files
 from reporting.forms import BaseItemFormSet, ItemForm, PhoneField
-from reporting.models import Evidence, MessageTemplate, Reason, Report
+from reporting.models import Evidence, MessageTemplate, Reason, Report, Visit
 
 
 def report_workers():
@@ -141,6 +142,18 @@ class VisitForm(ActionForm):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = report_workers()
 
+    def clean(self):
+        """The visit's rules as the database holds them, a staff member booked twice at one time
+        among them, said here beside the form."""
+        cleaned = super().clean()
+        # A window that ends before it starts is no time range to compare: the service says so.
+        if not self.errors and cleaned["window_start"] < cleaned["window_end"]:
+            try:
+                Visit(report=self.report, **cleaned).validate_constraints()
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from None
+        return cleaned
+
 
 class EvidenceForm(ActionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Evidence.Kind.choices)
@@ -204,6 +217,9 @@ class CustodyForm(ActionForm):
         cleaned = super().clean()
         if cleaned.get("from_holder") and cleaned.get("from_holder") == cleaned.get("to_holder"):
             self.add_error("to_holder", _("Evidence changes hands between two different people."))
+        evidence, transferred_at = cleaned.get("evidence"), cleaned.get("transferred_at")
+        if evidence and transferred_at and transferred_at < evidence.first_transfer_at:
+            self.add_error("transferred_at", evidence.collected_later_message())
         return cleaned
 
 

@@ -1,11 +1,12 @@
 """The staff's work on a report: history, messages, reasons, visits, evidence and custody."""
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, IntegerRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db.models import ExpressionWrapper, F, Func, Q, Value
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.models.reports import Report
@@ -206,7 +207,29 @@ class Reason(models.Model):
         return self.label
 
 
+def _at_city_time(day, time) -> Func:
+    """A day and a time of day on the City's clock, as a moment (timestamp with time zone)."""
+    moment = ExpressionWrapper(F(day) + F(time), output_field=models.DateTimeField())
+    return Func(Value(settings.TIME_ZONE), moment, function="timezone", output_field=models.DateTimeField())
+
+
+# A visit's staff member as a range of one (core PostgreSQL has no GiST operator class for a plain
+# integer) and its window as a time range: two visits of one staff member may not overlap.
+VISIT_STAFF = Func(
+    F("staff"), F("staff"), Value("[]"), function="int4range", output_field=IntegerRangeField()
+)
+VISIT_PERIOD = Func(
+    _at_city_time("date", "window_start"),
+    _at_city_time("date", "window_end"),
+    function="tstzrange",
+    output_field=DateTimeRangeField(),
+)
+DOUBLE_BOOKED = _("This staff member already has a visit at that time. Choose another time or someone else.")
+
+
 class Visit(models.Model):
+    DOUBLE_BOOKED = DOUBLE_BOOKED
+
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="visits"
     )
@@ -229,6 +252,11 @@ class Visit(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(window_end__gt=F("window_start")), name="reporting_visit_window_ordered"
+            ),
+            ExclusionConstraint(
+                name="reporting_visit_staff_not_double_booked",
+                expressions=[(VISIT_STAFF, RangeOperators.OVERLAPS), (VISIT_PERIOD, RangeOperators.OVERLAPS)],
+                violation_error_message=DOUBLE_BOOKED,
             ),
         ]
 
@@ -283,6 +311,19 @@ class Evidence(models.Model):
     def __str__(self):
         return self.tag_number or self.description
 
+    @property
+    def first_transfer_at(self):
+        """The earliest moment the item can change hands: the minute it was collected (custody
+        times are given to the minute). The trigger of migration 0015 holds the same rule."""
+        return self.collected_at.replace(second=0, microsecond=0)
+
+    def collected_later_message(self) -> str:
+        """Why a change of custody dated before `first_transfer_at` is refused."""
+        collected_at = formats.date_format(timezone.localtime(self.collected_at), "DATETIME_FORMAT")
+        return _("This item was collected at %(collected_at)s: it cannot change hands before then.") % {
+            "collected_at": collected_at
+        }
+
 
 class CustodyTransfer(AppendOnlyModel):
     """One link in an item's chain of custody: who handed it to whom, and when."""
@@ -307,6 +348,13 @@ class CustodyTransfer(AppendOnlyModel):
             models.CheckConstraint(
                 condition=~Q(from_holder=F("to_holder")), name="reporting_custodytransfer_between_two_holders"
             ),
+            # Not in the future: not after it was written down.
+            models.CheckConstraint(
+                condition=Q(transferred_at__lte=F("created_at")),
+                name="reporting_custodytransfer_not_after_recording",
+            ),
+            # Not before the item was collected: a rule across two tables, held by a trigger
+            # (migration 0015, reporting_custodytransfer_after_collection).
         ]
 
     def __str__(self):

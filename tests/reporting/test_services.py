@@ -163,7 +163,7 @@ def test_reports_are_assigned_only_to_staff_who_work_on_them(taker):
 
 
 def test_scheduling_a_visit_tells_the_resident_when_and_where(emails, taker):
-    report, _token = make_report(follow_up="visit")
+    report, _token = make_report(follow_up="visit", home_address="12 Elm St")
     tomorrow = timezone.localdate() + timedelta(days=1)
 
     visit = emails(
