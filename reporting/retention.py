@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from reporting import corrections
 from reporting.models import AccessLink, Attachment, HistoryEntry, Report, ReportPin, RetiredReport, Visit
 
 Status = Report.Status
@@ -120,6 +121,7 @@ def anonymise_report(report: Report) -> None:
             ]
         )
         Visit.objects.filter(report=report).update(place="")
+        corrections.forget_places(report)
         # Links already emailed, and the receipt's PIN, stop working: nobody can prove the report
         # is theirs now.
         AccessLink.objects.filter(report=report).delete()

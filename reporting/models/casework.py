@@ -9,7 +9,7 @@ from django.db.models import ExpressionWrapper, F, Func, Q, Value
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models.reports import Report
+from reporting.models.reports import Item, Report, one_of
 from reporting.models.uploads import Attachment, private_path
 
 
@@ -57,6 +57,7 @@ class HistoryEntry(AppendOnlyModel):
         EVIDENCE = "evidence", _("Evidence logged")
         CUSTODY = "custody", _("Evidence changed hands")
         COPY = "copy", _("Copy downloaded by the resident")
+        CORRECTION = "correction", _("Report corrected by staff")
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="history"
@@ -262,6 +263,76 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.date}"
+
+
+# What staff may correct on the report itself; the rest of Correction.Field are an item's.
+CORRECTED_REPORT_FIELDS = ("address", "place_type", "occurred_from", "occurred_to")
+
+
+class Correction(models.Model):
+    """One value of a report that staff corrected: the place, a date or an item's detail, what it
+    said before and after, and why. The resident's own account (the narrative) is never corrected;
+    their report shows each correction beside what they wrote (reporting.corrections).
+
+    Rows are only added; the retention schedule deletes them with their report, and deletes those
+    of the place when it removes a report's addresses."""
+
+    class Field(models.TextChoices):
+        ADDRESS = "address", _("Where")
+        PLACE_TYPE = "place_type", _("Type of place")
+        OCCURRED_FROM = "occurred_from", _("Happened on or after")
+        OCCURRED_TO = "occurred_to", _("Happened on or before")
+        DESCRIPTION = "description", _("Description")
+        BRAND = "brand", _("Brand")
+        MODEL = "model", _("Model")
+        SERIAL_NUMBER = "serial_number", _("Serial number")
+        QUANTITY = "quantity", _("How many")
+        VALUE = "value", _("Value of one, in dollars")
+
+    REPORT_FIELDS = CORRECTED_REPORT_FIELDS
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    item = models.ForeignKey(
+        Item,
+        verbose_name=_("item"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text=_("For a correction of an item; empty for the place and dates."),
+    )
+    field = models.CharField(_("what was corrected"), max_length=16, choices=Field.choices)
+    before = models.CharField(_("before"), max_length=300, blank=True)
+    after = models.CharField(_("after"), max_length=300, blank=True)
+    reason = models.TextField(_("why"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("corrected at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(before=F("after")), name="reporting_correction_changes_something"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="reporting_correction_reason_given"),
+            models.CheckConstraint(
+                condition=Q(item__isnull=True, field__in=CORRECTED_REPORT_FIELDS)
+                | (Q(item__isnull=False) & ~Q(field__in=CORRECTED_REPORT_FIELDS)),
+                name="reporting_correction_item_fields_name_an_item",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report_id} {self.get_field_display()}"
+
+
+one_of(Correction, "field", Correction.Field)
 
 
 def evidence_upload_path(instance, filename):
