@@ -1,5 +1,5 @@
 """Casework by keyboard in real Chromium: a report taker corrects where a theft happened and the
-resident's printed copy changes with it; a staff member booked twice at one time is refused with
+resident's printed copy and status page change with it; a staff member booked twice at one time is refused with
 a message beside the form. Every state of the page passes axe-core."""
 
 from datetime import timedelta
@@ -41,7 +41,7 @@ def printed_copy(page) -> str:
 
 def test_a_report_taker_corrects_the_place_and_the_printed_copy_changes(page, assert_accessible):
     sign_in_page(page, REPORT_TAKERS, "taker")
-    report, _token = make_report(address=WRONG_PLACE, full_name="Robin Porch")
+    report, token = make_report(address=WRONG_PLACE, full_name="Robin Porch")
     services.accept(report, actor=make_staff(REPORT_TAKERS))
     page.goto(f"/admin/reporting/report/{report.pk}/change/")
     assert WRONG_PLACE in printed_copy(page)
@@ -65,6 +65,14 @@ def test_a_report_taker_corrects_the_place_and_the_printed_copy_changes(page, as
     assert f"{RIGHT_PLACE} (Street, sidewalk or alley)" in copy
     assert "Corrected on" in copy
     assert Report.objects.get().address == RIGHT_PLACE
+
+    # The resident's status page shows the correction beside what the report said.
+    page.goto(f"/report/status/link/{token}/")
+    page.get_by_role("button", name="Open my report").focus()
+    press(page, "Enter")
+    expect(page.get_by_role("heading", name="Corrected by City staff")).to_be_visible()
+    expect(page.get_by_role("cell", name=WRONG_PLACE)).to_be_visible()
+    assert_accessible(page)
 
 
 def book_visit(page, start: str, end: str):
