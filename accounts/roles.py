@@ -62,6 +62,8 @@ REPORTING_WORK = [
     "reporting.change_evidence",
     "reporting.view_custodytransfer",
     "reporting.add_custodytransfer",
+    "reporting.view_correction",
+    "reporting.add_correction",
 ]
 ROLE_PERMISSIONS[REPORT_TAKERS] += REPORTING_WORK
 # Residents' PINs (reporting/pins.py): report takers give new ones and see who gave which;

@@ -49,7 +49,7 @@ SELECT
     'Something was taken from the porch.',
     'Resident ' || n,
     'resident' || n || '@example.org',
-    '',
+    '+16125550100',
     '',
     'en',
     (ARRAY['', '18_24', '25_34', '35_44', '45_54', '55_64', '65_plus', 'prefer_not'])[1 + n % 8],

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from modeltranslation.admin import TranslationAdmin
 
 from config.admin import AppendOnlyAdmin
-from reporting import dashboard, emails, exports, pin_admin, printed_copy, services, staff_forms
+from reporting import corrections, dashboard, emails, exports, pin_admin, printed_copy, services, staff_forms
 from reporting.models import (
     AccessRecord,
     Attachment,
@@ -185,6 +185,17 @@ def _custody(report, user, form):
     )
 
 
+def _correct(report, user, form):
+    report_changes, item_changes = form.changes()
+    corrections.correct_report(
+        report,
+        actor=user,
+        reason=form.cleaned_data["reason"],
+        report_changes=report_changes,
+        item_changes=item_changes,
+    )
+
+
 def _info_request_email(report, form):
     return emails.resident_email(
         report, "info_request", message=form.message(), deadline=services.info_request_deadline()
@@ -274,6 +285,13 @@ ACTIONS = {
     "assign": Action(_("Assign"), staff_forms.AssignForm, CHANGE, Report.OPEN_STATUSES, _assign),
     "visit": Action(
         _("Schedule a visit"), staff_forms.VisitForm, "reporting.add_visit", Report.OPEN_STATUSES, _visit
+    ),
+    "correct": Action(
+        _("Correct the place, dates or items"),
+        staff_forms.CorrectionForm,
+        "reporting.add_correction",
+        corrections.CORRECTABLE,
+        _correct,
     ),
     "note": Action(
         _("Add a note"),
@@ -576,6 +594,7 @@ class ReportAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": report.reference,
             "report": report,
+            "corrections": corrections.of_report(report),
         }
 
     def dashboard_view(self, request):

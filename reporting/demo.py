@@ -13,7 +13,8 @@ from reporting.models import Reason, Report
 
 DEMO_EMAIL_DOMAIN = "demo.example.org"
 
-# (kind, follow-up, channel, place, address, narrative, items, language, what staff did)
+# (kind, follow-up, channel, place, address, narrative, items, language, what staff did, and the
+# phone number or home address the follow-up needs: fictional 555-01xx numbers)
 DEMO_REPORTS = [
     (
         "theft",
@@ -34,6 +35,7 @@ DEMO_REPORTS = [
         ],
         "en",
         None,
+        {},
     ),
     (
         "damage",
@@ -45,6 +47,7 @@ DEMO_REPORTS = [
         [],
         "es",
         "request_info",
+        {"phone": "+16125550142"},
     ),
     (
         "both",
@@ -71,6 +74,7 @@ DEMO_REPORTS = [
         ],
         "so",
         "accept",
+        {"home_address": "1500 E Franklin Ave"},
     ),
     (
         "theft",
@@ -82,6 +86,7 @@ DEMO_REPORTS = [
         [{"kind": "package", "description": "Box with winter boots", "quantity": 1, "value": "95.00"}],
         "hmn",
         "assign",
+        {"phone": "+16125550187"},
     ),
     (
         "damage",
@@ -93,6 +98,7 @@ DEMO_REPORTS = [
         [],
         "en",
         "refer",
+        {},
     ),
 ]
 
@@ -109,7 +115,7 @@ def load_demo_reports() -> int:
         TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
     ):
         for number, row in enumerate(DEMO_REPORTS, start=1):
-            kind, follow_up, channel, place, address, narrative, items, language, action = row
+            kind, follow_up, channel, place, address, narrative, items, language, action, contact = row
             report = services.submit_report(
                 fields={
                     "kind": kind,
@@ -122,6 +128,7 @@ def load_demo_reports() -> int:
                     "email": f"resident{number}@{DEMO_EMAIL_DOMAIN}",
                     "language": language,
                     "false_report_acknowledged": True,
+                    **contact,
                 },
                 items=items,
                 channel=channel,

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.roles import REPORT_TAKERS
-from reporting import sms
+from reporting import corrections, sms
 from reporting.models import AccessLink, Message, Reason, Report, Visit, hash_token
 
 # How long an emailed access link works. Each works once. The submission email's link lives long
@@ -86,6 +86,7 @@ def tell_resident(
     reason_id: int | None = None,
     visit_id: int | None = None,
     deadline: str | None = None,
+    corrected_at: str | None = None,
 ) -> bool:
     """Send one email to the resident, or, when they gave only a phone number, the text message
     with the same news if a text backend is configured (`reporting.sms`). False when there is no
@@ -108,6 +109,9 @@ def tell_resident(
         context["visit"] = Visit.objects.get(pk=visit_id)
     if deadline is not None:
         context["deadline"] = datetime.fromisoformat(deadline)
+    if corrected_at is not None:
+        with translation.override(report.language):
+            context["corrections"] = corrections.made_at(report, datetime.fromisoformat(corrected_at))
     if template == "accepted":
         context["items"] = list(report.items.all())
     if not report.email:

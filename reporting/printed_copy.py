@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from reporting import corrections
 from reporting.models import HistoryEntry, Report
 
 # Bitstream Vera ships inside reportlab and is embedded in each file, so every PDF reader shows
@@ -74,7 +75,7 @@ def _accepted_at(report: Report):
     return first or report.decided_at
 
 
-def _facts(report: Report) -> Table:
+def _facts(report: Report, corrected: list) -> Table:
     when = _date(report.occurred_from)
     if report.occurred_to:
         when += f" \N{EN DASH} {_date(report.occurred_to)}"
@@ -89,6 +90,9 @@ def _facts(report: Report) -> Table:
         (_("Accepted"), _datetime(_accepted_at(report))),
         (_("Status"), report.get_status_display()),
     ]
+    if corrected:
+        on = _date(timezone.localtime(corrected[-1].corrected_at))
+        rows.append((_("Corrections"), _("Corrected on %(date)s") % {"date": on}))
     table = Table(
         [(_text(label, LABEL), _text(value)) for label, value in rows], colWidths=[1.8 * inch, 4.7 * inch]
     )
@@ -126,6 +130,26 @@ def _items(report: Report) -> list:
     return [table]
 
 
+def _corrections(corrected: list) -> list:
+    """Each correction by staff, with what the report said before it and why."""
+    if not corrected:
+        return []
+    header = [_("What"), _("Before"), _("Corrected to")]
+    flowables = [_text(_("Corrected by City staff"), HEADING)]
+    for correction in corrected:
+        on = _date(timezone.localtime(correction.corrected_at))
+        rows = [[change.what, change.before, change.after] for change in correction.changes]
+        table = Table(
+            [[_text(cell, LABEL) for cell in header], *([_text(cell) for cell in row] for row in rows)],
+            colWidths=[2.1 * inch, 2.2 * inch, 2.2 * inch],
+            repeatRows=1,
+        )
+        table.setStyle(GRID)
+        why = f"{_('Corrected on %(date)s') % {'date': on}}. {_('Why:')} {correction.reason}"
+        flowables += [_text(why), table, Spacer(1, 6)]
+    return flowables
+
+
 def _document(report: Report) -> list:
     statement = []
     if report.false_report_acknowledged:
@@ -133,14 +157,16 @@ def _document(report: Report) -> list:
             _text(_("When the report was made, the resident confirmed:")),
             _text(f"“{Report.FALSE_REPORT_STATEMENT}”"),
         ]
+    corrected = corrections.of_report(report)
     return [
         _text(_("City of Minneapolis"), CITY),
         _text(_("Copy of an accepted report of theft or property damage"), TITLE),
-        _facts(report),
+        _facts(report, corrected),
         _text(_("Items"), HEADING),
         *_items(report),
         _text(capfirst(Report._meta.get_field("narrative").verbose_name), HEADING),
         _text(report.narrative),
+        *_corrections(corrected),
         Spacer(1, 12),
         *statement,
     ]

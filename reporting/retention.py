@@ -32,6 +32,7 @@ from django.utils.crypto import salted_hmac
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from reporting import corrections
 from reporting.models import (
     AccessLink,
     AccessRecord,
@@ -270,6 +271,7 @@ def anonymise_report(report: Report) -> None:
             ]
         )
         Visit.objects.filter(report=report).update(place="")
+        corrections.forget_places(report)
         # Links already emailed, and the receipt's PIN, stop working: nobody can prove the report
         # is theirs now.
         AccessLink.objects.filter(report=report).delete()

@@ -115,6 +115,18 @@ def _notify_report_takers(report: Report, notice: str) -> None:
     enqueue_with_change(tasks.notify_report_takers, report.pk, notice)
 
 
+def _save_or_refuse(row, constraint: str, message: str) -> None:
+    """Insert the row; when the database refuses it under this rule (checked by the form too, but
+    two staff members can race), say why to the person who tried."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as error:
+        if getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) != constraint:
+            raise
+        raise ReportingError(message) from None
+
+
 def _number(prefix: str, sequence: str) -> str:
     return f"{prefix}-{timezone.localdate():%Y}-{next_in_sequence(sequence):06d}"
 
@@ -488,7 +500,7 @@ def schedule_visit(
     with transaction.atomic():
         report = _locked(report)
         _require_status(report, Report.OPEN_STATUSES)
-        visit = Visit.objects.create(
+        visit = Visit(
             report=report,
             date=date,
             window_start=window_start,
@@ -496,6 +508,7 @@ def schedule_visit(
             staff=staff,
             place=place,
         )
+        _save_or_refuse(visit, "reporting_visit_staff_not_double_booked", Visit.DOUBLE_BOOKED)
         HistoryEntry.objects.create(
             report=report,
             kind=HistoryEntry.Kind.VISIT,
@@ -591,13 +604,16 @@ def transfer_custody(
 ) -> CustodyTransfer:
     """Add a link to a physical item's chain of custody."""
     with transaction.atomic():
-        transfer = CustodyTransfer.objects.create(
+        transfer = CustodyTransfer(
             evidence=evidence,
             from_holder=from_holder,
             to_holder=to_holder,
             storage_location=storage_location,
             transferred_at=when or timezone.now(),
             recorded_by=actor,
+        )
+        _save_or_refuse(
+            transfer, "reporting_custodytransfer_after_collection", evidence.collected_later_message()
         )
         if storage_location:
             evidence.storage_location = storage_location

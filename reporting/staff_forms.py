@@ -2,15 +2,18 @@
 
 Forms validate and normalise only; `reporting.admin` hands the cleaned data to the services."""
 
+import copy
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from reporting import files
+from reporting import corrections, files
 from reporting.forms import BaseItemFormSet, ItemForm, PhoneField
-from reporting.models import Evidence, MessageTemplate, Reason, Report
+from reporting.models import Correction, Evidence, MessageTemplate, Reason, Report, Visit
 
 
 def report_workers():
@@ -141,6 +144,18 @@ class VisitForm(ActionForm):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = report_workers()
 
+    def clean(self):
+        """The visit's rules as the database holds them, a staff member booked twice at one time
+        among them, said here beside the form."""
+        cleaned = super().clean()
+        # A window that ends before it starts is no time range to compare: the service says so.
+        if not self.errors and cleaned["window_start"] < cleaned["window_end"]:
+            try:
+                Visit(report=self.report, **cleaned).validate_constraints()
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from None
+        return cleaned
+
 
 class EvidenceForm(ActionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Evidence.Kind.choices)
@@ -204,7 +219,76 @@ class CustodyForm(ActionForm):
         cleaned = super().clean()
         if cleaned.get("from_holder") and cleaned.get("from_holder") == cleaned.get("to_holder"):
             self.add_error("to_holder", _("Evidence changes hands between two different people."))
+        evidence, transferred_at = cleaned.get("evidence"), cleaned.get("transferred_at")
+        if evidence and transferred_at and transferred_at < evidence.first_transfer_at:
+            self.add_error("transferred_at", evidence.collected_later_message())
         return cleaned
+
+
+class CorrectionForm(ActionForm):
+    """The place, the dates and each item as the report has them now, to be corrected in place,
+    with the reason; the values left as they were are not corrections."""
+
+    address = forms.CharField(label=_("Where"), max_length=200)
+    place_type = forms.ChoiceField(label=_("Type of place"), choices=Report.PlaceType.choices)
+    occurred_from = forms.DateField(
+        label=_("Happened on or after"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    occurred_to = forms.DateField(
+        label=_("Happened on or before (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=_("Why (the resident is told)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the resident wrote on 3 May where it really happened."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        report = self.report
+        self.initial = {name: getattr(report, name) for name in Correction.REPORT_FIELDS}
+        # The item's fields as the resident's form draws them, one set per item, after the dates.
+        reason = self.fields.pop("reason")
+        for item in report.items.all():
+            for name in corrections.ITEM_FIELDS:
+                field = copy.deepcopy(ItemForm.base_fields[name])
+                field.help_text = ""
+                field.label = _("Item “%(item)s”: %(detail)s") % {
+                    "item": item.description,
+                    "detail": str(Correction.Field(name).label).lower(),
+                }
+                self.fields[f"item_{item.pk}_{name}"] = field
+                self.initial[f"item_{item.pk}_{name}"] = getattr(item, name)
+        self.fields["reason"] = reason
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("occurred_from"), cleaned.get("occurred_to")
+        today = timezone.localdate()
+        if start and start > today:
+            self.add_error("occurred_from", _("The date cannot be in the future."))
+        if end and end > today:
+            self.add_error("occurred_to", _("The date cannot be in the future."))
+        elif start and end and end < start:
+            self.add_error("occurred_to", _("This must be on or after the first day."))
+        if not self.errors and not (set(self.changed_data) - {"reason"}):
+            raise forms.ValidationError(corrections.NOTHING_CHANGED)
+        return cleaned
+
+    def changes(self) -> tuple[dict, dict[int, dict]]:
+        """What was changed, for `corrections.correct_report`: the report's, and each item's."""
+        report_changes, item_changes = {}, {}
+        for name in self.changed_data:
+            value = self.cleaned_data[name]
+            if name in Correction.REPORT_FIELDS:
+                report_changes[name] = value
+            elif name.startswith("item_"):
+                _prefix, item_id, field = name.split("_", 2)
+                item_changes.setdefault(int(item_id), {})[field] = value
+        return report_changes, item_changes
 
 
 class StaffReportForm(forms.ModelForm):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from reporting import emails, files, forms, pins, printed_copy, ratelimit, services
+from reporting import corrections, emails, files, forms, pins, printed_copy, ratelimit, services
 from reporting.draft import (
     STEPS,
     STEPS_BY_SLUG,
@@ -422,6 +422,7 @@ def _render_status(request, report: Report, answer_form=None, status=200):
             "attachments": report.attachments.all(),
             "messages_list": report.messages.all(),
             "visits": report.visits.all(),
+            "corrections": corrections.of_report(report),
             "answer_form": answer_form or forms.AnswerForm(),
         },
         status=status,

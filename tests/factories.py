@@ -1,6 +1,7 @@
 """Plain builder functions for tests: make_<thing>(**overrides) returns a saved object."""
 
 import datetime
+import time
 from itertools import count
 
 from django.contrib.auth import get_user_model
@@ -12,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import RecoveryCode, RecoveryCodeDevice
 from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Phase, Program
+from reporting import views
 from reporting.emails import SUBMITTED_LINK_LIFETIME, new_access_link
 from reporting.models import Reason
 from reporting.services import submit_report
@@ -180,3 +182,11 @@ def make_reason(**overrides):
     }
     fields.update(overrides)
     return Reason.objects.create(**fields)
+
+
+def open_report(client, report) -> None:
+    """Give the client access to its report, as following the emailed link does, just now."""
+    session = client.session
+    session[views.ACCESS_KEY] = [report.pk]
+    session[views.ACCESS_SEEN_KEY] = int(time.time())
+    session.save()

@@ -47,7 +47,7 @@ def chosen_words(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reporting", "0014_one_report_per_draft"),
+        ("reporting", "0016_staff_corrections"),
     ]
 
     operations = [

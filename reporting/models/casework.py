@@ -1,14 +1,15 @@
 """The staff's work on a report: history, messages, reasons, visits, evidence and custody."""
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, IntegerRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db.models import ExpressionWrapper, F, Func, Q, Value
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models.reports import Report
+from reporting.models.reports import Item, Report, one_of
 from reporting.models.uploads import Attachment, private_path
 
 
@@ -56,6 +57,7 @@ class HistoryEntry(AppendOnlyModel):
         EVIDENCE = "evidence", _("Evidence logged")
         CUSTODY = "custody", _("Evidence changed hands")
         COPY = "copy", _("Copy downloaded by the resident")
+        CORRECTION = "correction", _("Report corrected by staff")
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="history"
@@ -206,7 +208,29 @@ class Reason(models.Model):
         return self.label
 
 
+def _at_city_time(day, time) -> Func:
+    """A day and a time of day on the City's clock, as a moment (timestamp with time zone)."""
+    moment = ExpressionWrapper(F(day) + F(time), output_field=models.DateTimeField())
+    return Func(Value(settings.TIME_ZONE), moment, function="timezone", output_field=models.DateTimeField())
+
+
+# A visit's staff member as a range of one (core PostgreSQL has no GiST operator class for a plain
+# integer) and its window as a time range: two visits of one staff member may not overlap.
+VISIT_STAFF = Func(
+    F("staff"), F("staff"), Value("[]"), function="int4range", output_field=IntegerRangeField()
+)
+VISIT_PERIOD = Func(
+    _at_city_time("date", "window_start"),
+    _at_city_time("date", "window_end"),
+    function="tstzrange",
+    output_field=DateTimeRangeField(),
+)
+DOUBLE_BOOKED = _("This staff member already has a visit at that time. Choose another time or someone else.")
+
+
 class Visit(models.Model):
+    DOUBLE_BOOKED = DOUBLE_BOOKED
+
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="visits"
     )
@@ -230,10 +254,85 @@ class Visit(models.Model):
             models.CheckConstraint(
                 condition=Q(window_end__gt=F("window_start")), name="reporting_visit_window_ordered"
             ),
+            ExclusionConstraint(
+                name="reporting_visit_staff_not_double_booked",
+                expressions=[(VISIT_STAFF, RangeOperators.OVERLAPS), (VISIT_PERIOD, RangeOperators.OVERLAPS)],
+                violation_error_message=DOUBLE_BOOKED,
+            ),
         ]
 
     def __str__(self):
         return f"{self.report} {self.date}"
+
+
+# What staff may correct on the report itself; the rest of Correction.Field are an item's.
+CORRECTED_REPORT_FIELDS = ("address", "place_type", "occurred_from", "occurred_to")
+
+
+class Correction(models.Model):
+    """One value of a report that staff corrected: the place, a date or an item's detail, what it
+    said before and after, and why. The resident's own account (the narrative) is never corrected;
+    their report shows each correction beside what they wrote (reporting.corrections).
+
+    Rows are only added; the retention schedule deletes them with their report, and deletes those
+    of the place when it removes a report's addresses."""
+
+    class Field(models.TextChoices):
+        ADDRESS = "address", _("Where")
+        PLACE_TYPE = "place_type", _("Type of place")
+        OCCURRED_FROM = "occurred_from", _("Happened on or after")
+        OCCURRED_TO = "occurred_to", _("Happened on or before")
+        DESCRIPTION = "description", _("Description")
+        BRAND = "brand", _("Brand")
+        MODEL = "model", _("Model")
+        SERIAL_NUMBER = "serial_number", _("Serial number")
+        QUANTITY = "quantity", _("How many")
+        VALUE = "value", _("Value of one, in dollars")
+
+    REPORT_FIELDS = CORRECTED_REPORT_FIELDS
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    item = models.ForeignKey(
+        Item,
+        verbose_name=_("item"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text=_("For a correction of an item; empty for the place and dates."),
+    )
+    field = models.CharField(_("what was corrected"), max_length=16, choices=Field.choices)
+    before = models.CharField(_("before"), max_length=300, blank=True)
+    after = models.CharField(_("after"), max_length=300, blank=True)
+    reason = models.TextField(_("why"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("corrected at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(before=F("after")), name="reporting_correction_changes_something"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="reporting_correction_reason_given"),
+            models.CheckConstraint(
+                condition=Q(item__isnull=True, field__in=CORRECTED_REPORT_FIELDS)
+                | (Q(item__isnull=False) & ~Q(field__in=CORRECTED_REPORT_FIELDS)),
+                name="reporting_correction_item_fields_name_an_item",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report_id} {self.get_field_display()}"
+
+
+one_of(Correction, "field", Correction.Field)
 
 
 def evidence_upload_path(instance, filename):
@@ -283,6 +382,19 @@ class Evidence(models.Model):
     def __str__(self):
         return self.tag_number or self.description
 
+    @property
+    def first_transfer_at(self):
+        """The earliest moment the item can change hands: the minute it was collected (custody
+        times are given to the minute). The trigger of migration 0015 holds the same rule."""
+        return self.collected_at.replace(second=0, microsecond=0)
+
+    def collected_later_message(self) -> str:
+        """Why a change of custody dated before `first_transfer_at` is refused."""
+        collected_at = formats.date_format(timezone.localtime(self.collected_at), "DATETIME_FORMAT")
+        return _("This item was collected at %(collected_at)s: it cannot change hands before then.") % {
+            "collected_at": collected_at
+        }
+
 
 class CustodyTransfer(AppendOnlyModel):
     """One link in an item's chain of custody: who handed it to whom, and when."""
@@ -307,6 +419,13 @@ class CustodyTransfer(AppendOnlyModel):
             models.CheckConstraint(
                 condition=~Q(from_holder=F("to_holder")), name="reporting_custodytransfer_between_two_holders"
             ),
+            # Not in the future: not after it was written down.
+            models.CheckConstraint(
+                condition=Q(transferred_at__lte=F("created_at")),
+                name="reporting_custodytransfer_not_after_recording",
+            ),
+            # Not before the item was collected: a rule across two tables, held by a trigger
+            # (migration 0015, reporting_custodytransfer_after_collection).
         ]
 
     def __str__(self):

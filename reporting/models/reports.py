@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce, Now, Upper
@@ -254,6 +255,30 @@ class Report(models.Model):
                 condition=Q(case_number="") | Q(decided_at__isnull=False),
                 name="reporting_report_case_number_after_decision",
             ),
+            # The forms' rules (reporting.forms, reporting.staff_forms), kept by the data too; each
+            # choice field holds one of its choices (`one_of`, below the class).
+            models.CheckConstraint(condition=~Q(narrative=""), name="reporting_report_narrative_given"),
+            # The name and the address are removed from a long-closed report (reporting.retention),
+            # and with them the means of the follow-up it asked for.
+            models.CheckConstraint(
+                condition=~Q(full_name="") | Q(anonymised_at__isnull=False),
+                name="reporting_report_name_given",
+            ),
+            models.CheckConstraint(
+                condition=~Q(address="") | Q(anonymised_at__isnull=False),
+                name="reporting_report_address_given",
+            ),
+            models.CheckConstraint(
+                condition=~Q(follow_up="phone") | ~Q(phone="") | Q(anonymised_at__isnull=False),
+                name="reporting_report_phone_call_has_number",
+            ),
+            models.CheckConstraint(
+                condition=~Q(follow_up="visit")
+                | ~Q(phone="")
+                | ~Q(home_address="")
+                | Q(anonymised_at__isnull=False),
+                name="reporting_report_visit_can_be_arranged",
+            ),
         ]
         indexes = [
             # The staff queue: open reports by status, newest first.
@@ -268,6 +293,16 @@ class Report(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def clean(self):
+        """The follow-up asked for has the means to do it: staff taking a report by phone or in
+        person see this beside the field, rather than the constraint's refusal on saving."""
+        if self.anonymised_at:
+            return
+        if self.follow_up == self.FollowUp.PHONE and not self.phone:
+            raise ValidationError({"phone": _("A phone call needs a phone number.")})
+        if self.follow_up == self.FollowUp.VISIT and not (self.phone or self.home_address):
+            raise ValidationError({"home_address": _("A visit needs a home address or a phone number.")})
 
     @property
     def is_open(self) -> bool:
@@ -299,6 +334,20 @@ class Report(models.Model):
         """How many files the report holds and their size in all, for the upload limits."""
         sizes = list(self.attachments.values_list("size", flat=True))
         return len(sizes), sum(sizes)
+
+
+def one_of(model: type[models.Model], field: str, choices: type[models.Choices]) -> None:
+    """Add the constraint that `field` holds one of its choices, named <app>_<model>_<field>_known.
+    Added after the class is made: its Meta cannot name the choices nested in the class."""
+    name = f"{model._meta.db_table}_{field}_known"
+    known = models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+    model._meta.constraints.append(known)
+
+
+one_of(Report, "kind", Report.Kind)
+one_of(Report, "channel", Report.Channel)
+one_of(Report, "follow_up", Report.FollowUp)
+one_of(Report, "place_type", Report.PlaceType)
 
 
 class Item(models.Model):
@@ -341,6 +390,8 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | Q(value__gte=0), name="reporting_item_value_not_negative"
             ),
+            # Its kind is one of its choices (`one_of`, below the class).
+            models.CheckConstraint(condition=~Q(description=""), name="reporting_item_description_given"),
         ]
         indexes = [
             # Staff search by serial number.
@@ -355,6 +406,9 @@ class Item(models.Model):
     @property
     def total_value(self) -> Decimal:
         return (self.value or Decimal("0")) * self.quantity
+
+
+one_of(Item, "kind", Item.Kind)
 
 
 # A PIN the City draws: 10 digits, shown 3-3-4. Receipts from before drew 6; those still open

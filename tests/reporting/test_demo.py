@@ -29,3 +29,14 @@ def test_demo_data_gives_the_staff_queue_reports_in_several_states_once(settings
 
 def test_no_reports_exist_unless_demo_data_is_loaded():
     assert not Report.objects.exists()
+
+
+def test_demo_reports_give_the_means_of_the_follow_up_they_ask_for(settings):
+    settings.DEBUG = True
+
+    call_command("load_demo_data")
+
+    demo = Report.objects.filter(email__endswith="@demo.example.org")
+    assert demo.filter(follow_up="phone").exists()
+    assert not demo.filter(follow_up="phone", phone="").exists()
+    assert not demo.filter(follow_up="visit", phone="", home_address="").exists()

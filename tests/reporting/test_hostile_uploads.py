@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 
-from reporting import files, services, views
+from reporting import files, services
 from reporting.models import Attachment, PendingUpload
-from tests.factories import make_report
+from tests.factories import make_report, open_report
 from tests.reporting.conftest import jpeg_bytes, png_bytes
 from tests.reporting.staff.admin_pages import file_url
 
@@ -205,13 +205,6 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 def read(field_file) -> bytes:
     with field_file.open("rb") as opened:
         return opened.read()
-
-
-def open_report(client, report) -> None:
-    """Give the client access to its report, as following the emailed link does."""
-    session = client.session
-    session[views.ACCESS_KEY] = [report.pk]
-    session.save()
 
 
 def add_information(client, report, *uploads, note="Here is a file."):

@@ -48,3 +48,10 @@ def test_nobody_may_change_or_delete_history():
             "delete_historyentry",
             "delete_report",
         }
+
+
+def test_report_takers_and_supervisors_correct_reports_and_nobody_rewrites_a_correction():
+    for role in (REPORT_TAKERS, SUPERVISORS):
+        assert {"view_correction", "add_correction"} <= reporting_permissions(role)
+        assert not reporting_permissions(role) & {"change_correction", "delete_correction"}
+    assert not reporting_permissions(OPI_STAFF) & {"view_correction", "add_correction"}

@@ -173,7 +173,7 @@ def test_a_report_no_longer_open_cannot_be_assigned(taker):
 
 
 def test_scheduling_a_visit_tells_the_resident_when_and_where(emails, taker):
-    report, _token = make_report(follow_up="visit")
+    report, _token = make_report(follow_up="visit", home_address="12 Elm St")
     tomorrow = timezone.localdate() + timedelta(days=1)
 
     visit = emails(

@@ -17,7 +17,9 @@ def decided_after(report, days: float):
 def test_figures_count_reports_by_channel_status_and_follow_up(report_taker):
     make_report()
     make_report(follow_up="visit", phone="612-555-0100")
-    accepted, _token = make_report(channel="phone", taken_by=report_taker.user, follow_up="phone")
+    accepted, _token = make_report(
+        channel="phone", taken_by=report_taker.user, follow_up="phone", phone="612-555-0101"
+    )
     services.accept(accepted, actor=report_taker.user)
 
     figures = aggregates.pilot_figures()

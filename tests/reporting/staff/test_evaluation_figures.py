@@ -31,7 +31,9 @@ def reports(report_taker):
         place="At home",
     )
     services.close(closed, actor=taker)
-    referred, _t = make_report(race_ethnicity="white", channel="phone", taken_by=taker, follow_up="phone")
+    referred, _t = make_report(
+        race_ethnicity="white", channel="phone", taken_by=taker, follow_up="phone", phone="612-555-0101"
+    )
     services.refer(referred, actor=taker, reason=make_reason(action="refer"))
     declined, _t = make_report(race_ethnicity="white", channel="in_person", taken_by=taker)
     services.decline(declined, actor=taker, reason=make_reason(action="decline"))

@@ -26,6 +26,7 @@ EVERY_ACTION = [
     "message",
     "assign",
     "visit",
+    "correct",
     "note",
     "evidence",
     "custody",
@@ -38,7 +39,7 @@ NEXT_STEPS = {
     Status.CLOSED: ["reopen"],
 }
 MORE = {
-    Status.SUBMITTED: ["close", "message", "assign", "visit", "note", "evidence", "custody"],
+    Status.SUBMITTED: ["close", "message", "assign", "visit", "correct", "note", "evidence", "custody"],
     Status.NEEDS_INFO: [
         "accept",
         "refer",
@@ -47,12 +48,13 @@ MORE = {
         "message",
         "assign",
         "visit",
+        "correct",
         "note",
         "evidence",
         "custody",
     ],
-    Status.ACCEPTED: ["request_info", "message", "assign", "visit", "note", "evidence", "custody"],
-    Status.CLOSED: ["message", "note", "evidence", "custody"],
+    Status.ACCEPTED: ["request_info", "message", "assign", "visit", "correct", "note", "evidence", "custody"],
+    Status.CLOSED: ["message", "correct", "note", "evidence", "custody"],
 }
 
 
