@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.roles import REPORT_TAKERS
-from reporting import sms
+from reporting import ratelimit, sms
 from reporting.models import AccessLink, Message, Reason, Report, Visit, hash_token
 
 # How long an emailed access link works. Each works once. The submission email's link lives long
@@ -121,17 +121,17 @@ def tell_resident(
 
 def send_access_link(reference: str, email: str) -> bool:
     """Email a fresh single-use link to the report with this reference, if the email is the one on
-    it; False when nothing matched."""
+    it and the report's few look-up emails a day are not used up; False when nothing was sent."""
     report = Report.objects.filter(reference=reference, email__iexact=email).first()
-    if report is None:
+    if report is None or not ratelimit.allow_for_report(report.pk, "link_email"):
         return False
     return tell_resident(report.pk, "access_link")
 
 
-def notify_report_takers(report_id: int, notice: str) -> int:
-    """Tell the report takers that a report is new or that its resident did something; the email
-    holds the reference and a link to the report page, nothing the resident wrote. Returns how many
-    were told."""
+def notify_report_takers(report_id: int, notice: str, *, additions: int = 1) -> int:
+    """Tell the report takers that a report is new or that its resident did something (for
+    "added", how many additions the email tells of); the email holds the reference and a link to
+    the report page, nothing the resident wrote. Returns how many were told."""
     report = Report.objects.filter(pk=report_id).only("pk", "reference").first()
     recipients = list(
         get_user_model()
@@ -144,6 +144,7 @@ def notify_report_takers(report_id: int, notice: str) -> int:
     context = {
         "report": report,
         "notice": notice,
+        "additions": additions,
         "url": absolute_url("admin:reporting_report_change", object_id=report.pk),
     }
     with translation.override(settings.LANGUAGE_CODE):

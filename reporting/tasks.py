@@ -4,7 +4,7 @@ task sends one email, and each job acts only on what is still due."""
 
 from django_tasks import task
 
-from reporting import emails, files, retention, services
+from reporting import emails, files, notices, retention, services
 from reporting.models import Attachment, PendingUpload
 
 # The residents' files a viewing copy is made for, by the name a task gives them.
@@ -27,6 +27,12 @@ def email_access_link(reference: str, email: str) -> bool:
 def notify_report_takers(report_id: int, notice: str) -> int:
     """Tell the report takers a report is new or its resident acted on it."""
     return emails.notify_report_takers(report_id, notice)
+
+
+@task()
+def notify_of_additions(report_id: int) -> int:
+    """Tell the report takers, in one email, what a resident added in the last few minutes."""
+    return notices.send_addition_notice(report_id)
 
 
 @task()

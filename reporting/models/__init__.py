@@ -20,6 +20,7 @@ from reporting.models.casework import (
     evidence_upload_path,
 )
 from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
+from reporting.models.notices import PendingNotice
 from reporting.models.reports import (
     CASE_NUMBER_SEQUENCE,
     PIN_LENGTH,
@@ -65,6 +66,7 @@ __all__ = [
     "Item",
     "Message",
     "MessageTemplate",
+    "PendingNotice",
     "PendingUpload",
     "PendingUploadQuerySet",
     "RateLimit",
