@@ -322,6 +322,8 @@ TASKS_STALLED_MINUTES = env.int("TASKS_STALLED_MINUTES", default=30)
 # sends them, as EMAIL_BACKEND names email's. Development prints them; production sends none
 # until the City names its provider's class.
 SMS_BACKEND = env("SMS_BACKEND", default="reporting.sms.ConsoleBackend" if DEBUG else "")
+# The countries (ISO 3166 codes) whose numbers are texted; a resident with another number is called.
+SMS_COUNTRIES = env.list("SMS_COUNTRIES", default=["US"])
 
 # Security. Production is HTTPS-only unless DJANGO_HTTPS=false says otherwise by name;
 # development serves plain HTTP.

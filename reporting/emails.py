@@ -74,8 +74,8 @@ def resident_text(report: Report, template: str, **context) -> str:
 
 def texted(report: Report) -> bool:
     """Whether the resident is told by text message: they gave a phone number and no email
-    address, and a text backend is configured."""
-    return not report.email and bool(report.phone) and sms.is_configured()
+    address, a text backend is configured and texts may go to that number."""
+    return not report.email and bool(report.phone) and sms.can_text(report.phone)
 
 
 def tell_resident(
