@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from accounts.roles import REPORT_TAKERS
 from reporting import ratelimit, services
 from reporting.models import Report
-from tests.factories import make_staff
+from tests.factories import make_report, make_staff
 from tests.reporting.conftest import jpeg_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -166,3 +166,54 @@ def test_the_look_up_answers_with_an_accessible_check_your_email_page(page, asse
 
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(page)
+
+
+ADDING = {
+    "": {
+        "open": "Open my report",
+        "kind": ("Kind of item", "Bicycle or scooter"),
+        "description": "Description",
+        "note": "Anything to add (optional)",
+        "send": "Send",
+        "wait": "Please wait a while",
+        "tomorrow": "Please try again tomorrow.",
+    },
+    "so/": {
+        "open": "Fur warbixintayda",
+        "kind": ("Nooca alaabta", "Baaskiil ama iskuutar"),
+        "description": "Sharaxaad",
+        "note": "Wax aad ku darayso (ikhtiyaari)",
+        "send": "Dir",
+        "wait": "Fadlan sug wax yar",
+        "tomorrow": "Fadlan isku day mar kale berri.",
+    },
+}
+
+
+@pytest.mark.parametrize("prefix", ADDING)
+def test_a_report_given_many_additions_in_a_day_asks_to_wait_until_tomorrow(
+    page, assert_accessible, monkeypatch, tmp_path, prefix
+):
+    words = ADDING[prefix]
+    monkeypatch.setitem(ratelimit.REPORT_LIMITS, "add", (1, 86400))
+    report, token = make_report()
+    page.goto(f"/{prefix}report/status/link/{token}/")
+    page.get_by_role("button", name=words["open"]).click()
+    page.wait_for_url(f"**/report/status/{report.reference}/")
+
+    def add(note):
+        page.goto(f"/{prefix}report/status/{report.reference}/add/")
+        page.get_by_label(words["kind"][0]).select_option(label=words["kind"][1])
+        page.get_by_label(words["description"]).fill("Red bicycle bell")
+        page.get_by_label(words["note"]).fill(note)
+        page.get_by_role("button", name=words["send"]).click()
+
+    add("The lock was cut.")
+    page.wait_for_url(f"**/report/status/{report.reference}/")
+    add("And the bell is gone.")
+
+    expect(page.get_by_role("heading", name=words["wait"])).to_be_visible()
+    expect(page.get_by_text(words["tomorrow"])).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=tmp_path / "wait-until-tomorrow.png", full_page=True)
+    assert [message.body for message in report.messages.all()] == ["The lock was cut."]
