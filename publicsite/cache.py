@@ -100,13 +100,14 @@ def page_key(request: HttpRequest) -> str:
     """The cache key of the page this request asks for, found without resolving its URL: the
     language comes from the path, as LocaleMiddleware takes it (unprefixed paths are English).
     A page is stored compressed for requests that accept gzip, as GZipMiddleware decides, and
-    uncompressed for the others. The host and the release are part of it too: a page is given
-    only to requests for the host it was built for, by the code that built it."""
+    uncompressed for the others. The release is part of it too, so a page is given out only by
+    the code that built it; the host is not, since every absolute link on a page is built from
+    SITE_URL, whatever host the request came in on, and every app server shares the page."""
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     encoding = "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
     raw = (
-        f"{release()}|{request.get_host()}|{content_version()}|{timezone.localdate()}|{language}|"
-        f"{encoding}|{request.path}?{request.GET.urlencode()}"
+        f"{release()}|{content_version()}|{timezone.localdate()}|{language}|{encoding}|"
+        f"{request.path}?{request.GET.urlencode()}"
     )
     return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()
 

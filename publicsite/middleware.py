@@ -12,8 +12,7 @@ class PageCacheMiddleware:
     view, with the stored headers (or a 304). A page its view marked public (`cached_page`) that
     is still public once every inner middleware has run (no cookie, no Vary: Cookie) is stored.
     The admin is never looked up, so its pages cost no extra query; after a POST there, where
-    staff edit content, the next page reads the content version from the database again. A host
-    that is not allowed is refused (400) as the key is made."""
+    staff edit content, the next page reads the content version from the database again."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -28,6 +27,7 @@ class PageCacheMiddleware:
             if in_admin and request.method == "POST":
                 forget_content_version()
             return response
+        request.get_host()  # a host that is not allowed is refused here too (400)
         try:
             with public_reads():
                 key = page_key(request)

@@ -261,18 +261,12 @@ def test_the_feed_links_to_the_public_address_whatever_host_was_asked_first(clie
         assert "testserver" not in feed
 
 
-@pytest.mark.parametrize("change", ["release", "host"])
-def test_a_page_stored_for_one_release_or_host_is_not_given_to_another(client, settings, change):
-    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+def test_a_page_stored_by_one_release_is_not_given_out_by_the_next(client, settings):
     settings.RELEASE = "2026.12.1"
     client.get("/glossary/")
-    asked = {}
-    if change == "release":
-        settings.RELEASE = "2026.12.2"  # a deploy: its static files have other names
-    else:
-        asked["HTTP_HOST"] = "other.example"
+    settings.RELEASE = "2026.12.2"  # a deploy: its templates and static file names may differ
 
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/glossary/", **asked).status_code == 200
+        assert client.get("/glossary/").status_code == 200
 
-    assert len(queries) > 0  # built again, by this release for this host
+    assert len(queries) > 0  # built again, by this release
