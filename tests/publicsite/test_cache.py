@@ -3,6 +3,7 @@ in the admin, and within seconds after any other change."""
 
 import datetime
 import gzip
+import json
 
 import html5lib
 import pytest
@@ -23,6 +24,7 @@ from publicsite.cache import (
     VERSION_SECONDS,
     cached_page,
     is_content_model,
+    release,
     stored_content_version,
 )
 from publicsite.middleware import PageCacheMiddleware
@@ -270,3 +272,20 @@ def test_a_page_stored_by_one_release_is_not_given_out_by_the_next(client, setti
         assert client.get("/glossary/").status_code == 200
 
     assert len(queries) > 0  # built again, by this release
+
+
+def test_the_release_changes_with_the_static_files_collected_even_when_unnamed(settings, tmp_path):
+    settings.RELEASE = ""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    releases = []
+    for collected in ("css/site.1a2b.css", "css/site.3c4d.css"):
+        manifest = {"paths": {"css/site.css": collected}, "version": "1.1", "hash": collected[9:13]}
+        (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+        settings.STATIC_URL = f"/static-{collected[9:13]}/"  # a settings change reloads the storage
+        releases.append(release())
+
+    assert releases == ["|1a2b", "|3c4d"]
