@@ -5,8 +5,8 @@ STATIC_ROOT) on 127.0.0.1, drives it with `wrk` (Debian's package, installed wit
 missing) at 32 connections, and prints requests/s, p50 and p99 latency for the home page, a
 program page, the data page and a static CSS file, each asked for compressed as browsers ask,
 with each page's throughput as a share of the static file's. Targets: at least the static
-file's throughput (a stored page is answered by publicsite.middleware before the rest of the
-stack, without a query), p99 under 100 ms.
+file's throughput (a stored page is answered by publicsite.middleware after the security
+middleware and before the rest of the stack, without a query), p99 under 100 ms.
 
     .venv/bin/python benchmarks/public_pages.py [--seconds 10] [--connections 32]
 

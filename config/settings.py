@@ -43,6 +43,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# What the deploy calls the release it serves (a commit or version): stored public pages are kept
+# per release (publicsite/cache.py), so none built by the code before a deploy is served after it.
+RELEASE = env("RELEASE", default="")
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
@@ -78,17 +81,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every log line of the request, and its own line with the status, carry its id.
     "config.middleware.RequestIdMiddleware",
-    # Stored public pages are answered here, before anything else runs: they were stored with
-    # every header the middleware below gives a page, and compressed or not as the request that
-    # is answered asks (benchmarks/public_pages.py). It stores the pages that leave the
-    # middleware below public.
+    # Before anything can answer: the redirect to HTTPS, and the security headers on every answer,
+    # a stored page's too.
+    "django.middleware.security.SecurityMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
+    # Stored public pages are answered here, after the security checks and before the rest: they
+    # were stored with every header the middleware below gives a page, and compressed or not as
+    # the request that is answered asks (benchmarks/public_pages.py). It stores the pages that
+    # leave the middleware below public.
     "publicsite.middleware.PageCacheMiddleware",
     # Next, so it compresses every page as the last step: the data page's HTML goes from 130 KB
     # to about 15 KB (benchmarks/page_weight.py). Django's version pads its output against BREACH,
     # and CSRF tokens are masked anew on every response; whitenoise's files come compressed already.
     "django.middleware.gzip.GZipMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside every middleware that sets a cookie or Vary: Cookie, so it sees them all.
     "config.middleware.PrivateUnlessPublicMiddleware",
@@ -326,6 +331,8 @@ TASKS_STALLED_MINUTES = env.int("TASKS_STALLED_MINUTES", default=30)
 # sends them, as EMAIL_BACKEND names email's. Development prints them; production sends none
 # until the City names its provider's class.
 SMS_BACKEND = env("SMS_BACKEND", default="reporting.sms.ConsoleBackend" if DEBUG else "")
+# The countries (ISO 3166 codes) whose numbers are texted; a resident with another number is called.
+SMS_COUNTRIES = env.list("SMS_COUNTRIES", default=["US"])
 # The PIN of a report without an email address (reporting/pins.py) expires this many days after
 # the report reaches a final status, and at most this many days after it was given.
 PIN_DAYS_AFTER_END = env.int("PIN_DAYS_AFTER_END", default=30)

@@ -7,8 +7,9 @@ every app server computes on its next request, whichever process served the edit
 cache backend is configured, even a per-process memory cache. Old entries are never read again
 and expire on their own.
 
-Stored pages are served by publicsite.middleware.PageCacheMiddleware before the rest of the
-middleware and the URL resolver run, with the headers they left with, and cost no query: each app
+Stored pages are served by publicsite.middleware.PageCacheMiddleware, after the security
+middleware (the redirect to HTTPS, the security headers) and before the rest of the middleware
+and the URL resolver run, with the headers they left with, and cost no query: each app
 server keeps the version it read in the cache for VERSION_SECONDS, and a POST to the admin forgets
 it, so staff see their edit on their next request; with a cache the app servers share, so does
 every server. A change made elsewhere (a shell, a command, a migration), or seen from another
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
@@ -87,15 +89,24 @@ def seconds_to_keep() -> int:
     return max(1, min(CACHE_SECONDS, math.ceil((upcoming - timezone.now()).total_seconds())))
 
 
+def release() -> str:
+    """The release that builds the pages: RELEASE as the deploy names it, and the hash of the
+    static files' manifest, so that a page naming static files by their hashed names is never
+    served by a release whose collected files are others."""
+    return f"{settings.RELEASE}|{getattr(staticfiles_storage, 'manifest_hash', '')}"
+
+
 def page_key(request: HttpRequest) -> str:
     """The cache key of the page this request asks for, found without resolving its URL: the
     language comes from the path, as LocaleMiddleware takes it (unprefixed paths are English).
     A page is stored compressed for requests that accept gzip, as GZipMiddleware decides, and
-    uncompressed for the others."""
+    uncompressed for the others. The release is part of it too, so a page is given out only by
+    the code that built it; the host is not, since every absolute link on a page is built from
+    SITE_URL, whatever host the request came in on, and every app server shares the page."""
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     encoding = "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
     raw = (
-        f"{content_version()}|{timezone.localdate()}|{language}|{encoding}|"
+        f"{release()}|{content_version()}|{timezone.localdate()}|{language}|{encoding}|"
         f"{request.path}?{request.GET.urlencode()}"
     )
     return "publicsite:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
@@ -11,15 +12,25 @@ from pilots.models import CouncilUpdate
 FEED_LENGTH = 20
 
 
+def _public_url(path: str) -> str:
+    """The address readers follow, at the site's public address (SITE_URL) whatever host the
+    request came in on: the feed is stored and given to every reader alike."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 class CouncilUpdatesFeed(Feed):
-    """The Council updates as an Atom feed, in the language of its address (Django's default)."""
+    """The Council updates as an Atom feed, in the language of its address (Django's default),
+    with its links at the site's public address."""
 
     feed_type = Atom1Feed
     title = _("Alternatives to police response: Council updates")
     subtitle = _("Progress updates on the pilots given to the Minneapolis City Council.")
 
     def link(self):
-        return reverse("publicsite:updates")
+        return _public_url(reverse("publicsite:updates"))
+
+    def feed_url(self):
+        return _public_url(reverse("publicsite:updates-feed"))
 
     def items(self):
         return CouncilUpdate.objects.published()[:FEED_LENGTH]
@@ -31,7 +42,7 @@ class CouncilUpdatesFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return reverse("publicsite:update", kwargs={"pk": item.pk})
+        return _public_url(reverse("publicsite:update", kwargs={"pk": item.pk}))
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.datetime.combine(item.presented_on, datetime.time()))

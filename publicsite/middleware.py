@@ -8,11 +8,11 @@ from publicsite.cache import forget_content_version, page_key, storable_copy, st
 
 class PageCacheMiddleware:
     """The public page cache (publicsite/cache.py). A GET for a stored page is answered here,
-    before the rest of the middleware, the URL resolver and the view, with the stored headers (or
-    a 304). A page its view marked public (`cached_page`) that is still public once every inner
-    middleware has run (no cookie, no Vary: Cookie) is stored. The admin is never looked up, so
-    its pages cost no extra query; after a POST there, where staff edit content, the next page
-    reads the content version from the database again."""
+    after the security middleware and before the rest of the middleware, the URL resolver and the
+    view, with the stored headers (or a 304). A page its view marked public (`cached_page`) that
+    is still public once every inner middleware has run (no cookie, no Vary: Cookie) is stored.
+    The admin is never looked up, so its pages cost no extra query; after a POST there, where
+    staff edit content, the next page reads the content version from the database again."""
 
     def __init__(self, get_response):
         self.get_response = get_response

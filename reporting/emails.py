@@ -74,8 +74,8 @@ def resident_text(report: Report, template: str, **context) -> str:
 
 def texted(report: Report) -> bool:
     """Whether the resident is told by text message: they gave a phone number and no email
-    address, and a text backend is configured."""
-    return not report.email and bool(report.phone) and sms.is_configured()
+    address, a text backend is configured and texts may go to that number."""
+    return not report.email and bool(report.phone) and sms.can_text(report.phone)
 
 
 def tell_resident(
@@ -122,10 +122,10 @@ def tell_resident(
     return True
 
 
-def notify_report_takers(report_id: int, notice: str) -> int:
-    """Tell the report takers that a report is new or that its resident did something; the email
-    holds the reference and a link to the report page, nothing the resident wrote. Returns how many
-    were told."""
+def notify_report_takers(report_id: int, notice: str, *, additions: int = 1) -> int:
+    """Tell the report takers that a report is new or that its resident did something (for
+    "added", how many additions the email tells of); the email holds the reference and a link to
+    the report page, nothing the resident wrote. Returns how many were told."""
     report = Report.objects.filter(pk=report_id).only("pk", "reference").first()
     recipients = list(
         get_user_model()
@@ -138,6 +138,7 @@ def notify_report_takers(report_id: int, notice: str) -> int:
     context = {
         "report": report,
         "notice": notice,
+        "additions": additions,
         "url": absolute_url("admin:reporting_report_change", object_id=report.pk),
     }
     with translation.override(settings.LANGUAGE_CODE):

@@ -70,13 +70,13 @@ def store(report: Report, pin: str, delivery: str, issued_by=None) -> None:
 def deliveries(report: Report) -> list[str]:
     """The ways staff may give this report's resident a new PIN: none once it has an email
     address (emailed links open it) or no contact details left; a text only when a text backend
-    is configured."""
+    is configured and may reach the number."""
     if report.email or report.anonymised_at:
         return []
     ways = [Delivery.IN_PERSON]
     if report.phone:
         ways.insert(0, Delivery.CALL_BACK)
-        if sms.is_configured():
+        if sms.can_text(report.phone):
             ways.insert(0, Delivery.TEXT)
     return ways
 

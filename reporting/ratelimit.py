@@ -11,13 +11,23 @@ from reporting.models import RateLimit
 
 # (requests allowed, window in seconds) per client. "lookup" counts requests for an emailed
 # link, "pin" tries of a reference and PIN, "link" opening and spending a link, "upload" posts
-# that carry files (form or added later).
+# that carry files (form or added later), "upload_bytes" the bytes of their files (each is kept
+# until its draft is abandoned: without it, 60 posts of 30 MB an hour), "add" posts adding to a
+# report.
 LIMITS = {
     "submit": (10, 3600),
     "lookup": (20, 3600),
     "pin": (20, 3600),
     "link": (30, 3600),
     "upload": (60, 3600),
+    "upload_bytes": (100 * 1024 * 1024, 86400),
+    "add": (20, 3600),
+}
+# The same per report, whoever asks: additions to it, and look-up emails with a link to it (each
+# one an email to its resident).
+REPORT_LIMITS = {
+    "add": (20, 86400),
+    "link_email": (3, 86400),
 }
 
 
@@ -27,17 +37,31 @@ def client_key(request) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:40]
 
 
-def allow(request, action: str) -> bool:
-    """Count this request against the client's limit for `action`; False once it is over."""
-    limit, seconds = LIMITS[action]
+def allow(request, action: str, amount: int = 1) -> bool:
+    """Count this request (or `amount` of it) against the client's limit for `action`; False once
+    it is over."""
+    return _hit(f"{action}:{client_key(request)}", *LIMITS[action], amount)
+
+
+def allow_for_report(report_id: int, action: str) -> bool:
+    """Count this request against the report's limit for `action`; False once it is over."""
+    return _hit(f"report-{action}:{report_id}", *REPORT_LIMITS[action])
+
+
+def posted_bytes(request) -> int:
+    """The size of every file the request carries."""
+    return sum(upload.size for name in request.FILES for upload in request.FILES.getlist(name))
+
+
+def _hit(key: str, limit: int, seconds: int, amount: int = 1) -> bool:
     now = timezone.now().timestamp()
     window_start = datetime.fromtimestamp(now - now % seconds, tz=UTC)
-    return RateLimit.hit(f"{action}:{client_key(request)}", window_start) <= limit
+    return RateLimit.hit(key, window_start, amount) <= limit
 
 
 def prune(now=None) -> int:
     """Delete windows that have ended."""
-    longest = max(seconds for _limit, seconds in LIMITS.values())
+    longest = max(seconds for _limit, seconds in [*LIMITS.values(), *REPORT_LIMITS.values()])
     cutoff = (now or timezone.now()) - timedelta(seconds=longest)
     deleted, _details = RateLimit.objects.filter(window_start__lt=cutoff).delete()
     return deleted

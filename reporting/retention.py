@@ -99,6 +99,8 @@ REPORT_TASKS = (
     "reporting.tasks.tell_resident",
     "reporting.tasks.email_access_link",
     "reporting.tasks.notify_report_takers",
+    "reporting.tasks.notify_of_additions",
+    "reporting.pins.text_new_pin",
 )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from background.queue import enqueue_with_change
-from reporting import emails, files, pins, ratelimit, tasks
+from reporting import emails, files, notices, pins, ratelimit, tasks
 from reporting.draft import IDLE_LIFETIME
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
@@ -302,7 +302,7 @@ def add_supplement(
                 kind=HistoryEntry.Kind.SUPPLEMENT,
                 text=f"{len(items)} item(s), {len(checked_files)} file(s). {note}".strip(),
             )
-            _notify_report_takers(report, "added")
+            notices.notify_of_addition(report)
     except Exception as error:
         for attachment in written:
             attachment.delete_files()

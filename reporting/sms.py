@@ -2,10 +2,16 @@
 
 `SMS_BACKEND` names the class that sends them, as `EMAIL_BACKEND` does for email: the City adds
 its provider as a class with a `send(to, body)` method. Unset, nothing is sent by text.
+
+Texts go only to numbers of the countries in `SMS_COUNTRIES` (the US unless it says otherwise):
+a text abroad costs many times more, and numbers abroad, the Caribbean's +1 ones included, are
+how SMS fraud runs up a sender's bill through a public form. A resident with another number is
+called, as when no backend is configured.
 """
 
 import sys
 
+import phonenumbers
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -28,8 +34,16 @@ class LocmemBackend:
         outbox.append((to, body))
 
 
-def is_configured() -> bool:
-    return bool(settings.SMS_BACKEND)
+def can_text(number: str) -> bool:
+    """Whether a text may go to `number`: a backend is configured and the number belongs to one
+    of SMS_COUNTRIES (judged from the whole number, not its +1)."""
+    if not settings.SMS_BACKEND:
+        return False
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(number))
+    except phonenumbers.NumberParseException:
+        return False
+    return region in settings.SMS_COUNTRIES
 
 
 def send(to: str, body: str) -> None:

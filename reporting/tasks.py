@@ -6,7 +6,7 @@ schedule finds a report's tasks by its id (`reporting.retention.REPORT_TASKS`)."
 
 from django_tasks import task
 
-from reporting import emails, files, retention, services
+from reporting import emails, files, notices, ratelimit, retention, services
 from reporting.models import Attachment, PendingUpload
 
 # The residents' files a viewing copy is made for, by the name a task gives them.
@@ -21,14 +21,25 @@ def tell_resident(report_id: int, template: str, **rows) -> bool:
 
 @task()
 def email_access_link(report_id: int | None) -> bool:
-    """The look-up's email: a fresh link to the report the reference and email matched, if any."""
-    return report_id is not None and emails.tell_resident(report_id, "access_link")
+    """The look-up's email: a fresh link to the report the reference and email matched, if any,
+    while the report's few look-up emails a day are not used up."""
+    return (
+        report_id is not None
+        and ratelimit.allow_for_report(report_id, "link_email")
+        and emails.tell_resident(report_id, "access_link")
+    )
 
 
 @task()
 def notify_report_takers(report_id: int, notice: str) -> int:
     """Tell the report takers a report is new or its resident acted on it."""
     return emails.notify_report_takers(report_id, notice)
+
+
+@task()
+def notify_of_additions(report_id: int) -> int:
+    """Tell the report takers, in one email, what a resident added in the last few minutes."""
+    return notices.send_addition_notice(report_id)
 
 
 @task()

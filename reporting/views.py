@@ -91,10 +91,23 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _too_many_requests(request, action: str):
-    response = render(request, "reporting/too_many_requests.html", status=429)
-    response["Retry-After"] = str(ratelimit.LIMITS[action][1])
+def _too_many_requests(request, action: str, limits=ratelimit.LIMITS):
+    seconds = limits[action][1]
+    response = render(request, "reporting/too_many_requests.html", {"a_day": seconds > 3600}, status=429)
+    response["Retry-After"] = str(seconds)
     return response
+
+
+def _refuse_uploads(request):
+    """The 429 page when the files posted take the client past its limits (posts, then bytes a
+    day), or None."""
+    if not request.FILES:
+        return None
+    if not ratelimit.allow(request, "upload"):
+        return _too_many_requests(request, "upload")
+    if not ratelimit.allow(request, "upload_bytes", ratelimit.posted_bytes(request)):
+        return _too_many_requests(request, "upload_bytes")
+    return None
 
 
 # Start and screening
@@ -229,8 +242,8 @@ def _files_step(request, draft: Draft, current: FilesStep):
         if remove.isdecimal():
             services.discard_pending_uploads(draft.uploads().filter(pk=remove))
             return redirect("reporting:step", step=current.slug)
-        if request.FILES and not ratelimit.allow(request, "upload"):
-            return _too_many_requests(request, "upload")
+        if refused := _refuse_uploads(request):
+            return refused
         form = forms.FilesForm(
             request.POST, request.FILES, kept_count=form.kept_count, kept_size=form.kept_size
         )
@@ -482,8 +495,13 @@ def answer(request, report: Report):
 def supplement(request, report: Report):
     if not report.accepts_supplements:
         return redirect("reporting:status", reference=report.reference)
-    if request.FILES and not ratelimit.allow(request, "upload"):
-        return _too_many_requests(request, "upload")
+    if request.method == "POST":
+        if not ratelimit.allow(request, "add"):
+            return _too_many_requests(request, "add")
+        if not ratelimit.allow_for_report(report.pk, "add"):
+            return _too_many_requests(request, "add", ratelimit.REPORT_LIMITS)
+    if refused := _refuse_uploads(request):
+        return refused
     status = 200
     note_form = forms.SupplementForm(_posted(request))
     formset = forms.ItemFormSet(

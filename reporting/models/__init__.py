@@ -21,6 +21,7 @@ from reporting.models.casework import (
     evidence_upload_path,
 )
 from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
+from reporting.models.notices import PendingNotice
 from reporting.models.pins import PinIssue, WrongPin
 from reporting.models.reports import (
     CASE_NUMBER_SEQUENCE,
@@ -71,6 +72,7 @@ __all__ = [
     "Item",
     "Message",
     "MessageTemplate",
+    "PendingNotice",
     "PendingUpload",
     "PendingUploadQuerySet",
     "PinIssue",

@@ -68,14 +68,15 @@ class RateLimit(models.Model):
         return self.key
 
     @classmethod
-    def hit(cls, key: str, window_start) -> int:
-        """Add one request to the window and return how many it now holds (one atomic statement)."""
+    def hit(cls, key: str, window_start, amount: int = 1) -> int:
+        """Add one request (or `amount`, such as bytes) to the window and return what it now holds
+        (one atomic statement)."""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {cls._meta.db_table} (key, window_start, count) VALUES (%s, %s, 1) "  # noqa: S608
+                f"INSERT INTO {cls._meta.db_table} (key, window_start, count) VALUES (%s, %s, %s) "  # noqa: S608
                 "ON CONFLICT (key, window_start) DO UPDATE SET count = "
-                f"{cls._meta.db_table}.count + 1 RETURNING count",
-                [key, window_start],
+                f"{cls._meta.db_table}.count + EXCLUDED.count RETURNING count",
+                [key, window_start, amount],
             )
             return cursor.fetchone()[0]
 

@@ -228,3 +228,54 @@ def test_the_status_page_in_each_state_shows_the_messages_as_written(page, langu
     expect(page.get_by_role("button")).to_have_count(0)
     expect(city).to_be_visible()
     screenshot(page, f"resident/{language}/status-submitted-printed")
+
+
+ADDING = {
+    "": {
+        "open": "Open my report",
+        "kind": ("Kind of item", "Bicycle or scooter"),
+        "description": "Description",
+        "note": "Anything to add (optional)",
+        "send": "Send",
+        "wait": "Please wait a while",
+        "tomorrow": "Please try again tomorrow.",
+    },
+    "so/": {
+        "open": "Fur warbixintayda",
+        "kind": ("Nooca alaabta", "Baaskiil ama iskuutar"),
+        "description": "Sharaxaad",
+        "note": "Wax aad ku darayso (ikhtiyaari)",
+        "send": "Dir",
+        "wait": "Fadlan sug wax yar",
+        "tomorrow": "Fadlan isku day mar kale berri.",
+    },
+}
+
+
+@pytest.mark.parametrize("prefix", ADDING)
+def test_a_report_given_many_additions_in_a_day_asks_to_wait_until_tomorrow(
+    page, assert_accessible, monkeypatch, tmp_path, prefix
+):
+    words = ADDING[prefix]
+    monkeypatch.setitem(ratelimit.REPORT_LIMITS, "add", (1, 86400))
+    report, token = make_report()
+    page.goto(f"/{prefix}report/status/link/{token}/")
+    page.get_by_role("button", name=words["open"]).click()
+    page.wait_for_url(f"**/report/status/{report.reference}/")
+
+    def add(note):
+        page.goto(f"/{prefix}report/status/{report.reference}/add/")
+        page.get_by_label(words["kind"][0]).select_option(label=words["kind"][1])
+        page.get_by_label(words["description"]).fill("Red bicycle bell")
+        page.get_by_label(words["note"]).fill(note)
+        page.get_by_role("button", name=words["send"]).click()
+
+    add("The lock was cut.")
+    page.wait_for_url(f"**/report/status/{report.reference}/")
+    add("And the bell is gone.")
+
+    expect(page.get_by_role("heading", name=words["wait"])).to_be_visible()
+    expect(page.get_by_text(words["tomorrow"])).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=tmp_path / "wait-until-tomorrow.png", full_page=True)
+    assert [message.body for message in report.messages.all()] == ["The lock was cut."]

@@ -3,6 +3,7 @@ in the admin, and within seconds after any other change."""
 
 import datetime
 import gzip
+import json
 
 import html5lib
 import pytest
@@ -23,11 +24,12 @@ from publicsite.cache import (
     VERSION_SECONDS,
     cached_page,
     is_content_model,
+    release,
     stored_content_version,
 )
 from publicsite.middleware import PageCacheMiddleware
 from publicsite.models import GlossaryTerm
-from tests.factories import make_program
+from tests.factories import make_council_update, make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +228,7 @@ def test_a_stored_page_is_served_compressed_to_browsers_that_ask_and_plain_to_ot
         assert gzip.decompress(again_compressed.content) == plain.content
         assert not again_plain.has_header("Content-Encoding")
         assert again_plain.content == plain.content
-        # Served before the security middleware runs, a stored page still carries its headers,
+        # A stored page carries the headers it was stored with and the security middleware's,
         # with an id of its own for the support line.
         for stored in (again_compressed, again_plain):
             assert stored["X-Content-Type-Options"] == "nosniff"
@@ -235,3 +237,55 @@ def test_a_stored_page_is_served_compressed_to_browsers_that_ask_and_plain_to_ot
             assert "Accept-Encoding" in stored["Vary"]
             assert stored["X-Request-ID"] != compressed["X-Request-ID"]
     assert compressed["Content-Encoding"] == "gzip"
+
+
+def test_a_stored_page_asked_for_over_plain_http_is_sent_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/glossary/", secure=True).status_code == 200  # now stored
+
+    response = client.get("/glossary/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/glossary/"
+
+
+def test_the_feed_links_to_the_public_address_whatever_host_was_asked_first(client, settings):
+    settings.SITE_URL = "https://safety.example.org"
+    settings.ALLOWED_HOSTS = ["testserver", "internal.example"]
+    update = make_council_update(title="First quarter results")
+
+    first = client.get("/updates/feed/", HTTP_HOST="internal.example").content.decode()
+    second = client.get("/updates/feed/").content.decode()
+
+    for feed in (first, second):
+        assert f'href="https://safety.example.org/updates/{update.pk}/"' in feed
+        assert "internal.example" not in feed
+        assert "testserver" not in feed
+
+
+def test_a_page_stored_by_one_release_is_not_given_out_by_the_next(client, settings):
+    settings.RELEASE = "2026.12.1"
+    client.get("/glossary/")
+    settings.RELEASE = "2026.12.2"  # a deploy: its templates and static file names may differ
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/glossary/").status_code == 200
+
+    assert len(queries) > 0  # built again, by this release
+
+
+def test_the_release_changes_with_the_static_files_collected_even_when_unnamed(settings, tmp_path):
+    settings.RELEASE = ""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    releases = []
+    for collected in ("css/site.1a2b.css", "css/site.3c4d.css"):
+        manifest = {"paths": {"css/site.css": collected}, "version": "1.1", "hash": collected[9:13]}
+        (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+        settings.STATIC_URL = f"/static-{collected[9:13]}/"  # a settings change reloads the storage
+        releases.append(release())
+
+    assert releases == ["|1a2b", "|3c4d"]

@@ -1,12 +1,14 @@
 """Each public action is limited per client, and the client is the address the trusted proxy
 saw: what the client writes into X-Forwarded-For cannot reset or share a count."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 
 from reporting import ratelimit
 from reporting.models import Attachment, PendingUpload
-from tests.factories import make_report
+from tests.factories import make_report, new_access_link
 from tests.reporting.conftest import SCREENING_CLEAR, upload
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +112,48 @@ def test_without_a_trusted_proxy_the_forwarded_for_header_is_ignored(monkeypatch
     second = _behind_proxy("203.0.113.6").post("/report/status/", LOOKUP)
 
     assert (first.status_code, second.status_code) == (200, 429)
+
+
+def _add(client: Client, report, note: str = "The lock was cut"):
+    return client.post(
+        f"/report/status/{report.reference}/add/",
+        {"note": note, "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0"},
+    )
+
+
+def test_additions_without_files_are_limited_per_client(resident, monkeypatch):
+    monkeypatch.setitem(ratelimit.LIMITS, "add", (2, 3600))
+    report, token = make_report()
+    resident.post(f"/report/status/link/{token}/")
+
+    answers = [_add(resident, report, f"Addition {n}").status_code for n in range(3)]
+
+    assert answers == [302, 302, 429]
+    assert report.messages.count() == 2
+
+
+def test_additions_to_one_report_are_limited_whoever_sends_them(monkeypatch):
+    monkeypatch.setitem(ratelimit.REPORT_LIMITS, "add", (2, 86400))
+    report, _token = make_report()
+    answers = []
+    for n in range(3):
+        client = Client(REMOTE_ADDR=f"192.0.2.{n + 1}")  # a new address each time
+        client.post(f"/report/status/link/{new_access_link(report, timedelta(days=1))}/")
+        answers.append(_add(client, report))
+
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    assert "Please try again tomorrow" in answers[2].content.decode()
+    assert report.messages.count() == 2
+
+
+def test_the_files_one_client_may_upload_in_a_day_have_a_size_budget(resident, monkeypatch):
+    monkeypatch.setitem(ratelimit.LIMITS, "upload_bytes", (len(upload().read()) * 2, 86400))
+    resident.post("/report/screening/", SCREENING_CLEAR)
+
+    answers = []
+    for _ in range(3):
+        response = resident.post("/report/new/files/", {"files": [upload()], "action": "upload"})
+        answers.append(response.status_code)
+
+    assert answers == [302, 302, 429]
+    assert PendingUpload.objects.count() == 2

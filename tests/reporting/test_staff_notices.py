@@ -1,13 +1,19 @@
 """Report takers are emailed (through the background tasks) when a resident files a report online
 or answers, adds information or withdraws; the email names the report and links to its page,
-and holds nothing the resident gave."""
+and holds nothing the resident gave. Additions made within a few minutes make one email."""
+
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.apps import apps
 from django.core import mail
+from django.utils import timezone
 
-from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
-from reporting import services
-from reporting.models import Report
+from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS, sync_roles
+from reporting import notices, services
+from reporting.models import PendingNotice, Report
+from tests.config.test_tasks import DATABASE_TASKS, run_worker
 from tests.factories import make_report, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +86,43 @@ def test_an_answer_staff_write_down_from_a_phone_call_tells_no_one(run, takers):
     services.request_info(report, actor=takers[0], body="Which rack?")
 
     assert run(services.answer_info_request, report, body="By the library", actor=takers[0]) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_additions_reaches_the_report_takers_as_one_email_a_few_minutes_later(settings):
+    sync_roles(apps)  # another transactional test's flush may have removed the groups
+    settings.TASKS = DATABASE_TASKS  # as in production: the queue can hold a task back
+    make_staff(REPORT_TAKERS, email="taker@city.example")
+    report, _token = make_report()
+    run_worker()
+    mail.outbox.clear()
+    start = timezone.now()
+
+    for n in range(12):
+        services.add_supplement(report, note=f"Addition {n}")
+    run_worker()
+    waited = list(mail.outbox)
+    with time_machine.travel(start + timedelta(seconds=notices.NOTICE_SECONDS + 1)):
+        run_worker()
+        run_worker()  # a task run twice sends nothing more
+        services.add_supplement(report, note="One more, later")
+    with time_machine.travel(start + timedelta(seconds=2 * notices.NOTICE_SECONDS + 2)):
+        run_worker()
+
+    assert waited == []
+    burst, later = mail.outbox
+    assert burst.subject == later.subject == f"Report {report.reference}: the resident added information"
+    assert "Additions told of in this email: 12." in burst.body
+    assert "Additions told of in this email" not in later.body
+    assert "Addition 3" not in burst.body
+    assert not PendingNotice.objects.exists()
+
+
+def test_a_report_sends_at_most_a_few_look_up_emails_a_day(takers):
+    report, _token = make_report()
+    mail.outbox.clear()
+
+    for _ in range(5):
+        services.send_access_link(report.reference, "ALEX@example.org")
+
+    assert len([email for email in mail.outbox if email.to == ["alex@example.org"]]) == 3

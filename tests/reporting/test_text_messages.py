@@ -127,3 +127,21 @@ def test_development_prints_each_text_instead_of_sending_it(capsys, sent, settin
     printed = capsys.readouterr().out
     assert "SMS to +16125550123" in printed
     assert report.reference in printed
+
+
+@pytest.mark.parametrize("abroad", ["+18765550123", "+14165550123", "+447400123456"])
+def test_texts_go_to_us_numbers_only_not_to_the_caribbean_canada_or_overseas(outbox, sent, abroad):
+    with sent():
+        make_report(**{**PHONE_ONLY, "phone": abroad})
+        make_report(**PHONE_ONLY)
+
+    assert [number for number, _body in outbox] == ["+16125550123"]
+
+
+def test_a_setting_lets_texts_go_to_another_country(outbox, sent, settings):
+    settings.SMS_COUNTRIES = ["US", "CA"]
+
+    with sent():
+        make_report(**{**PHONE_ONLY, "phone": "+14165550123"})
+
+    assert [number for number, _body in outbox] == ["+14165550123"]
