@@ -1,8 +1,8 @@
 """The shipped nginx site (deploy/nginx-site.conf) in Debian's real nginx, in front of gunicorn
 with production settings on a Unix socket, as the City runs them. Only the site's listening
 addresses (loopback, free ports) and its paths (a temporary folder) are changed; the certificate
-is a self-signed one made here. nginx runs without root: its pid, logs, temporary files and cache
-are all in the temporary folder.
+is a self-signed one made here. nginx needs no root: its pid, logs, temporary files and cache are
+all in the temporary folder, and nothing is written under /var.
 
 A visitor here is one browser speaking HTTPS to nginx: it keeps its cookies and sends the Origin
 and Referer a browser sends with a form."""
