@@ -4,6 +4,8 @@
 # package that cannot be installed fails the run; elsewhere it is said loudly and the tests that
 # need it are skipped.
 set -u
+# Daemons such as nginx are in /usr/sbin, which a normal user's PATH may leave out.
+export PATH="$PATH:/usr/sbin:/sbin"
 missing=()
 for pair in "$@"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
