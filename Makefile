@@ -47,7 +47,8 @@ run: $(INSTALLED) messages
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Debian packages the tests need, as "command:package" pairs, installed when missing.
-SYSTEM_PACKAGES := chromium:chromium redis-server:redis-server java:default-jre-headless nginx:nginx
+SYSTEM_PACKAGES := chromium:chromium redis-server:redis-server java:default-jre-headless nginx:nginx \
+	systemd-analyze:systemd
 
 system:
 	@scripts/ensure_debian_packages.sh $(SYSTEM_PACKAGES)
