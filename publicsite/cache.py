@@ -28,6 +28,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import re_accepts_gzip
@@ -45,6 +46,7 @@ CACHE_SECONDS = 60 * 60
 # two seconds.
 VERSION_SECONDS = 2
 VERSION_KEY = "publicsite:content-version"
+LAST_VERSION_KEY = "publicsite:content-version-last-read"
 # How long a CDN or a browser may show a public page before asking again.
 PUBLIC_MAX_AGE = 60
 TRIGGER_NAME = "publicsite_content_changed"
@@ -68,11 +70,20 @@ def stored_content_version() -> int:
 
 
 def content_version() -> int:
-    """The content version as read at most VERSION_SECONDS ago (or since the admin's last POST)."""
+    """The content version as read at most VERSION_SECONDS ago (or since the admin's last POST).
+    While the database cannot be read, the version last read: no one can change the content then,
+    so the pages stored for it are still the site as it stands."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = stored_content_version()
+        try:
+            version = stored_content_version()
+        except DatabaseError:
+            version = cache.get(LAST_VERSION_KEY)
+            if version is None:
+                raise
+            return version
         cache.set(VERSION_KEY, version, VERSION_SECONDS)
+        cache.set(LAST_VERSION_KEY, version, CACHE_SECONDS)
     return version
 
 
