@@ -173,6 +173,11 @@ class BaseItemFormSet(forms.BaseFormSet):
 
 
 ItemFormSet = forms.formset_factory(ItemForm, formset=BaseItemFormSet, extra=0, max_num=30, validate_max=True)
+# Added to a report later, an item is optional: the row offered is left out, without a word, unless
+# something is typed in it.
+OptionalItemFormSet = forms.formset_factory(
+    ItemForm, formset=BaseItemFormSet, extra=1, max_num=30, validate_max=True
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -504,9 +504,7 @@ def supplement(request, report: Report):
         return refused
     status = 200
     note_form = forms.SupplementForm(_posted(request))
-    formset = forms.ItemFormSet(
-        _posted(request), prefix="items", initial=None if request.method == "POST" else [{}]
-    )
+    formset = forms.OptionalItemFormSet(_posted(request), prefix="items")
     # Files added later share the report's limits with the files already on it.
     kept_count, kept_size = report.kept_files()
     files_form = forms.FilesForm(

@@ -12,7 +12,7 @@ from accounts.roles import REPORT_TAKERS
 from reporting import services
 from reporting.draft import STEPS
 from reporting.models import Report
-from tests.factories import make_staff
+from tests.factories import make_report, make_staff, open_report
 from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +151,38 @@ def test_the_visit_email_points_to_a_box_the_status_page_has(
     assert ">Add information, items or files</a>" in status
     box = resident.get(f"/report/status/{report.reference}/add/").content.decode()
     assert "<textarea" in box
+
+
+def _fields_a_browser_sends(html: str, field_name: str) -> dict:
+    """The values the form holding `field_name` sends as it stands: each input's value, each
+    select's selected option (or its first), each textarea's text."""
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    form = next(form for form in tree.iter("form") if form.find(f".//*[@name='{field_name}']") is not None)
+    values = {}
+    for field in form.iter("input"):
+        if field.get("name") and field.get("type") not in ("file", "checkbox", "radio", "submit"):
+            values[field.get("name")] = field.get("value", "")
+    for field in form.iter("select"):
+        options = list(field.iter("option"))
+        chosen = next((option for option in options if option.get("selected") is not None), options[0])
+        values[field.get("name")] = chosen.get("value", "")
+    for field in form.iter("textarea"):
+        values[field.get("name")] = field.text or ""
+    return values
+
+
+def test_a_note_added_alone_is_sent_and_the_blank_item_row_left_out(resident):
+    report, _token = make_report()
+    open_report(resident, report)
+    address = f"/report/status/{report.reference}/add/"
+    html = resident.get(address).content.decode()
+    sent = _fields_a_browser_sends(html, "note")
+    # Nothing in the blank row asks to be filled in before the resident may send a note.
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    assert [field.get("name") for field in tree.iter() if field.get("required") is not None] == []
+
+    response = resident.post(address, {**sent, "note": "The lock was cut, not broken."})
+
+    assert response.status_code == 302
+    assert [message.body for message in report.messages.all()] == ["The lock was cut, not broken."]
+    assert not report.items.filter(added_later=True).exists()
