@@ -51,6 +51,19 @@ def yes_no(label):
     return forms.ChoiceField(label=label, choices=YES_NO, widget=forms.RadioSelect)
 
 
+def check_when_it_happened(form: forms.Form, cleaned: dict) -> None:
+    """The rules of "when it happened" that every form asking it shares, the resident's and
+    staff's: neither day in the future, and the last not before the first."""
+    start, end = cleaned.get("occurred_from"), cleaned.get("occurred_to")
+    today = timezone.localdate()
+    if start and start > today:
+        form.add_error("occurred_from", _("The date cannot be in the future."))
+    if end and end > today:
+        form.add_error("occurred_to", _("The date cannot be in the future."))
+    elif start and end and end < start:
+        form.add_error("occurred_to", _("This must be on or after the first day."))
+
+
 class ScreeningForm(ResidentForm):
     """Questions that send the resident to the right place before they fill in anything."""
 
@@ -114,19 +127,9 @@ class WhatHappenedForm(ResidentForm):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def clean_occurred_from(self):
-        occurred_from = self.cleaned_data["occurred_from"]
-        if occurred_from > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return occurred_from
-
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("occurred_from"), cleaned.get("occurred_to")
-        if end and end > timezone.localdate():
-            self.add_error("occurred_to", _("The date cannot be in the future."))
-        elif start and end and end < start:
-            self.add_error("occurred_to", _("This must be on or after the first day."))
+        check_when_it_happened(self, cleaned)
         return cleaned
 
 

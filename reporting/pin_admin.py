@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
+from config.admin import AppendOnlyAdmin
 from reporting import pins
 from reporting.models import PinIssue, Report, WrongPin, grouped_pin
 
@@ -57,7 +58,7 @@ def after_intake(request, admin_site, report: Report):
 
 
 @admin.register(PinIssue)
-class PinIssueAdmin(admin.ModelAdmin):
+class PinIssueAdmin(AppendOnlyAdmin):
     list_display = ["created_at", "report", "delivery", "issued_by"]
     list_filter = ["delivery"]
     list_select_related = ["report", "issued_by"]
@@ -65,19 +66,10 @@ class PinIssueAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-id"]
     date_hierarchy = "created_at"
 
-    # A PIN is given from its report's page ("Give a new PIN"), never as a blank record: the
-    # admin offers no "Add" of its own, and the add page needs the report in its address.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def add_view(self, request, form_url="", extra_context=None):
-        """Give the resident of the report named in the address a new PIN."""
+        """Give the resident of the report named in the address a new PIN. It is given from the
+        report's page ("Give a new PIN"), never as a blank record: the admin offers no "Add" of
+        its own (AppendOnlyAdmin), and this page needs the report in its address."""
         if not request.user.has_perms(["reporting.add_pinissue", "reporting.view_report"]):
             raise PermissionDenied
         report_id = request.GET.get("report", "")
@@ -104,19 +96,10 @@ class PinIssueAdmin(admin.ModelAdmin):
 
 
 @admin.register(WrongPin)
-class WrongPinAdmin(admin.ModelAdmin):
+class WrongPinAdmin(AppendOnlyAdmin):
     list_display = ["created_at", "reference", "report", "client"]
     list_filter = []
     list_select_related = ["report"]
     search_fields = ["reference"]
     ordering = ["-created_at", "-id"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

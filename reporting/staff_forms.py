@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from reporting import corrections, files
-from reporting.forms import BaseItemFormSet, ItemForm, PhoneField
+from reporting.forms import BaseItemFormSet, ItemForm, PhoneField, check_when_it_happened
 from reporting.models import Correction, Evidence, MessageTemplate, Reason, Report, Visit
 
 
@@ -266,14 +266,7 @@ class CorrectionForm(ActionForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("occurred_from"), cleaned.get("occurred_to")
-        today = timezone.localdate()
-        if start and start > today:
-            self.add_error("occurred_from", _("The date cannot be in the future."))
-        if end and end > today:
-            self.add_error("occurred_to", _("The date cannot be in the future."))
-        elif start and end and end < start:
-            self.add_error("occurred_to", _("This must be on or after the first day."))
+        check_when_it_happened(self, cleaned)
         if not self.errors and not (set(self.changed_data) - {"reason"}):
             raise forms.ValidationError(corrections.NOTHING_CHANGED)
         return cleaned
@@ -328,14 +321,7 @@ class StaffReportForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        today = timezone.localdate()
-        start, end = cleaned.get("occurred_from"), cleaned.get("occurred_to")
-        if start and start > today:
-            self.add_error("occurred_from", _("The date cannot be in the future."))
-        if end and end > today:
-            self.add_error("occurred_to", _("The date cannot be in the future."))
-        elif start and end and end < start:
-            self.add_error("occurred_to", _("This must be on or after the first day."))
+        check_when_it_happened(self, cleaned)
         if not cleaned.get("email") and not cleaned.get("phone") and "email" not in self.errors:
             self.add_error("phone", _("Give an email address or a phone number."))
         return cleaned

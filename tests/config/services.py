@@ -59,15 +59,15 @@ def running(command: list[str], port: int, name: str, **popen):
                 process.wait()
 
 
-def require_redis_server() -> str:
-    """Debian's redis-server (the Makefile's SYSTEM_PACKAGES installs it); skipped when missing,
-    except under CI, where that is a failure."""
-    command = shutil.which("redis-server")
+def require_command(name: str, missing: str) -> str:
+    """The path of a program from Debian's packages that the Makefile's SYSTEM_PACKAGES installs.
+    When it is missing the test is skipped, saying `missing`, except under CI, where that is a
+    failure. Daemons are in /usr/sbin, which a normal user's PATH may leave out."""
+    command = shutil.which(name, path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
     if command is None:
-        message = "Debian's redis-server is not installed: the Redis tests cannot run"
         if os.environ.get("CI") == "true":
-            pytest.fail(message + " (required under CI)", pytrace=False)
-        pytest.skip(message)
+            pytest.fail(missing + " (required under CI)", pytrace=False)
+        pytest.skip(missing)
     return command
 
 
@@ -75,7 +75,13 @@ def require_redis_server() -> str:
 def redis_server():
     """A throwaway Redis on a free port, keeping nothing on disk; yields its redis:// URL."""
     port = free_port()
-    command = [require_redis_server(), "--port", str(port), "--bind", "127.0.0.1"]
+    command = [
+        require_command("redis-server", "Debian's redis-server is not installed: the Redis tests cannot run"),
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+    ]
     command += ["--save", "", "--appendonly", "no"]
     with running(command, port, "redis-server"):
         yield f"redis://127.0.0.1:{port}/0"

@@ -13,7 +13,6 @@ import ipaddress
 import os
 import re
 import secrets
-import shutil
 import socket
 import ssl
 import subprocess
@@ -38,7 +37,7 @@ from accounts.roles import REPORT_TAKERS, sync_roles
 from benchmarks.submit_reports import CSRF, REFERENCE, multipart
 from reporting.models import Report
 from reporting.ratelimit import LIMITS
-from tests.config.services import BASE_DIR, free_port, running
+from tests.config.services import BASE_DIR, free_port, require_command, running
 from tests.config.test_services_two_servers import url_of_the_test_database
 from tests.factories import make_report, make_staff, make_totp_device, totp_code
 from tests.reporting.answers import EVERY_STEP, SCREENING_CLEAR, WHAT
@@ -59,18 +58,6 @@ class Site:
     @property
     def origin(self) -> str:
         return f"https://127.0.0.1:{self.https_port}"
-
-
-def require_nginx() -> str:
-    """Debian's nginx (the Makefile's SYSTEM_PACKAGES installs it); skipped when missing, except
-    under CI, where that is a failure. It is in /usr/sbin, which a normal user's PATH may leave out."""
-    command = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
-    if command is None:
-        message = "Debian's nginx is not installed: the deployment tests cannot run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (required under CI)", pytrace=False)
-        pytest.skip(message)
-    return command
 
 
 def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
@@ -172,7 +159,7 @@ def gunicorn_on_socket(path: Path, environment: dict[str, str]):
 
 @pytest.fixture(scope="module")
 def site(django_db_setup, tmp_path_factory):
-    nginx = require_nginx()
+    nginx = require_command("nginx", "Debian's nginx is not installed: the deployment tests cannot run")
     folder = tmp_path_factory.mktemp("deploy")
     static, cache = folder / "static", folder / "cache"
     environment = {

@@ -2,8 +2,6 @@
 services sandboxed as an unprivileged user, with gunicorn on no network address."""
 
 import configparser
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,12 +10,14 @@ import pytest
 from django.core.management import get_commands, load_command_class
 
 from background.jobs import JobCommand
-from tests.config.services import BASE_DIR
+from tests.config.services import BASE_DIR, require_command
 
 DEPLOY = BASE_DIR / "deploy"
 # Scheduled jobs that are not JobCommands: requeue_stalled_tasks does its work itself, since the
 # worker may be what stopped; prune_db_task_results is django-tasks-db's own command.
 SCHEDULED_ELSEWHERE = {"requeue_stalled_tasks", "prune_db_task_results"}
+
+NO_ANALYZE = "systemd-analyze is not installed: the units cannot be checked"
 
 
 def scheduled_commands() -> set[str]:
@@ -43,18 +43,6 @@ def unit(name: str) -> configparser.ConfigParser:
     return parser
 
 
-def systemd_analyze() -> str:
-    """Debian's systemd-analyze (the Makefile's SYSTEM_PACKAGES installs it); skipped when missing,
-    except under CI, where that is a failure."""
-    command = shutil.which("systemd-analyze")
-    if command is None:
-        message = "systemd-analyze is not installed: the units cannot be checked"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (required under CI)", pytrace=False)
-        pytest.skip(message)
-    return command
-
-
 def test_every_scheduled_job_has_a_timer_and_every_timer_a_command():
     commands = scheduled_commands()
 
@@ -75,7 +63,7 @@ def test_gunicorn_listens_only_on_a_socket_nginx_opens():
 def test_systemd_accepts_every_unit(tmp_path):
     """`systemd-analyze verify` on the units, with the release's folder where this checkout is, so
     the programs they start exist."""
-    analyze = systemd_analyze()
+    analyze = require_command("systemd-analyze", NO_ANALYZE)
     venv = str(Path(sys.executable).parent.parent)
     for shipped in DEPLOY.glob("app-*"):
         text = shipped.read_text().replace("/srv/app/.venv", venv).replace("/srv/app", str(BASE_DIR))
@@ -93,7 +81,7 @@ def test_systemd_accepts_every_unit(tmp_path):
 
 @pytest.mark.parametrize("service", ["app-web.service", "app-worker.service", "app-job@.service"])
 def test_every_service_runs_sandboxed_as_the_unprivileged_app_user(service):
-    analyze = systemd_analyze()
+    analyze = require_command("systemd-analyze", NO_ANALYZE)
     assert unit(service)["Service"]["User"] == "app"
 
     # Exposure runs from 0 (fully sandboxed) to 10 (none); the services stand at 1.4. The
