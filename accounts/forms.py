@@ -4,14 +4,14 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.lockouts import account_must_wait
+from accounts.lockouts import must_wait
 from accounts.models import RecoveryCodeDevice
 
 WRONG_CODE = _("That code is not right. Check the time on your phone and type the newest code.")
 THROTTLED = _("Too many wrong codes. Wait a minute, then type the newest code.")
 ACCOUNT_THROTTLED = _(
-    "This account has had too many wrong passwords. Wait a minute, then try again; if it keeps "
-    "happening, tell a Supervisor."
+    "This account, or this computer, has had too many wrong passwords. Wait a minute, then try "
+    "again; if it keeps happening, tell a Supervisor."
 )
 
 
@@ -80,6 +80,6 @@ class StaffSignInForm(AdminAuthenticationForm):
         username = self.cleaned_data.get("username")
         # A client locked out of the account is told so by django-axes, in authenticate().
         locked = AxesProxyHandler.is_locked(self.request, {"username": username})
-        if username and not locked and account_must_wait(username):
+        if username and not locked and must_wait(username, self.request):
             raise forms.ValidationError(ACCOUNT_THROTTLED, code="throttled")
         return super().clean()

@@ -1,10 +1,11 @@
 """Lockouts after wrong passwords.
 
-django-axes locks an account for the client that gave the wrong passwords, and a client that
-tried many accounts (AXES_LOCKOUT_PARAMETERS): a wrong password typed elsewhere never locks a
-colleague out. Guesses at one account from many clients are slowed instead: once the account has
-had AXES_FAILURE_LIMIT wrong passwords within the lockout period, from anywhere, it takes one
-attempt per ACCOUNT_WAIT, which its owner can still make.
+django-axes locks an account for the client that gave the wrong passwords
+(AXES_LOCKOUT_PARAMETERS), nothing more: a wrong password typed elsewhere, or on another account
+from the same office, never locks a colleague out. Guesses spread out are slowed instead: once an
+account has had AXES_FAILURE_LIMIT wrong passwords within the lockout period from all clients
+together, or a client has on all accounts together, each takes one attempt per ACCOUNT_WAIT,
+which the account's owner can still make.
 
 Axes keeps the client address in an `inet` column that takes one address, not a network, so an
 IPv6 client's /64 is stored as the network's first address (every address in it counts as one
@@ -24,14 +25,21 @@ from config.client_ip import client_ip
 ACCOUNT_WAIT = timedelta(minutes=1)
 
 
-def account_must_wait(username: str) -> bool:
-    """Whether a sign-in to this account must wait for ACCOUNT_WAIT after its last wrong password,
-    because it has had too many from all clients together (a Supervisor's unlock clears them)."""
+def _slowed(attempts, now) -> bool:
+    seen = attempts.aggregate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+    return (seen["failures"] or 0) >= settings.AXES_FAILURE_LIMIT and seen["last"] > now - ACCOUNT_WAIT
+
+
+def must_wait(username: str, request) -> bool:
+    """Whether this sign-in must wait for ACCOUNT_WAIT after the last wrong password, because the
+    account has had too many from all clients together, or the client on all accounts together
+    (a Supervisor's unlock clears an account's)."""
     now = timezone.now()
-    recent = AccessAttempt.objects.filter(
-        username=username, attempt_time__gte=now - settings.AXES_COOLOFF_TIME
-    ).aggregate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
-    return (recent["failures"] or 0) >= settings.AXES_FAILURE_LIMIT and recent["last"] > now - ACCOUNT_WAIT
+    recent = AccessAttempt.objects.filter(attempt_time__gte=now - settings.AXES_COOLOFF_TIME)
+    address = axes_client_ip(request)
+    return _slowed(recent.filter(username=username), now) or (
+        address is not None and _slowed(recent.filter(ip_address=address), now)
+    )
 
 
 def axes_client_ip(request) -> str | None:

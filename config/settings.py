@@ -196,9 +196,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("STAFF_SIGNIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOCKOUT_MINUTES", default=30))
-# An account from one client, and a client trying many accounts; never an account from everywhere,
-# which anyone could lock (accounts.lockouts slows those guesses instead).
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# An account from one client only: never an account from everywhere, nor a client for every
+# account (colleagues share an office's address), which anyone could lock; accounts.lockouts slows
+# those guesses instead.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # config.client_ip, an IPv6 /64 given as its first address (axes stores one address).
 AXES_CLIENT_IP_CALLABLE = "accounts.lockouts.axes_client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are accounts' SignInEvents
