@@ -127,9 +127,7 @@ def protect(values: dict, lines: list[tuple], threshold: int, unpublished: froze
                 for index, key in enumerate(members)
                 if key not in hidden and values[key]
             ]
-            if not exposed or (
-                total in hidden and not candidates
-            ):  # then every count is 0, and so is the total
+            if not exposed or (total in hidden and not candidates):  # all 0, so the total is too
                 continue
             hidden.add(members[min(candidates)[2]] if candidates else total)
             changed = True
