@@ -345,12 +345,17 @@ def hidden_report_figures(figures: dict, threshold: int) -> set:
     (with those who skipped it); each answer's reports are the sum of its decisions, and each
     decision's total the sum over the answers: a two-way table whose margins are both shown.
 
+    Those who got the follow-up they chose add up to the total of its table by answer, and with
+    those who did not (shown nowhere) to the number who chose it; as the share of those is shown
+    beside them, they are hidden wherever that number is.
+
     The reports decided, beside the days it took, are those accepted, referred or declined: part of
     the decisions' sum, so with the total they would give back the rest. They are hidden when one
     of the three is; as they add up no other count, that needs nothing more hidden.
 
     Keys: "reports", ("received", position), (figure, code) for "by_channel", "decisions" and
-    "follow_up", "decided", ("group", question, answer) and ("cell", question, answer, decision)."""
+    "follow_up", "decided", ("group", question, answer), ("cell", question, answer, decision),
+    "given", ("given", follow-up), ("not given", follow-up) and ("given by", question, answer)."""
     if not threshold:
         return set()
     values = {"reports": figures["reports"]}
@@ -378,7 +383,24 @@ def hidden_report_figures(figures: dict, threshold: int) -> set:
             lines.append(
                 (("decisions", decision), [("cell", question, answer, decision) for answer in groups])
             )
-    hidden = protect(values, lines, threshold, frozenset(unpublished))
+    given = {code: n for code, n in figures["follow_up_given"].items() if n is not None}
+    values["given"] = sum(given.values())
+    line("given", {("given", code): n for code, n in given.items()})
+    for code, n in given.items():
+        line(("follow_up", code), {("given", code): n, ("not given", code): figures["follow_up"][code] - n})
+        unpublished.add(("not given", code))
+    for question, groups in figures["by_group"].items():
+        line(
+            "given",
+            {("given by", question, answer): group["follow_up_given"] for answer, group in groups.items()},
+        )
+    hidden = set()
+    while True:
+        hidden = protect(values, lines, threshold, frozenset(unpublished), frozenset(hidden))
+        linked = {("given", code) for code in given if ("follow_up", code) in hidden} - hidden
+        if not linked:
+            break
+        hidden |= linked
     if any(("decisions", code) in hidden for code in DECIDED):
         hidden.add("decided")
     return hidden
@@ -499,7 +521,7 @@ def _days_table(days: dict, period: str, threshold: int, hidden: bool) -> Table:
 def _follow_up_given_table(figures: dict, period: str, threshold: int, hidden: set) -> Table:
     """Per follow-up whose delivery is recorded: how many got it, and what share of those who asked.
     Those who got it and those who did not are suppressed as a pair with the number who asked, and
-    both are hidden where the follow-up table hides that number (a count and its share give it back)."""
+    as `hidden_report_figures` says (a count and its share would give back a hidden number who asked)."""
     rows = []
     for code, given in figures["follow_up_given"].items():
         if given is None:
@@ -510,7 +532,7 @@ def _follow_up_given_table(figures: dict, period: str, threshold: int, hidden: s
             threshold,
             total=asked,
             with_total=True,
-            hidden=frozenset({0} if ("follow_up", code) in hidden else ()),
+            hidden=frozenset({0} if ("given", code) in hidden else ()),
         )
         rows.append(Row(_relabel(pair.figures[0], str(FollowUp(code).label))))
     return Table(
@@ -560,7 +582,7 @@ def _equity_tables(dimension: str, groups: dict, period: str, shares: dict, hidd
             "follow-up-given",
             _("Residents who got the follow-up they chose, by %(breakdown)s, %(period)s"),
             lambda group: group["follow_up_given"],
-            (frozenset(), False),
+            _hidden(hidden, [("given by", dimension, code) for code, _label in answers], "given"),
         ),
     ]
     tables = [

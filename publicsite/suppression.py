@@ -95,9 +95,16 @@ def _protected(values: list[tuple[str, Number]], hidden: set[int], total: Number
     return len(hidden) >= 2 and left > threshold
 
 
-def protect(values: dict, lines: list[tuple], threshold: int, unpublished: frozenset = frozenset()) -> set:
+def protect(
+    values: dict,
+    lines: list[tuple],
+    threshold: int,
+    unpublished: frozenset = frozenset(),
+    hidden: frozenset = frozenset(),
+) -> set:
     """The keys of `values` to hide so that no line gives a hidden count back; `lines` are
-    (total key, [keys it adds up]), `unpublished` keys are counted in a total but shown nowhere.
+    (total key, [keys it adds up]), `unpublished` keys are counted in a total but shown nowhere,
+    `hidden` keys are hidden already.
 
     Rule 1 hides the small counts, unpublished ones included: the others are treated as if shown,
     which assumes a reader knows more than they can. Then every line, rows and columns alike, is
@@ -111,7 +118,7 @@ def protect(values: dict, lines: list[tuple], threshold: int, unpublished: froze
 
     A total hidden here is hidden wherever the page shows it.
     """
-    hidden = {key for key, value in values.items() if _is_small(value, threshold)}
+    hidden = set(hidden) | {key for key, value in values.items() if _is_small(value, threshold)}
     changed = True
     while changed:
         changed = False
