@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from config.spreadsheet_safety import defuse_formula
 from pilots.models import Metric, MetricValue
 from publicsite.models import PopulationShare
-from publicsite.suppression import Figure, SuppressedGroup, suppress
+from publicsite.suppression import Figure, SuppressedGroup, protect, suppress
 from reporting.aggregates import Channel, Decision, Exit, FollowUp
 from reporting.demographics import category_label, dimension_label
 
@@ -287,11 +287,17 @@ def _relabel(figure: Figure, label: str) -> Figure:
 
 
 def _series(
-    slug: str, caption: str, heading: str, values: list, threshold: int, value_heading: str | None = None
+    slug: str,
+    caption: str,
+    heading: str,
+    values: list,
+    threshold: int,
+    value_heading: str | None = None,
+    hidden: tuple = (frozenset(), False),
 ) -> Table:
     """Counts over time with their total: the total is also the other tables' (all reports), so a
-    hidden period must not be the total minus the periods shown."""
-    group = suppress(values, threshold, with_total=True)
+    hidden period must not be the total minus the periods shown. `hidden` is `_hidden`'s answer."""
+    group = suppress(values, threshold, with_total=True, hidden=hidden[0], total_hidden=hidden[1])
     rows = [Row(figure) for figure in group.figures]
     return Table(slug, caption, heading, value_heading or _("Reports"), rows, group, False)
 
@@ -305,9 +311,17 @@ def _breakdown(
     *,
     value_heading: str | None = None,
     shares: dict | None = None,
+    hidden: tuple = (frozenset(), False),
 ) -> Table:
-    """A breakdown with its total; `values` are (code, label, count), `shares` by code."""
-    group = suppress([(label, count) for _code, label, count in values], threshold, with_total=True)
+    """A breakdown with its total; `values` are (code, label, count), `shares` by code, `hidden`
+    what `_hidden` says."""
+    group = suppress(
+        [(label, count) for _code, label, count in values],
+        threshold,
+        with_total=True,
+        hidden=hidden[0],
+        total_hidden=hidden[1],
+    )
     rows = [
         Row(figure, (shares or {}).get(code))
         for figure, (code, _l, _n) in zip(group.figures, values, strict=True)
@@ -319,10 +333,89 @@ def _choices(counts: dict, choices) -> list[tuple[str, str, int]]:
     return [(code, str(choices(code).label), counts[code]) for code in choices.values]
 
 
+# The decisions counted for each group but shown for none: they are still in its number of reports.
+UNSHOWN_DECISIONS = (Decision.CLOSED, Decision.WAITING)
+DECIDED = (Decision.ACCEPTED, Decision.REFERRED, Decision.DECLINED)
+
+
+def hidden_report_figures(figures: dict, threshold: int) -> set:
+    """The R4 figures to hide, from `publicsite.suppression.protect` over every sum the data page
+    shows, so that no table gives back what another hides. All reports are the sum of the weeks
+    or months, of the channels, of the decisions, of the follow-ups, and of each question's answers
+    (with those who skipped it); each answer's reports are the sum of its decisions, and each
+    decision's total the sum over the answers: a two-way table whose margins are both shown.
+
+    Those who got the follow-up they chose add up to the total of its table by answer, and with
+    those who did not (shown nowhere) to the number who chose it; as the share of those is shown
+    beside them, they are hidden wherever that number is.
+
+    The reports decided, beside the days it took, are those accepted, referred or declined: part of
+    the decisions' sum, so with the total they would give back the rest. They are hidden when one
+    of the three is; as they add up no other count, that needs nothing more hidden.
+
+    Keys: "reports", ("received", position), (figure, code) for "by_channel", "decisions" and
+    "follow_up", "decided", ("group", question, answer), ("cell", question, answer, decision),
+    "given", ("given", follow-up), ("not given", follow-up) and ("given by", question, answer)."""
+    if not threshold:
+        return set()
+    values = {"reports": figures["reports"]}
+    lines = []
+    unpublished = set()
+
+    def line(total, members: dict) -> None:
+        values.update(members)
+        lines.append((total, list(members)))
+
+    periods = figures["received"]["periods"]
+    line(
+        "reports",
+        {("received", index): sum(counts.values()) for index, (_first, counts) in enumerate(periods)},
+    )
+    for name in ("by_channel", "decisions", "follow_up"):
+        line("reports", {(name, code): count for code, count in figures[name].items()})
+    for question, groups in figures["by_group"].items():
+        line("reports", {("group", question, answer): group["reports"] for answer, group in groups.items()})
+        for answer, group in groups.items():
+            cells = {("cell", question, answer, decision): n for decision, n in group["decisions"].items()}
+            line(("group", question, answer), cells)
+            unpublished |= {("cell", question, answer, decision) for decision in UNSHOWN_DECISIONS}
+        for decision in Decision.values:
+            lines.append(
+                (("decisions", decision), [("cell", question, answer, decision) for answer in groups])
+            )
+    given = {code: n for code, n in figures["follow_up_given"].items() if n is not None}
+    values["given"] = sum(given.values())
+    line("given", {("given", code): n for code, n in given.items()})
+    for code, n in given.items():
+        line(("follow_up", code), {("given", code): n, ("not given", code): figures["follow_up"][code] - n})
+        unpublished.add(("not given", code))
+    for question, groups in figures["by_group"].items():
+        line(
+            "given",
+            {("given by", question, answer): group["follow_up_given"] for answer, group in groups.items()},
+        )
+    hidden = set()
+    while True:
+        hidden = protect(values, lines, threshold, frozenset(unpublished), frozenset(hidden))
+        linked = {("given", code) for code in given if ("follow_up", code) in hidden} - hidden
+        if not linked:
+            break
+        hidden |= linked
+    if any(("decisions", code) in hidden for code in DECIDED):
+        hidden.add("decided")
+    return hidden
+
+
+def _hidden(hidden: set, keys: list, total="reports") -> tuple[frozenset[int], bool]:
+    """The positions of `keys` in `hidden`, and whether the total is: what `suppress` starts from."""
+    return frozenset(index for index, key in enumerate(keys) if key in hidden), total in hidden
+
+
 def report_tables(figures: dict, start, end, *, threshold: int) -> list[Table]:
     """The R4 pilot's tables from `reporting.aggregates.pilot_figures`, hiding counts up to `threshold`."""
     period = period_label(start, end)
     weekly = figures["received"]["unit"] == "week"
+    hidden = hidden_report_figures(figures, threshold)
     tables = [
         _series(
             "received",
@@ -341,6 +434,9 @@ def report_tables(figures: dict, start, end, *, threshold: int) -> list[Table]:
                 for first, counts in figures["received"]["periods"]
             ],
             threshold,
+            hidden=_hidden(
+                hidden, [("received", index) for index in range(len(figures["received"]["periods"]))]
+            ),
         ),
         _breakdown(
             "by-channel",
@@ -348,6 +444,7 @@ def report_tables(figures: dict, start, end, *, threshold: int) -> list[Table]:
             _("Channel"),
             _choices(figures["by_channel"], Channel),
             threshold,
+            hidden=_hidden(hidden, [("by_channel", code) for code in Channel.values]),
         ),
         _breakdown(
             "decisions",
@@ -355,16 +452,18 @@ def report_tables(figures: dict, start, end, *, threshold: int) -> list[Table]:
             _("Decision"),
             _choices(figures["decisions"], Decision),
             threshold,
+            hidden=_hidden(hidden, [("decisions", code) for code in Decision.values]),
         ),
-        _days_table(figures["days_to_decision"], period, threshold),
+        _days_table(figures["days_to_decision"], period, threshold, "decided" in hidden),
         _breakdown(
             "follow-up",
             _("Follow-up residents chose, %(period)s") % {"period": period},
             _("Follow-up"),
             _choices(figures["follow_up"], FollowUp),
             threshold,
+            hidden=_hidden(hidden, [("follow_up", code) for code in FollowUp.values]),
         ),
-        _follow_up_given_table(figures, period, threshold),
+        _follow_up_given_table(figures, period, threshold, hidden),
         _breakdown(
             "screening-exits",
             _("Where the screening sent residents instead, %(period)s") % {"period": period},
@@ -379,10 +478,12 @@ def report_tables(figures: dict, start, end, *, threshold: int) -> list[Table]:
 
 def equity_tables(figures: dict, start, end, shares: dict) -> list[tuple[str, list[Table]]]:
     """Per demographic question, its name and each figure by answer, always hiding counts up to
-    `REPORT_THRESHOLD`; `shares` maps (question, answer) codes to a share of the population."""
+    `REPORT_THRESHOLD`, and what hiding them hides in the rest of the grid of answers by decision
+    (`hidden_report_figures`); `shares` maps (question, answer) codes to a share of the population."""
     period = period_label(start, end)
+    hidden = hidden_report_figures(figures, REPORT_THRESHOLD)
     return [
-        (dimension_label(dimension), _charted(_equity_tables(dimension, groups, period, shares)))
+        (dimension_label(dimension), _charted(_equity_tables(dimension, groups, period, shares, hidden)))
         for dimension, groups in figures["by_group"].items()
     ]
 
@@ -394,9 +495,11 @@ def _charted(tables: list[Table]) -> list[Table]:
     return tables
 
 
-def _days_table(days: dict, period: str, threshold: int) -> Table:
+def _days_table(days: dict, period: str, threshold: int, hidden: bool) -> Table:
     """How many were decided and how long it took; the durations hide with a hidden count."""
-    counted = suppress([(_("Reports decided"), days["decided"])], threshold)
+    counted = suppress(
+        [(_("Reports decided"), days["decided"])], threshold, hidden=frozenset({0} if hidden else ())
+    )
     shown = not counted.figures[0].suppressed
     figures = [
         counted.figures[0],
@@ -415,16 +518,21 @@ def _days_table(days: dict, period: str, threshold: int) -> Table:
     )
 
 
-def _follow_up_given_table(figures: dict, period: str, threshold: int) -> Table:
+def _follow_up_given_table(figures: dict, period: str, threshold: int, hidden: set) -> Table:
     """Per follow-up whose delivery is recorded: how many got it, and what share of those who asked.
-    Those who got it and those who did not are suppressed as a pair with the number who asked."""
+    Those who got it and those who did not are suppressed as a pair with the number who asked, and
+    as `hidden_report_figures` says (a count and its share would give back a hidden number who asked)."""
     rows = []
     for code, given in figures["follow_up_given"].items():
         if given is None:
             continue
         asked = figures["follow_up"][code]
         pair = suppress(
-            [("given", given), ("not given", asked - given)], threshold, total=asked, with_total=True
+            [("given", given), ("not given", asked - given)],
+            threshold,
+            total=asked,
+            with_total=True,
+            hidden=frozenset({0} if ("given", code) in hidden else ()),
         )
         rows.append(Row(_relabel(pair.figures[0], str(FollowUp(code).label))))
     return Table(
@@ -439,16 +547,30 @@ def _follow_up_given_table(figures: dict, period: str, threshold: int) -> Table:
     )
 
 
-def _equity_tables(dimension: str, groups: dict, period: str, shares: dict) -> list[Table]:
+def _equity_tables(dimension: str, groups: dict, period: str, shares: dict, hidden: set) -> list[Table]:
     """Each figure per answer to one demographic question, always with the demographic threshold."""
     name = dimension_label(dimension)
     slug = slugify(dimension)
     answers = [(code, category_label(dimension, code)) for code in groups]
     population = {code: shares.get((dimension, code)) for code in groups}
     measures = [
-        ("reports", _("Reports by %(breakdown)s, %(period)s"), lambda group: group["reports"]),
+        (
+            "reports",
+            _("Reports by %(breakdown)s, %(period)s"),
+            lambda group: group["reports"],
+            _hidden(hidden, [("group", dimension, code) for code, _label in answers]),
+        ),
         *(
-            (decision, caption, lambda group, decision=decision: group["decisions"][decision])
+            (
+                decision,
+                caption,
+                lambda group, decision=decision: group["decisions"][decision],
+                _hidden(
+                    hidden,
+                    [("cell", dimension, code, decision) for code, _label in answers],
+                    ("decisions", decision),
+                ),
+            )
             for decision, caption in (
                 (Decision.ACCEPTED, _("Accepted reports by %(breakdown)s, %(period)s")),
                 (Decision.REFERRED, _("Referred reports by %(breakdown)s, %(period)s")),
@@ -460,6 +582,7 @@ def _equity_tables(dimension: str, groups: dict, period: str, shares: dict) -> l
             "follow-up-given",
             _("Residents who got the follow-up they chose, by %(breakdown)s, %(period)s"),
             lambda group: group["follow_up_given"],
+            _hidden(hidden, [("given by", dimension, code) for code, _label in answers], "given"),
         ),
     ]
     tables = [
@@ -470,8 +593,9 @@ def _equity_tables(dimension: str, groups: dict, period: str, shares: dict) -> l
             [(code, label, read(groups[code])) for code, label in answers],
             REPORT_THRESHOLD,
             shares=population,
+            hidden=measure_hidden,
         )
-        for measure, caption, read in measures
+        for measure, caption, read, measure_hidden in measures
     ]
     medians = [
         Figure(label, groups[code]["days_to_decision"]["median"])

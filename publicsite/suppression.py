@@ -18,6 +18,11 @@ by category):
 These rules protect one table. Tables of periods that overlap would give a hidden count as the
 difference of two shown ones, so every public table covers one period of a fixed grid
 (`publicsite.forms.DataQuarterForm`, `publicsite.dashboards.one_grid_level`).
+
+Tables that share figures are one set of sums: each group's reports are the sum of its decisions,
+each decision's total is the sum over the groups, and both are shown in other tables. `protect`
+applies rule 3 to every such sum (a "line": a total and the counts it adds up) at once, in both
+directions, until no line needs anything more hidden; each table then starts from what it hid.
 """
 
 from dataclasses import dataclass
@@ -44,13 +49,22 @@ class SuppressedGroup:
 
 
 def suppress(
-    values: list[tuple[str, Number]], threshold: int, *, total: Number | None = None, with_total: bool = False
+    values: list[tuple[str, Number]],
+    threshold: int,
+    *,
+    total: Number | None = None,
+    with_total: bool = False,
+    hidden: frozenset[int] = frozenset(),
+    total_hidden: bool = False,
 ) -> SuppressedGroup:
-    """Apply the rules above to labelled counts; `with_total` shows a total (the given one or the sum)."""
+    """Apply the rules above to labelled counts; `with_total` shows a total (the given one or the sum).
+    `hidden` (positions) and `total_hidden` are what `protect` hid for the tables this one shares with."""
     if with_total and total is None:
         total = sum(value for _label, value in values)
-    hidden = {index for index, (_label, value) in enumerate(values) if _is_small(value, threshold)}
-    total_hidden = with_total and _is_small(total, threshold)
+    hidden = set(hidden) | {
+        index for index, (_label, value) in enumerate(values) if _is_small(value, threshold)
+    }
+    total_hidden = with_total and (total_hidden or _is_small(total, threshold))
 
     if with_total and hidden and not total_hidden:
         while not _protected(values, hidden, total, threshold):
@@ -79,6 +93,52 @@ def _protected(values: list[tuple[str, Number]], hidden: set[int], total: Number
     """Whether the total minus the shown counts gives no hidden count away (rule 3)."""
     left = total - sum(value for index, (_label, value) in enumerate(values) if index not in hidden)
     return len(hidden) >= 2 and left > threshold
+
+
+def protect(
+    values: dict,
+    lines: list[tuple],
+    threshold: int,
+    unpublished: frozenset = frozenset(),
+    hidden: frozenset = frozenset(),
+) -> set:
+    """The keys of `values` to hide so that no line gives a hidden count back; `lines` are
+    (total key, [keys it adds up]), `unpublished` keys are counted in a total but shown nowhere,
+    `hidden` keys are hidden already.
+
+    Rule 1 hides the small counts, unpublished ones included: the others are treated as if shown,
+    which assumes a reader knows more than they can. Then every line, rows and columns alike, is
+    checked in turn until a whole pass changes nothing, because hiding a count for one line adds an
+    unknown to the others it is in:
+
+    - a line whose total is shown and that has hidden counts needs at least two of them, together
+      more than the threshold; else another count is hidden (the smallest non-zero one that is not
+      shown anyway, else the smallest shown one), or its total if none is left;
+    - a line whose total is hidden needs a hidden count besides it, chosen the same way.
+
+    A total hidden here is hidden wherever the page shows it.
+    """
+    hidden = set(hidden) | {key for key, value in values.items() if _is_small(value, threshold)}
+    changed = True
+    while changed:
+        changed = False
+        for total, members in lines:
+            unknown = [key for key in members if key in hidden]
+            if total in hidden:
+                exposed = not unknown
+            else:
+                left = sum(values[key] for key in unknown)
+                exposed = bool(unknown) and (len(unknown) < 2 or left <= threshold)
+            candidates = [
+                (key not in unpublished, values[key], index)
+                for index, key in enumerate(members)
+                if key not in hidden and values[key]
+            ]
+            if not exposed or (total in hidden and not candidates):  # all 0, so the total is too
+                continue
+            hidden.add(members[min(candidates)[2]] if candidates else total)
+            changed = True
+    return hidden - unpublished
 
 
 def _is_small(value: Number, threshold: int) -> bool:
