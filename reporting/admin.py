@@ -675,7 +675,7 @@ class ReportAdmin(admin.ModelAdmin):
             )
             self.message_user(request, _("Report %(reference)s saved.") % {"reference": report.reference})
             if not report.email:
-                return pin_admin.after_intake(request, self.admin_site, report)
+                return pin_admin.after_intake(request, report)
             return HttpResponseRedirect(reverse("admin:reporting_report_change", args=[report.pk]))
         context = {
             **self.admin_site.each_context(request),

@@ -6,11 +6,13 @@ person: never read out to someone who rang in. The page that shows it is never s
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from config.admin import AppendOnlyAdmin
 from reporting import pins
@@ -28,22 +30,19 @@ class GivePinForm(forms.Form):
         self.fields["delivery"].choices = [(way, Delivery(way).label) for way in ways]
 
 
-def _pin_page(request, admin_site, report: Report, pin: str | None, delivery: str | None):
-    """The page that tells the staff member the new PIN, or how the resident will get one."""
-    context = {
-        **admin_site.each_context(request),
-        "opts": Report._meta,
-        "title": _("PIN for report %(reference)s") % {"reference": report.reference},
-        "report": report,
-        "pin": grouped_pin(pin) if pin else "",
-        "delivery": delivery,
-    }
-    response = TemplateResponse(request, "admin/reporting/pinissue/given.html", context)
-    add_never_cache_headers(response)
-    return response
+# The PIN just given, kept in the staff member's session only until the page after the POST
+# shows it, once: reloading that page, or going back to it, never gives another PIN or takes the
+# report again.
+TO_SHOW_KEY = "reporting_pin_to_show"
 
 
-def after_intake(request, admin_site, report: Report):
+def _show_pin(request, report: Report, pin: str | None, delivery: str | None, *, first: bool = False):
+    """Send the staff member to the page that tells them the PIN, or how the resident gets one."""
+    request.session[TO_SHOW_KEY] = {"report": report.pk, "pin": pin, "delivery": delivery, "first": first}
+    return HttpResponseRedirect(reverse("admin:reporting_pinissue_given", args=[report.pk]))
+
+
+def after_intake(request, report: Report):
     """A report taken by phone or in person without an email address: give its PIN as the rules
     allow (in person, or by text), or say plainly that nothing was sent and how it will be."""
     ways = pins.deliveries(report)
@@ -52,9 +51,9 @@ def after_intake(request, admin_site, report: Report):
     elif Delivery.TEXT in ways:
         delivery = Delivery.TEXT
     else:
-        return _pin_page(request, admin_site, report, None, None)
-    pin = pins.give_new_pin(report, delivery, request.user)
-    return _pin_page(request, admin_site, report, pin, delivery)
+        return _show_pin(request, report, None, None, first=True)
+    pin = pins.give_new_pin(report, delivery, request.user, first=True)
+    return _show_pin(request, report, pin, delivery, first=True)
 
 
 @admin.register(PinIssue)
@@ -84,7 +83,7 @@ class PinIssueAdmin(AppendOnlyAdmin):
             except pins.CannotGivePin as error:
                 messages.error(request, error.message)
             else:
-                return _pin_page(request, self.admin_site, report, pin, delivery)
+                return _show_pin(request, report, pin, delivery)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -93,6 +92,41 @@ class PinIssueAdmin(AppendOnlyAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/reporting/pinissue/give.html", context)
+
+    def get_urls(self):
+        given = self.admin_site.admin_view(require_safe(self.given_view))
+        return [
+            path("given/<int:report_id>/", given, name="reporting_pinissue_given"),
+            *super().get_urls(),
+        ]
+
+    def given_view(self, request, report_id: int):
+        """The PIN just given, or how the resident will get it; shown once, and never stored."""
+        if not request.user.has_perms(["reporting.add_pinissue", "reporting.view_report"]):
+            raise PermissionDenied
+        report = get_object_or_404(Report, pk=report_id)
+        shown = request.session.pop(TO_SHOW_KEY, None)
+        if shown is not None and shown["report"] != report.pk:
+            shown = None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": Report._meta,
+            "title": _("PIN for report %(reference)s") % {"reference": report.reference},
+            "report": report,
+            "shown": shown is not None,
+            **(
+                {
+                    "pin": grouped_pin(shown["pin"]) if shown["pin"] else "",
+                    "delivery": shown["delivery"],
+                    "first": shown["first"],
+                }
+                if shown
+                else {}
+            ),
+        }
+        response = TemplateResponse(request, "admin/reporting/pinissue/given.html", context)
+        add_never_cache_headers(response)
+        return response
 
 
 @admin.register(WrongPin)

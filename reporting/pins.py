@@ -81,16 +81,16 @@ def deliveries(report: Report) -> list[str]:
     return ways
 
 
-def give_new_pin(report: Report, delivery: str, issued_by) -> str | None:
-    """Give the resident a new PIN, which ends the old one. For a call back or in person, the
-    PIN to tell them; for a text, None: the worker draws the PIN when it sends the message, so it
-    is never stored in the queue."""
+def give_new_pin(report: Report, delivery: str, issued_by, *, first: bool = False) -> str | None:
+    """Give the resident a new PIN, which ends the old one (`first` when the report was just
+    taken and had none). For a call back or in person, the PIN to tell them; for a text, None:
+    the worker draws the PIN when it sends the message, so it is never stored in the queue."""
     if delivery not in deliveries(report):
         raise CannotGivePin(_("This resident cannot be given a PIN that way."))
     with transaction.atomic():
         if delivery == Delivery.TEXT:
             PinIssue.objects.create(report=report, delivery=delivery, issued_by=issued_by)
-            enqueue_with_change(text_new_pin, report.pk)
+            enqueue_with_change(text_new_pin, report.pk, first)
             return None
         pin = new_pin()
         store(report, pin, delivery, issued_by)
@@ -98,14 +98,14 @@ def give_new_pin(report: Report, delivery: str, issued_by) -> str | None:
 
 
 @task()
-def text_new_pin(report_id: int) -> bool:
+def text_new_pin(report_id: int, first: bool = False) -> bool:
     """Draw a new PIN for the report and text it to the number on file."""
     report = Report.objects.filter(pk=report_id).first()
     if report is None or not emails.texted(report):
         return False
     pin = new_pin()
     _replace(report, pin)
-    sms.send(report.phone, emails.resident_text(report, "pin", pin=grouped_pin(pin)))
+    sms.send(report.phone, emails.resident_text(report, "pin", pin=grouped_pin(pin), first=first))
     return True
 
 

@@ -115,11 +115,15 @@ def test_staff_give_a_new_pin_on_a_call_back_on_a_page_never_stored_and_it_is_re
     form = report_taker.get(url).content.decode()
     assert "never read it out to someone who called in" in form
 
-    response = report_taker.post(url, {"delivery": "call_back"})
+    response = report_taker.post(url, {"delivery": "call_back"}, follow=True)
 
     assert "no-store" in response["Cache-Control"]
     [given] = GIVEN.findall(response.content.decode())
     assert "Read it out now, on your call to (612) 555-0123." in response.content.decode()
+    # Reloaded, the page neither shows the PIN again nor gives another.
+    reloaded = report_taker.get(response.redirect_chain[-1][0]).content.decode()
+    assert not GIVEN.search(reloaded)
+    assert "This page showed the PIN once" in reloaded
     issue = PinIssue.objects.get(report=report, delivery="call_back")
     assert issue.issued_by == report_taker.user
     assert ReportPin.objects.get(report=report).failures == 0
@@ -133,7 +137,7 @@ def test_staff_can_text_a_new_pin_that_the_worker_draws(report_taker, django_cap
     url = reverse("admin:reporting_pinissue_add") + f"?report={report.pk}"
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = report_taker.post(url, {"delivery": "text"})
+        response = report_taker.post(url, {"delivery": "text"}, follow=True)
 
     assert "A text message with a new PIN is on its way to (612) 555-0123." in response.content.decode()
     [(number, body)] = sms.outbox
@@ -157,11 +161,15 @@ def test_a_new_pin_cannot_be_read_out_to_someone_who_rang_in_by_any_other_choice
 
 def test_a_report_taken_in_person_without_email_gets_a_pin_shown_once(report_taker):
     response = report_taker.post(
-        reverse("admin:reporting_report_add"), {**PHONE_REPORT, "channel": "in_person"}
+        reverse("admin:reporting_report_add"), {**PHONE_REPORT, "channel": "in_person"}, follow=True
     )
 
     [given] = GIVEN.findall(response.content.decode())
     assert "no-store" in response["Cache-Control"]
+    assert "Write it down with the reference number" in response.content.decode()
+    # Reloaded, the page takes no second report and gives no second PIN.
+    reloaded = report_taker.get(response.redirect_chain[-1][0]).content.decode()
+    assert not GIVEN.search(reloaded)
     report = Report.objects.get()
     assert _opens(report.reference, given)
     assert PinIssue.objects.get(report=report).delivery == "in_person"
@@ -170,7 +178,7 @@ def test_a_report_taken_in_person_without_email_gets_a_pin_shown_once(report_tak
 def test_a_report_taken_by_phone_says_plainly_when_no_pin_was_sent(report_taker, settings):
     settings.SMS_BACKEND = ""
 
-    response = report_taker.post(reverse("admin:reporting_report_add"), PHONE_REPORT)
+    response = report_taker.post(reverse("admin:reporting_report_add"), PHONE_REPORT, follow=True)
 
     html = response.content.decode()
     assert "No PIN was sent: no text message service is configured." in html
@@ -181,11 +189,15 @@ def test_a_report_taken_by_phone_says_plainly_when_no_pin_was_sent(report_taker,
 def test_a_report_taken_by_phone_gets_its_pin_by_text(report_taker, django_capture_on_commit_callbacks):
     sms.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = report_taker.post(reverse("admin:reporting_report_add"), PHONE_REPORT)
+        response = report_taker.post(reverse("admin:reporting_report_add"), PHONE_REPORT, follow=True)
 
-    assert "A text message with a new PIN is on its way" in response.content.decode()
+    # The report's first PIN: nothing says it is new or replaces another.
+    assert "A text message with the report's PIN is on its way" in response.content.decode()
     texted = [body for _number, body in sms.outbox if "PIN" in body and re.search(r"\d{3} \d{3} \d{4}", body)]
     assert len(texted) == 1
+    # In the resident's Somali: "your PIN for report", with neither "new" nor "replaces".
+    assert "PIN-kaaga warbixinta" in texted[0]
+    assert "cusub" not in texted[0] and "beddelayaa" not in texted[0]
     assert _opens(Report.objects.get().reference, re.search(r"\d{3} \d{3} \d{4}", texted[0]).group())
 
 
