@@ -331,13 +331,21 @@ class ReviewForm(ResidentForm):
         return bool(self.cleaned_data.get("website"))
 
 
+# A reference number as a resident may type it, without its dashes or with spaces for them.
+TYPED_REFERENCE = re.compile(r"([RC])(\d{4})(\d{6})([0-9A-Z]{5})?")
+
+
 class LookupForm(ResidentForm):
     reference = forms.CharField(
-        label=_("Reference number"), help_text=_("It looks like R-2026-000123-K7MX4."), max_length=20
+        label=_("Reference number"), help_text=_("It looks like R-2026-000123-K7MX4."), max_length=30
     )
     email = forms.EmailField(label=_("The email address you gave"))
 
     def clean_reference(self):
+        """The reference as it is stored, whether typed with dashes, spaces or neither."""
+        typed = re.sub(r"[\s\-\u2010-\u2015]", "", self.cleaned_data["reference"]).upper()
+        if match := TYPED_REFERENCE.fullmatch(typed):
+            return "-".join(part for part in match.groups() if part)
         return self.cleaned_data["reference"].strip().upper()
 
 

@@ -550,6 +550,9 @@ def supplement(request, report: Report):
 @require_http_methods(["GET", "POST"])
 @_own_report
 def withdraw(request, report: Report):
+    # A report no longer open offers no form; a form sent anyway is refused with a message.
+    if request.method == "GET" and not report.is_open:
+        return redirect("reporting:status", reference=report.reference)
     form = forms.WithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         return _change_report(

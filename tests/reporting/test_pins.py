@@ -281,3 +281,11 @@ def test_the_report_page_offers_a_new_pin_and_the_record_lists_who_gave_which(re
     assert "Given to the resident in person" in listed
     assert "On the receipt of the online form" in listed
     assert report_taker.get("/admin/reporting/pinissue/add/").status_code == 404
+
+
+def test_a_reference_typed_with_spaces_or_without_dashes_opens_the_report():
+    report = _phone_only()
+
+    for typed in (report.reference.replace("-", " ").lower(), report.reference.replace("-", "")):
+        response = _try(typed, PIN)
+        assert (response.status_code, response.url) == (302, f"/report/status/{report.reference}/"), typed

@@ -172,6 +172,11 @@ def test_withdrawing_a_report_twice_is_refused_on_the_status_page(resident, file
     follow_link(resident, token)
     resident.post(f"/report/status/{report.reference}/withdraw/", {"reason": "Found my bike."}, follow=True)
 
+    # The form is no longer offered, even at its address; sent anyway, it is refused.
+    assert (
+        resident.get(f"/report/status/{report.reference}/withdraw/").url
+        == f"/report/status/{report.reference}/"
+    )
     response = resident.post(
         f"/report/status/{report.reference}/withdraw/", {"reason": "Again."}, follow=True
     )
