@@ -420,7 +420,12 @@ class ReportAdmin(admin.ModelAdmin):
         if _search_refused(request, search_term):
             return queryset.none(), False
         if REFERENCE_OR_CASE.fullmatch(term.upper()):
-            return queryset.filter(Q(reference=term.upper()) | Q(case_number=term.upper())), False
+            # A reference read out without its random end still finds its one report: the
+            # numbers before it never repeat (an index serves the prefix, as Django makes one).
+            term = term.upper()
+            return queryset.filter(
+                Q(reference=term) | Q(reference__startswith=f"{term}-") | Q(case_number=term)
+            ), False
         serials = Item.objects.filter(serial_number__iexact=term).values_list("report_id", flat=True)
         matches = Q(pk__in=list(serials[:MAX_SERIAL_MATCHES]))
         # Only letters and digits reach the text-search query, so no input can break its syntax.
