@@ -1,10 +1,13 @@
 """The resident's pages: start, screening, the report form in steps, and the status pages."""
 
 import time
+from contextlib import suppress
 from functools import wraps
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.sessions.backends.base import CreateError
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -321,10 +324,28 @@ def _submit(request, draft: Draft, form):
         form.add_error(None, _("We could not save your report. Nothing was saved; please try again."))
         return render(request, "reporting/review.html", _step_context(None, form=form), status=503)
     draft.clear()
+    replaced_key = request.session.session_key
     _grant_access(request, report)
     request.session[DONE_KEY] = report.reference
     request.session[RECEIPT_PIN_KEY] = pin
+    _leave_a_note_that_it_was_sent(replaced_key, report)
     return redirect("reporting:done")
+
+
+def _leave_a_note_that_it_was_sent(session_key: str | None, report: Report) -> None:
+    """A second press of Submit, sent before the first was answered, carries the session key the
+    first replaced (`_grant_access`). Under that key, for a few minutes, only a note that the
+    report was sent: that press goes on to the receipt, where the browser shows it with the new
+    key, instead of to "your draft has expired". The note opens nothing."""
+    if not session_key:
+        return
+    note = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    note.clear()  # starts it empty, keeping the key (loading the deleted session would drop it)
+    note[DONE_KEY] = report.reference
+    note.set_expiry(5 * 60)
+    # CreateError: the second press saved the session under that key again first.
+    with suppress(CreateError):
+        note.save(must_create=True)
 
 
 @never_cache

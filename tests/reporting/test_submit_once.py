@@ -87,6 +87,26 @@ def test_two_presses_reaching_the_server_at_the_same_moment_make_one_report():
     assert "/report/done/" in [answer["Location"] for answer in answers]
 
 
+@pytest.mark.django_db
+def test_a_second_press_arriving_after_the_first_was_answered_goes_to_the_receipt_too():
+    browser = Client()
+    browser.post("/report/screening/", SCREENING_CLEAR)
+    fill_in_every_step(browser)
+    # The second press left with the cookie the first press's answer then replaced.
+    late = Client()
+    late.cookies["sessionid"] = browser.cookies["sessionid"].value
+
+    first = browser.post("/report/new/review/", {"acknowledge": "on"})
+    second = late.post("/report/new/review/", {"acknowledge": "on"})
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert second["Location"] == "/report/done/"
+    assert Report.objects.count() == 1
+    # The browser shows the receipt with its new cookie; the old one opens nothing.
+    assert browser.get("/report/done/").status_code == 200
+    assert late.get("/report/done/")["Location"] == "/report/"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_one_draft_submitted_on_two_connections_at_once_is_saved_once():
     made = _at_the_same_moment(
