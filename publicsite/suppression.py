@@ -27,6 +27,7 @@ directions, until no line needs anything more hidden; each table then starts fro
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from numbers import Number
 
 
@@ -116,9 +117,50 @@ def protect(
       shown anyway, else the smallest shown one), or its total if none is left;
     - a line whose total is hidden needs a hidden count besides it, chosen the same way.
 
+    Lines taken together can still fix a count that no line fixes alone (a group's row and a
+    decision's column and the page's total). So the lines are then solved as a reader would solve
+    them (`_fixed`), and while they give back a count from 1 to the threshold, the smallest shown
+    count beside it is hidden too and everything is checked again.
+
     A total hidden here is hidden wherever the page shows it.
     """
     hidden = set(hidden) | {key for key, value in values.items() if _is_small(value, threshold)}
+    while True:
+        _hide_for_each_line(values, lines, threshold, unpublished, hidden)
+        given_back = sorted(
+            (values[key], repr(key), key)
+            for key in _fixed(values, lines, hidden | unpublished, unpublished)
+            if key not in unpublished and _is_small(values[key], threshold)
+        )
+        if not given_back:
+            break
+        # Several lines together give this count back: hide the smallest shown count beside it,
+        # or, with none beside it, in any line that has a hidden count.
+        fixed = given_back[0][2]
+        beside = _smallest_shown(
+            values, [line for line in lines if fixed in (line[0], *line[1])], hidden, unpublished
+        )
+        if beside is None:
+            in_play = [line for line in lines if hidden.intersection((line[0], *line[1]))]
+            beside = _smallest_shown(values, in_play, hidden, unpublished)
+        if beside is None:
+            break
+        hidden.add(beside)
+    return hidden - unpublished
+
+
+def _smallest_shown(values: dict, lines: list[tuple], hidden: set, unpublished) -> object:
+    shown = sorted(
+        (values[key], repr(key), key)
+        for total, members in lines
+        for key in (*members, total)
+        if key not in hidden and key not in unpublished and values[key]
+    )
+    return shown[0][2] if shown else None
+
+
+def _hide_for_each_line(values: dict, lines: list[tuple], threshold: int, unpublished, hidden: set) -> None:
+    """Rule 3 on every line, rows and columns alike, until a whole pass hides nothing more."""
     changed = True
     while changed:
         changed = False
@@ -138,7 +180,57 @@ def protect(
                 continue
             hidden.add(members[min(candidates)[2]] if candidates else total)
             changed = True
-    return hidden - unpublished
+
+
+def _fixed(values: dict, lines: list[tuple], unknown: set, unpublished) -> set:
+    """The unknown counts that the shown ones fix, as a reader who writes every line as an
+    equation finds them: those alone in an equation once the others are eliminated (Gauss-Jordan
+    over fractions), and those of an equation whose unknowns can only each be at their least (1
+    for a hidden count, since 0 is shown; 0 for one never shown). Found counts become known and
+    the search goes on."""
+    known = {key: value for key, value in values.items() if key not in unknown}
+    found_in_all = set()
+    while True:
+        rows = []
+        for total, members in lines:
+            terms = {}
+            for key in members:
+                terms[key] = terms.get(key, 0) + 1
+            terms[total] = terms.get(total, 0) - 1
+            constant = -sum(Fraction(c) * known[key] for key, c in terms.items() if key in known)
+            free = {key: Fraction(c) for key, c in terms.items() if key not in known and c}
+            if free:
+                rows.append((free, constant))
+        found = {}
+        for free, constant in rows:
+            if all(c == 1 for c in free.values()):
+                least = {key: int(key not in unpublished) for key in free}
+                if sum(least.values()) == constant:
+                    found.update(least)
+        found = found or _alone_after_elimination(rows)
+        if not found:
+            return found_in_all
+        known.update(found)
+        found_in_all |= found.keys()
+
+
+def _alone_after_elimination(rows: list) -> dict:
+    keys = sorted({key for free, _constant in rows for key in free}, key=repr)
+    matrix = [[free.get(key, Fraction(0)) for key in keys] + [constant] for free, constant in rows]
+    pivots, row = [], 0
+    for column in range(len(keys)):
+        found = next((r for r in range(row, len(matrix)) if matrix[r][column]), None)
+        if found is None:
+            continue
+        matrix[row], matrix[found] = matrix[found], matrix[row]
+        matrix[row] = [x / matrix[row][column] for x in matrix[row]]
+        for r in range(len(matrix)):
+            if r != row and matrix[r][column]:
+                factor = matrix[r][column]
+                matrix[r] = [x - factor * y for x, y in zip(matrix[r], matrix[row], strict=True)]
+        pivots.append((row, column))
+        row += 1
+    return {keys[column]: matrix[r][-1] for r, column in pivots if sum(1 for x in matrix[r][:-1] if x) == 1}
 
 
 def _is_small(value: Number, threshold: int) -> bool:

@@ -199,6 +199,21 @@ GROUP_MINUS_ITS_DECISIONS = [
 ]
 
 
+# The leak the row-and-column rule left: Black's 12 and the page's 24 leave White and "not answered"
+# 12 together, the 11 referred are theirs, so "not answered" accepted is 12 - 11 = 1.
+ROW_COLUMN_AND_TOTAL = [
+    (0, "online", "online", decision, gender, race, False)
+    for decision, gender, race, count in [
+        ("accepted", "woman", "", 1),
+        ("accepted", "woman", "black", 4),
+        ("declined", "man", "black", 8),
+        ("referred", "man", "", 10),
+        ("referred", "man", "white", 1),
+    ]
+    for _ in range(count)
+]
+
+
 def figures_of(reports: list[tuple]) -> dict:
     """What `reporting.aggregates.pilot_figures` would count for these reports."""
     first = date(2025, 7, 7)
@@ -263,9 +278,12 @@ def published(figures: dict) -> dict[str, dict[str, str]]:
     }
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+# 3,000 random quarters passed once the rule solved the lines as this test does; the suite runs a
+# fixed 500, with the two cases that broke earlier rules.
+@settings(max_examples=500, deadline=None, derandomize=True)
 @given(quarters())
 @example(GROUP_MINUS_ITS_DECISIONS)
+@example(ROW_COLUMN_AND_TOTAL)
 def test_no_hidden_count_can_be_solved_from_every_sum_the_page_publishes(reports):
     assert_no_small_count_comes_back(published(figures_of(reports)))
 
