@@ -48,3 +48,15 @@ def test_home_page_works_without_javascript(page_without_js):
 
     expect(page_without_js.get_by_role("heading", name="Tau kev pab tam sim no")).to_be_visible()
     expect(page_without_js.get_by_role("link", name="911").first).to_be_visible()
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES)
+def test_on_a_phone_the_site_title_keeps_its_width_and_the_languages_go_below_it(page, prefix):
+    page.set_viewport_size({"width": 390, "height": 700})
+    page.goto(f"/{prefix}")
+
+    title = page.locator(".site-logo").bounding_box()
+    languages = page.locator(".site-languages").bounding_box()
+    # The Hmong title was squeezed to one word a line beside the language links.
+    assert title["width"] > 300
+    assert languages["y"] >= title["y"] + title["height"]
