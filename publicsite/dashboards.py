@@ -411,11 +411,13 @@ def _hidden(hidden: set, keys: list, total="reports") -> tuple[frozenset[int], b
     return frozenset(index for index, key in enumerate(keys) if key in hidden), total in hidden
 
 
-def report_tables(figures: dict, start, end, *, threshold: int) -> list[Table]:
-    """The R4 pilot's tables from `reporting.aggregates.pilot_figures`, hiding counts up to `threshold`."""
+def report_tables(figures: dict, start, end, *, threshold: int, hidden: set | None = None) -> list[Table]:
+    """The R4 pilot's tables from `reporting.aggregates.pilot_figures`, hiding counts up to
+    `threshold`; `hidden` is `hidden_report_figures` for that threshold, when the caller has it."""
     period = period_label(start, end)
     weekly = figures["received"]["unit"] == "week"
-    hidden = hidden_report_figures(figures, threshold)
+    if hidden is None:
+        hidden = hidden_report_figures(figures, threshold)
     tables = [
         _series(
             "received",
@@ -476,12 +478,16 @@ def report_tables(figures: dict, start, end, *, threshold: int) -> list[Table]:
     return _charted(tables)
 
 
-def equity_tables(figures: dict, start, end, shares: dict) -> list[tuple[str, list[Table]]]:
+def equity_tables(
+    figures: dict, start, end, shares: dict, hidden: set | None = None
+) -> list[tuple[str, list[Table]]]:
     """Per demographic question, its name and each figure by answer, always hiding counts up to
     `REPORT_THRESHOLD`, and what hiding them hides in the rest of the grid of answers by decision
-    (`hidden_report_figures`); `shares` maps (question, answer) codes to a share of the population."""
+    (`hidden`: `hidden_report_figures` at that threshold, computed here unless the caller has it);
+    `shares` maps (question, answer) codes to a share of the population."""
     period = period_label(start, end)
-    hidden = hidden_report_figures(figures, REPORT_THRESHOLD)
+    if hidden is None:
+        hidden = hidden_report_figures(figures, REPORT_THRESHOLD)
     return [
         (dimension_label(dimension), _charted(_equity_tables(dimension, groups, period, shares, hidden)))
         for dimension, groups in figures["by_group"].items()

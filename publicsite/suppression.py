@@ -119,7 +119,7 @@ def protect(
 
     Lines taken together can still fix a count that no line fixes alone (a group's row and a
     decision's column and the page's total). So the lines are then solved as a reader would solve
-    them (`_fixed`), and while they give back a count from 1 to the threshold, the smallest shown
+    them (`solve`), and while they give back a count from 1 to the threshold, the smallest shown
     count beside it is hidden too and everything is checked again.
 
     A total hidden here is hidden wherever the page shows it.
@@ -127,9 +127,10 @@ def protect(
     hidden = set(hidden) | {key for key, value in values.items() if _is_small(value, threshold)}
     while True:
         _hide_for_each_line(values, lines, threshold, unpublished, hidden)
+        shown = {key: value for key, value in values.items() if key not in hidden and key not in unpublished}
         given_back = sorted(
             (values[key], repr(key), key)
-            for key in _fixed(values, lines, hidden | unpublished, unpublished)
+            for key in solve(lines, shown, hidden - unpublished)
             if key not in unpublished and _is_small(values[key], threshold)
         )
         if not given_back:
@@ -182,14 +183,14 @@ def _hide_for_each_line(values: dict, lines: list[tuple], threshold: int, unpubl
             changed = True
 
 
-def _fixed(values: dict, lines: list[tuple], unknown: set, unpublished) -> set:
-    """The unknown counts that the shown ones fix, as a reader who writes every line as an
-    equation finds them: those alone in an equation once the others are eliminated (Gauss-Jordan
-    over fractions), and those of an equation whose unknowns can only each be at their least (1
-    for a hidden count, since 0 is shown; 0 for one never shown). Found counts become known and
-    the search goes on."""
-    known = {key: value for key, value in values.items() if key not in unknown}
-    found_in_all = set()
+def solve(lines: list[tuple], known: dict, hidden: set) -> dict:
+    """Every count the lines fix that `known` does not give, with its value, as a reader who writes
+    each line (a total and the counts it adds up) as an equation finds them: those alone in an
+    equation once the others are eliminated (Gauss-Jordan over fractions), and those of an equation
+    whose unknowns can only each be at their least (1 for a count in `hidden`, since 0 is shown; 0
+    for one shown nowhere). Counts found become known and the search goes on."""
+    known = dict(known)
+    found_in_all = {}
     while True:
         rows = []
         for total, members in lines:
@@ -204,14 +205,14 @@ def _fixed(values: dict, lines: list[tuple], unknown: set, unpublished) -> set:
         found = {}
         for free, constant in rows:
             if all(c == 1 for c in free.values()):
-                least = {key: int(key not in unpublished) for key in free}
+                least = {key: int(key in hidden) for key in free}
                 if sum(least.values()) == constant:
                     found.update(least)
         found = found or _alone_after_elimination(rows)
         if not found:
             return found_in_all
         known.update(found)
-        found_in_all |= found.keys()
+        found_in_all.update(found)
 
 
 def _alone_after_elimination(rows: list) -> dict:

@@ -401,9 +401,13 @@ def _redirect_to_canonical(request, months: MonthRange):
 
 def _report_tables(months: MonthRange, shares: dict):
     figures = aggregates.pilot_figures(months.start, months.end)
+    # The public tables all hide at one threshold: what each hides is worked out once for all.
+    hidden = dashboards.hidden_report_figures(figures, dashboards.REPORT_THRESHOLD)
     return (
-        dashboards.report_tables(figures, months.start, months.end, threshold=dashboards.REPORT_THRESHOLD),
-        dashboards.equity_tables(figures, months.start, months.end, shares),
+        dashboards.report_tables(
+            figures, months.start, months.end, threshold=dashboards.REPORT_THRESHOLD, hidden=hidden
+        ),
+        dashboards.equity_tables(figures, months.start, months.end, shares, hidden),
     )
 
 

@@ -9,7 +9,6 @@ import io
 import itertools
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 import pytest
 from django.db.models import F
@@ -17,6 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from publicsite.dashboards import REPORT_THRESHOLD, equity_tables, report_tables, table_csv
+from publicsite.suppression import solve
 from reporting.aggregates import Channel, Decision, Exit, FollowUp
 from reporting.demographics import DIMENSIONS, categories
 from reporting.models import Report
@@ -107,57 +107,9 @@ def percent(part: int, whole: int) -> Decimal:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def solve(sums: list, shown: dict, hidden: set) -> dict:
-    """Every unknown the published sums fix, with its value: a sum whose unknowns can only be at their
-    least (1 for a hidden count, 0 for one never shown), and any unknown that the equations fix as
-    a linear combination (Gauss-Jordan elimination over fractions)."""
-    known = dict(shown)
-    while True:
-        rows = []
-        for members, total in sums:
-            terms = {variable: Fraction(1) for variable in members}
-            terms[total] = terms.get(total, 0) - 1
-            constant = -sum(coefficient * known[v] for v, coefficient in terms.items() if v in known)
-            unknown = {v: c for v, c in terms.items() if v not in known and c}
-            if unknown:
-                rows.append((unknown, constant))
-        found = {}
-        for unknown, constant in rows:  # the least each unknown can be uses up the whole sum
-            if all(coefficient == 1 for coefficient in unknown.values()):
-                least = {v: int(v in hidden) for v in unknown}
-                if sum(least.values()) == constant:
-                    found.update(least)
-        found = found or eliminate(rows)
-        if not found:
-            return known
-        known.update(found)
-
-
-def eliminate(rows: list) -> dict:
-    variables = sorted({v for unknown, _c in rows for v in unknown}, key=repr)
-    matrix = [[unknown.get(v, Fraction(0)) for v in variables] + [constant] for unknown, constant in rows]
-    pivot_row = 0
-    pivots = []
-    for column in range(len(variables)):
-        found = next((r for r in range(pivot_row, len(matrix)) if matrix[r][column]), None)
-        if found is None:
-            continue
-        matrix[pivot_row], matrix[found] = matrix[found], matrix[pivot_row]
-        matrix[pivot_row] = [x / matrix[pivot_row][column] for x in matrix[pivot_row]]
-        for r in range(len(matrix)):
-            if r != pivot_row and matrix[r][column]:
-                factor = matrix[r][column]
-                matrix[r] = [x - factor * y for x, y in zip(matrix[r], matrix[pivot_row], strict=True)]
-        pivots.append((pivot_row, column))
-        pivot_row += 1
-    return {
-        variables[column]: matrix[r][-1] for r, column in pivots if sum(1 for x in matrix[r][:-1] if x) == 1
-    }
-
-
 def assert_no_small_count_comes_back(tables: dict[str, dict[str, str]]) -> None:
     sums, shown, hidden = equations(tables)
-    solved = solve(sums, shown, hidden)
+    solved = solve([(total, members) for members, total in sums], shown, hidden)
     given_back = {v: n for v, n in solved.items() if v in hidden and 1 <= n <= REPORT_THRESHOLD}
     assert not given_back, given_back
 
