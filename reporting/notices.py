@@ -14,9 +14,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
 
 from background.queue import enqueue_with_change
-from reporting import emails, tasks
+from reporting import emails
 from reporting.models import PendingNotice, Report
 
 NOTICE_SECONDS = 5 * 60
@@ -29,10 +30,11 @@ def notify_of_addition(report: Report) -> None:
         return
     send_at = timezone.now() + timedelta(seconds=NOTICE_SECONDS)
     PendingNotice.objects.create(report=report, send_at=send_at)
-    enqueue_with_change(tasks.notify_of_additions, report.pk, run_after=send_at)
+    enqueue_with_change(notify_of_additions, report.pk, run_after=send_at)
 
 
-def send_addition_notice(report_id: int) -> int:
+@task()
+def notify_of_additions(report_id: int) -> int:
     """Email the report takers the additions waiting for this report and forget them; returns how
     many were told (0 when nothing waits: the notice already went, or the report is gone)."""
     with transaction.atomic():

@@ -94,12 +94,13 @@ def due(now: datetime.datetime | None = None) -> Due:
 REMOVED = "[removed]"
 # What a staff search becomes once a resident it may name is gone (`search_hash`).
 HASHED = "hash:"
-# The tasks whose first argument is the id of the report they are about (reporting/tasks.py).
+# The tasks whose first argument is the id of the report they are about (reporting/tasks.py, and
+# those kept beside the code they run: reporting/notices.py, reporting/pins.py).
 REPORT_TASKS = (
     "reporting.tasks.tell_resident",
     "reporting.tasks.email_access_link",
     "reporting.tasks.notify_report_takers",
-    "reporting.tasks.notify_of_additions",
+    "reporting.notices.notify_of_additions",
     "reporting.pins.text_new_pin",
 )
 

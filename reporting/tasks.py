@@ -6,7 +6,7 @@ schedule finds a report's tasks by its id (`reporting.retention.REPORT_TASKS`)."
 
 from django_tasks import task
 
-from reporting import emails, files, notices, ratelimit, retention, services
+from reporting import emails, files, ratelimit, retention, services
 from reporting.models import Attachment, PendingUpload
 
 # The residents' files a viewing copy is made for, by the name a task gives them.
@@ -34,12 +34,6 @@ def email_access_link(report_id: int | None) -> bool:
 def notify_report_takers(report_id: int, notice: str) -> int:
     """Tell the report takers a report is new or its resident acted on it."""
     return emails.notify_report_takers(report_id, notice)
-
-
-@task()
-def notify_of_additions(report_id: int) -> int:
-    """Tell the report takers, in one email, what a resident added in the last few minutes."""
-    return notices.send_addition_notice(report_id)
 
 
 @task()
