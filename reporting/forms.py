@@ -333,6 +333,8 @@ class ReviewForm(ResidentForm):
 
 # A reference number as a resident may type it, without its dashes or with spaces for them.
 TYPED_REFERENCE = re.compile(r"([RC])(\d{4})(\d{6})([0-9A-Z]{5})?")
+# What people put between groups of characters: spaces and any dash a phone's keyboard gives.
+SEPARATORS = r"\s\-\u2010-\u2015"
 
 
 class LookupForm(ResidentForm):
@@ -343,7 +345,7 @@ class LookupForm(ResidentForm):
 
     def clean_reference(self):
         """The reference as it is stored, whether typed with dashes, spaces or neither."""
-        typed = re.sub(r"[\s\-\u2010-\u2015]", "", self.cleaned_data["reference"]).upper()
+        typed = re.sub(rf"[{SEPARATORS}]", "", self.cleaned_data["reference"]).upper()
         if match := TYPED_REFERENCE.fullmatch(typed):
             return "-".join(part for part in match.groups() if part)
         return self.cleaned_data["reference"].strip().upper()
@@ -370,8 +372,8 @@ class PinLookupForm(LookupForm):
         widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false"})
 
     def clean_pin(self):
-        # Spaces, dashes and dots as people group digits, whichever dash a phone's keyboard gives.
-        pin = re.sub(r"[\s.\-\u2010-\u2015]", "", self.cleaned_data["pin"])
+        # The separators people group digits with, and dots.
+        pin = re.sub(rf"[{SEPARATORS}.]", "", self.cleaned_data["pin"])
         if not PIN_PATTERN.fullmatch(pin):
             raise forms.ValidationError(_("A PIN is the 10 digits on your receipt."))
         return pin

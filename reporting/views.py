@@ -3,7 +3,6 @@
 import time
 from contextlib import suppress
 from functools import wraps
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib import messages
@@ -328,18 +327,18 @@ def _submit(request, draft: Draft, form):
     _grant_access(request, report)
     request.session[DONE_KEY] = report.reference
     request.session[RECEIPT_PIN_KEY] = pin
-    _leave_a_note_that_it_was_sent(replaced_key, report)
+    _leave_a_note_that_it_was_sent(request, replaced_key, report)
     return redirect("reporting:done")
 
 
-def _leave_a_note_that_it_was_sent(session_key: str | None, report: Report) -> None:
+def _leave_a_note_that_it_was_sent(request, session_key: str | None, report: Report) -> None:
     """A second press of Submit, sent before the first was answered, carries the session key the
     first replaced (`_grant_access`). Under that key, for a few minutes, only a note that the
     report was sent: that press goes on to the receipt, where the browser shows it with the new
     key, instead of to "your draft has expired". The note opens nothing."""
     if not session_key:
         return
-    note = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    note = type(request.session)(session_key)
     note.clear()  # starts it empty, keeping the key (loading the deleted session would drop it)
     note[DONE_KEY] = report.reference
     note.set_expiry(5 * 60)
