@@ -92,10 +92,10 @@ def correct_report(
     return corrections
 
 
-def forget_places(report: Report) -> int:
-    """The retention schedule removed the report's addresses: the corrected places go too."""
-    deleted, _details = report.corrections.filter(field=Correction.Field.ADDRESS).delete()
-    return deleted
+def of_places(report: Report):
+    """The report's corrections of where it happened: each holds an address before and after,
+    which the retention schedule removes with the report's own (`reporting.retention.COPIES`)."""
+    return report.corrections.filter(field=Correction.Field.ADDRESS)
 
 
 @dataclass(frozen=True)

@@ -106,9 +106,21 @@ REPORT_TASKS = (
 
 
 def personal_details(report: Report) -> list[str]:
-    """The name, contact details and addresses the schedule removes, with the places of its visits."""
+    """The name, contact details and addresses the schedule removes, with the places of its visits
+    and the places staff corrected it from and to."""
     places = Visit.objects.filter(report=report).values_list("place", flat=True)
-    values = [report.full_name, report.email, report.phone, report.home_address, report.address, *places]
+    corrected = [
+        value for pair in corrections.of_places(report).values_list("before", "after") for value in pair
+    ]
+    values = [
+        report.full_name,
+        report.email,
+        report.phone,
+        report.home_address,
+        report.address,
+        *places,
+        *corrected,
+    ]
     if report.phone:
         values.append(report.phone_display)
     return sorted({value.strip() for value in values if value.strip()}, key=len, reverse=True)
@@ -195,6 +207,11 @@ def hash_searches(report: Report, details: list[str]) -> None:
                 )
 
 
+def forget_corrected_places(report: Report, details: list[str]) -> None:
+    """Staff corrections of the place keep the address before and after (reporting.corrections)."""
+    corrections.of_places(report).delete()
+
+
 def drop_tasks(report: Report, details: list[str]) -> None:
     """Tasks about the report, waiting or done: an error kept with one may quote an address."""
     DBTaskResult.objects.filter(task_path__in=REPORT_TASKS, args_kwargs__args__0=report.pk).exclude(
@@ -207,7 +224,12 @@ def drop_tasks(report: Report, details: list[str]) -> None:
 # anonymised. A feature that copies them somewhere new adds its step here; the test
 # tests/reporting/test_retention_everywhere.py searches every table for what should be gone.
 # (The history of staff edits, audit/tracking.py, tracks no table that holds them.)
-COPIES: list[Callable[[Report, list[str]], None]] = [redact_case_text, hash_searches, drop_tasks]
+COPIES: list[Callable[[Report, list[str]], None]] = [
+    redact_case_text,
+    hash_searches,
+    drop_tasks,
+    forget_corrected_places,
+]
 
 
 def clear_copies(report: Report) -> None:
@@ -274,7 +296,6 @@ def anonymise_report(report: Report) -> None:
             ]
         )
         Visit.objects.filter(report=report).update(place="")
-        corrections.forget_places(report)
         # Links already emailed, and the receipt's PIN, stop working: nobody can prove the report
         # is theirs now.
         AccessLink.objects.filter(report=report).delete()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from reporting import retention, services
+from reporting import corrections, retention, services
 from reporting.models import AccessRecord, ExportRecord, Report
 from tests.factories import make_report
 
@@ -139,3 +139,26 @@ def test_the_records_of_searches_keep_who_searched_and_what_they_listed_with_the
     assert all(record.report_ids == [report.pk] and record.staff == supervisor.user for record in records)
     # The same words, in any case and spacing, give the same hash: an audit can still check them.
     assert retention.search_hash(f" {STREET.upper()} ") == hashed[1]
+
+
+def test_a_place_staff_corrected_away_from_goes_with_the_rest(supervisor):
+    # The resident first wrote a wrong address, staff corrected it, and she repeated the wrong one
+    # in her account: the corrected-away address locates her as well as the right one.
+    wrong = "1234 Nowhere Blvd"
+    report, _token = make_report(
+        **{**RESIDENT, "address": wrong}, narrative=f"My bike was taken near {wrong}, I think."
+    )
+    services.accept(report, actor=supervisor.user)
+    corrections.correct_report(
+        report,
+        actor=supervisor.user,
+        reason="She wrote where it really was.",
+        report_changes={"address": RESIDENT["address"]},
+        item_changes={},
+    )
+    services.close(report, actor=supervisor.user)
+    assert where_found([wrong])
+
+    retention.apply_schedule()
+
+    assert where_found([wrong, RESIDENT["address"]]) == []
