@@ -138,32 +138,39 @@ def quarters(draw) -> list[tuple]:
 
 # The leak this test was written for: 15 Black women, 4 accepted and 11 referred; 50 White men,
 # 5 accepted, 20 referred and 25 declined; the closed and waiting totals shown as 0.
-GROUP_MINUS_ITS_DECISIONS = [
-    (0, "online", "online", decision, gender, race, True)
-    for decision, gender, race, count in [
+def in_one_week(cells: list[tuple], *, got_it: bool) -> list[tuple]:
+    """Reports of one week, online, for these (decision, gender, race or ethnicity, how many)."""
+    return [
+        (0, "online", "online", decision, gender, race, got_it)
+        for decision, gender, race, count in cells
+        for _ in range(count)
+    ]
+
+
+GROUP_MINUS_ITS_DECISIONS = in_one_week(
+    [
         ("accepted", "woman", "black", 4),
         ("referred", "woman", "black", 11),
         ("accepted", "man", "white", 5),
         ("referred", "man", "white", 20),
         ("declined", "man", "white", 25),
-    ]
-    for _ in range(count)
-]
+    ],
+    got_it=True,
+)
 
 
 # The leak the row-and-column rule left: Black's 12 and the page's 24 leave White and "not answered"
 # 12 together, the 11 referred are theirs, so "not answered" accepted is 12 - 11 = 1.
-ROW_COLUMN_AND_TOTAL = [
-    (0, "online", "online", decision, gender, race, False)
-    for decision, gender, race, count in [
+ROW_COLUMN_AND_TOTAL = in_one_week(
+    [
         ("accepted", "woman", "", 1),
         ("accepted", "woman", "black", 4),
         ("declined", "man", "black", 8),
         ("referred", "man", "", 10),
         ("referred", "man", "white", 1),
-    ]
-    for _ in range(count)
-]
+    ],
+    got_it=False,
+)
 
 
 def figures_of(reports: list[tuple]) -> dict:
