@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.environment import production_environment, server_url
+from harness.servers import production_environment, server_url
 
 os.environ.update(production_environment(server_url()))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")

@@ -27,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import free_port, start_gunicorn  # noqa: E402
 from benchmarks.submit_reports import (  # noqa: E402
     app_environment,
     create_database,
@@ -37,6 +36,7 @@ from benchmarks.submit_reports import (  # noqa: E402
     stored_reports,
 )
 from config import embedded_postgres  # noqa: E402
+from harness.servers import free_port, start_gunicorn  # noqa: E402
 
 # A resident who gets a 503 keeps trying this long before giving up.
 PATIENCE_SECONDS = 60

@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import production_environment, server_url, start_gunicorn  # noqa: E402
+from harness.servers import production_environment, server_url, start_gunicorn  # noqa: E402
 
 PYTHON = sys.executable
 PAGES = [

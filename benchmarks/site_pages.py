@@ -13,10 +13,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import production_environment, start_gunicorn  # noqa: E402
 from benchmarks.public_pages import manage  # noqa: E402
 from benchmarks.submit_reports import create_database, drop_database  # noqa: E402
-from tests.reporting.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
+from harness.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
+from harness.servers import production_environment, start_gunicorn  # noqa: E402
 
 LANGUAGES = ["en", "es", "so", "hmn"]
 PUBLIC_PAGES = [

@@ -32,7 +32,6 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import production_environment, start_gunicorn  # noqa: E402
 from benchmarks.submit_reports import (  # noqa: E402
     CSRF,
     Browser,
@@ -41,7 +40,8 @@ from benchmarks.submit_reports import (  # noqa: E402
     file_one_report,
     one_megapixel_photo,
 )
-from tests.reporting.answers import ABOUT  # noqa: E402
+from harness.answers import ABOUT  # noqa: E402
+from harness.servers import production_environment, start_gunicorn  # noqa: E402
 
 DATABASE = "soak_benchmark"
 PUBLIC_PAGES = [

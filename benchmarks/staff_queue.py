@@ -20,8 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import production_environment  # noqa: E402
 from benchmarks.submit_reports import create_database, drop_database  # noqa: E402
+from harness.servers import production_environment  # noqa: E402
 
 DATABASE = "staff_queue_benchmark"
 TARGET_MS = 300
@@ -107,7 +107,7 @@ def signed_in(user):
     """A test client signed in as `user` with a verified second factor, as staff sign in."""
     from django.test import Client
 
-    from tests.factories import sign_in
+    from harness.staff import sign_in
 
     client = Client()
     sign_in(client, user)

@@ -18,8 +18,6 @@ import http.client
 import io
 import itertools
 import os
-import re
-import secrets
 import statistics
 import subprocess
 import sys
@@ -34,16 +32,11 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.environment import (  # noqa: E402
-    production_environment,
-    server_url,
-    start_gunicorn,
-)
-from tests.reporting.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
+from harness.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
+from harness.pages import CSRF, REFERENCE, multipart  # noqa: E402
+from harness.servers import production_environment, server_url, start_gunicorn  # noqa: E402
 
 DATABASE = "reporting_benchmark"
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-REFERENCE = re.compile(r'class="site-reference">([^<]+)<')
 
 
 def one_megapixel_photo() -> bytes:
@@ -122,22 +115,6 @@ class Browser:
             self.errors.append(f"POST {path}: form not accepted")
             raise RuntimeError(f"POST {path}: form not accepted")
         return self.get(location)
-
-
-def multipart(fields: dict, photo: bytes) -> tuple[bytes, str]:
-    boundary = secrets.token_hex(16)
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, value in fields.items()
-    ]
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="bike.jpg"\r\n'
-        "Content-Type: image/jpeg\r\n\r\n".encode()
-        + photo
-        + b"\r\n"
-    )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def file_one_report(browser: Browser, photo: bytes | None) -> str:

@@ -7,8 +7,9 @@ from django.core.signals import setting_changed
 from django.test import Client
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
+from harness.staff import make_totp_device, sign_in, totp_code
 from tests.config.services import require_command
-from tests.factories import make_staff, make_totp_device, make_user, sign_in, totp_code
+from tests.factories import make_staff, make_user
 
 CHROMIUM = shutil.which("chromium")
 

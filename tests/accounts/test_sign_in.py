@@ -15,8 +15,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import RecoveryCode, RecoveryCodeDevice, SignInEvent
 from accounts.roles import REPORT_TAKERS
 from accounts.sessions import LAST_SEEN_KEY
+from harness.staff import make_totp_device, totp_code
 from tests.conftest import _client_for
-from tests.factories import make_recovery_codes, make_staff, make_totp_device, make_user, totp_code
+from tests.factories import make_recovery_codes, make_staff, make_user
 from tests.publicsite.conftest import assert_valid_html
 from tests.reporting.conftest import SCREENING_CLEAR
 

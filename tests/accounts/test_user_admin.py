@@ -7,8 +7,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import RecoveryCode
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
+from harness.staff import make_totp_device
 from tests.conftest import _client_for
-from tests.factories import make_recovery_codes, make_staff, make_totp_device, make_user
+from tests.factories import make_recovery_codes, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
 

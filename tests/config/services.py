@@ -4,59 +4,19 @@ and the settings module read again under other environment variables."""
 import os
 import runpy
 import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from benchmarks.environment import free_port
+from harness.servers import free_port, running
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 MOTO_SERVER = Path(sys.executable).parent / "moto_server"
 # moto accepts any credentials; boto3 in the test process and in the app servers sends these.
 S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test-key", "AWS_SECRET_ACCESS_KEY": "test-secret"}
 S3_REGION = "us-east-1"
-
-
-def wait_for_port(port: int, process: subprocess.Popen, name: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{name} exited with status {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{name} did not answer on port {port} within {seconds} seconds")
-
-
-@contextmanager
-def running(command: list[str], port: int, name: str, **popen):
-    """Start a server, wait until its port answers, and stop it afterwards. Should it not start,
-    the error ends with what it printed."""
-    with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, **popen)
-        try:
-            try:
-                wait_for_port(port, process, name)
-            except RuntimeError as error:
-                output.seek(0)
-                printed = output.read().decode(errors="replace")[-3000:]
-                raise RuntimeError(f"{error}:\n{printed}") from None
-            yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def require_command(name: str, missing: str) -> str:

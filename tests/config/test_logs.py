@@ -9,8 +9,8 @@ from django.core import mail
 from django.test import Client
 
 from config.logs import JsonFormatter, RequestContextFilter
+from harness.answers import ABOUT, SCREENING_CLEAR
 from reporting import emails
-from tests.reporting.answers import ABOUT, SCREENING_CLEAR
 from tests.reporting.conftest import fill_in_every_step
 
 pytestmark = pytest.mark.django_db

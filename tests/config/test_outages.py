@@ -23,9 +23,9 @@ from django.test import RequestFactory
 from django.utils import translation
 from playwright.sync_api import expect
 
-from benchmarks.environment import production_environment, start_gunicorn
 from config import embedded_postgres
 from config.views import bad_request
+from harness.servers import production_environment, start_gunicorn
 from publicsite.cache import VERSION_SECONDS
 
 ROOT = Path(__file__).resolve().parents[2]

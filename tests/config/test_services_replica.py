@@ -10,9 +10,9 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import sync_roles
+from harness.answers import SCREENING_CLEAR
 from publicsite.models import GlossaryTerm
 from tests.config.services import settings_under
-from tests.reporting.answers import SCREENING_CLEAR
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 CONTENT_TABLES = ("publicsite_", "pilots_", "reporting_reportfigures", "reporting_screeningexit")

@@ -7,9 +7,9 @@ import urllib.request
 import pytest
 from django.core.files.storage import default_storage
 
+from harness.answers import SCREENING_CLEAR
 from reporting.models import AccessRecord, Attachment
 from tests.config.services import S3_CREDENTIALS, s3_client, s3_environment, s3_server, settings_under
-from tests.reporting.answers import SCREENING_CLEAR
 from tests.reporting.conftest import fill_in_every_step, jpeg_bytes, upload
 from tests.reporting.staff.admin_pages import file_url
 

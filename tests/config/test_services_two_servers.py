@@ -22,21 +22,21 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connections
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, sync_roles
-from benchmarks.submit_reports import CSRF, REFERENCE, multipart
+from harness.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
+from harness.pages import CSRF, REFERENCE, multipart
+from harness.servers import free_port, running
+from harness.staff import make_totp_device, totp_code
 from publicsite.models import GlossaryTerm
 from reporting.models import AccessRecord, Report
 from reporting.ratelimit import LIMITS
 from tests.config.services import (
     BASE_DIR,
-    free_port,
     redis_server,
-    running,
     s3_client,
     s3_environment,
     s3_server,
 )
-from tests.factories import make_staff, make_totp_device, totp_code
-from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
+from tests.factories import make_staff
 from tests.reporting.conftest import jpeg_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)

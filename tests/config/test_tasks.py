@@ -24,11 +24,11 @@ from PIL import Image
 
 from accounts.roles import REPORT_TAKERS, sync_roles
 from background.retries import retry_delay
-from benchmarks.environment import free_port
+from harness.answers import SCREENING_CLEAR
+from harness.servers import free_port
 from reporting import services, tasks
 from reporting.models import Attachment, PendingUpload, Report
 from tests.factories import make_reason, make_report, make_staff
-from tests.reporting.answers import SCREENING_CLEAR
 from tests.reporting.conftest import fill_in_every_step, jpeg_bytes, upload
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -34,13 +34,15 @@ from django.apps import apps
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from accounts.roles import REPORT_TAKERS, sync_roles
-from benchmarks.submit_reports import CSRF, REFERENCE, multipart
+from harness.answers import EVERY_STEP, SCREENING_CLEAR, WHAT
+from harness.pages import CSRF, REFERENCE, multipart
+from harness.servers import free_port, running
+from harness.staff import make_totp_device, totp_code
 from reporting.models import Report
 from reporting.ratelimit import LIMITS
-from tests.config.services import BASE_DIR, free_port, require_command, running
+from tests.config.services import BASE_DIR, require_command
 from tests.config.test_services_two_servers import url_of_the_test_database
-from tests.factories import make_report, make_staff, make_totp_device, totp_code
-from tests.reporting.answers import EVERY_STEP, SCREENING_CLEAR, WHAT
+from tests.factories import make_report, make_staff
 from tests.reporting.conftest import jpeg_bytes
 
 SITE = BASE_DIR / "deploy" / "nginx-site.conf"

@@ -8,7 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts.roles import REPORT_TAKERS
-from tests.factories import make_recovery_codes, make_staff, make_totp_device, totp_code
+from harness.staff import make_totp_device, totp_code
+from tests.factories import make_recovery_codes, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

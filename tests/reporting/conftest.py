@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.reporting.answers import ABOUT, EVERY_STEP, ITEMS, SCREENING_CLEAR, WHAT
+from harness.answers import ABOUT, EVERY_STEP, ITEMS, SCREENING_CLEAR, WHAT
 
 
 def jpeg_bytes(size=(64, 48), *, gps=False) -> bytes:

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import formats, translation
 
-from tests.reporting.answers import ABOUT, ITEMS, WHAT
+from harness.answers import ABOUT, ITEMS, WHAT
 
 pytestmark = pytest.mark.django_db
 

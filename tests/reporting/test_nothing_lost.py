@@ -9,11 +9,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import REPORT_TAKERS
+from harness.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
 from reporting import services
 from reporting.draft import STEPS
 from reporting.models import Report
 from tests.factories import make_report, make_staff, open_report
-from tests.reporting.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
 
 pytestmark = pytest.mark.django_db
 

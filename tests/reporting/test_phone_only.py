@@ -8,12 +8,12 @@ import pytest
 from django.contrib.auth.hashers import check_password
 from django.test import Client
 
+from harness.answers import ABOUT
 from reporting import pins, ratelimit, retention, services
 from reporting.draft import Draft
 from reporting.models import Report, ReportPin
 from tests.factories import make_report
 from tests.publicsite.conftest import assert_valid_html
-from tests.reporting.answers import ABOUT
 from tests.reporting.conftest import fill_in_every_step
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ report or addition without its files."""
 import pytest
 from django.core.files.storage import FileSystemStorage
 
+from harness.answers import WHAT
 from reporting.models import Attachment, HistoryEntry, PendingUpload
 from tests.factories import make_report
-from tests.reporting.answers import WHAT
 from tests.reporting.conftest import upload
 from tests.reporting.test_status import follow_link
 

@@ -7,11 +7,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from harness.answers import SCREENING_CLEAR
 from reporting import services
 from reporting.draft import Draft
 from reporting.models import Attachment, Report
 from tests.factories import make_report
-from tests.reporting.answers import SCREENING_CLEAR
 from tests.reporting.conftest import fill_in_every_step, upload
 
 

@@ -8,8 +8,9 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.roles import REPORT_TAKERS
+from harness.staff import sign_in
 from reporting.models import HistoryEntry, MessageTemplate, Report
-from tests.factories import make_reason, make_report, make_staff, sign_in
+from tests.factories import make_reason, make_report, make_staff
 from tests.reporting.staff.admin_pages import act, changelist_url, page_url
 
 pytestmark = pytest.mark.django_db

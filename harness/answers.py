@@ -1,5 +1,4 @@
-"""Answers that pass each step of the resident form, shared by the tests and
-the benchmarks (`submit_reports.py`, `site_pages.py`)."""
+"""Answers that pass each step of the resident form."""
 
 SCREENING_CLEAR = {
     "danger": "no",
