@@ -21,7 +21,7 @@ class TaskAdmin(AppendOnlyAdmin):
     ordering = ("-enqueued_at",)
     date_hierarchy = "enqueued_at"
     actions = ["retry"]
-    # The arguments are left out: ids of rows (reporting/tasks.py), which tell a Supervisor nothing.
+    # The arguments are left out: ids of rows (reporting.emails, reporting.files), which tell a Supervisor nothing.
     fields = (
         "task_name",
         "status",

@@ -252,7 +252,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "region_name": env("AWS_S3_REGION_NAME", default=None),
             # Credentials come from boto3's usual places: AWS_ACCESS_KEY_ID and
             # AWS_SECRET_ACCESS_KEY, or the server's role. Nothing in the bucket is public: staff
-            # get residents' files streamed through the audited view (reporting/admin.py); the
+            # get residents' files streamed through the audited view (reporting/admin/report_page.py); the
             # only signed URL, to a Council update's slides in its admin form, soon expires.
             "default_acl": "private",
             "querystring_auth": True,

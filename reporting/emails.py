@@ -1,8 +1,9 @@
 """Emails to residents and to staff: what each one says, and sending it.
 
-Services queue them through `reporting.tasks` once their transaction commits, so no request waits
-for the mail server and a report is saved whether or not mail is up; the worker sends them, and
-tries again later when the mail server refuses (background/retries.py). A task names the report
+Each one sent is a task (django-tasks) that the services queue in the transaction of the change it
+tells of, so the worker sends it once that commits: no request waits for the mail server, a report
+is saved whether or not mail is up, and the worker tries again later when the mail server refuses
+(background/retries.py). A task names the report
 and the rows the email quotes (a message, a reason, a visit), never their text, so the queue holds
 no more personal data than it must, and an emailed link is made only when its email is sent: its
 token is never stored, not even in the queue.
@@ -17,9 +18,10 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
 from accounts.roles import REPORT_TAKERS
-from reporting import corrections, sms
+from reporting import corrections, ratelimit, sms
 from reporting.models import AccessLink, Message, Reason, Report, Visit, hash_token
 
 # How long an emailed access link works. Each works once. The submission email's link lives long
@@ -78,6 +80,7 @@ def texted(report: Report) -> bool:
     return not report.email and bool(report.phone) and sms.can_text(report.phone)
 
 
+@task()
 def tell_resident(
     report_id: int,
     template: str,
@@ -122,6 +125,18 @@ def tell_resident(
     return True
 
 
+@task()
+def email_access_link(report_id: int | None) -> bool:
+    """The look-up's email: a fresh link to the report the reference and email matched, if any,
+    while the report's few look-up emails a day are not used up."""
+    return (
+        report_id is not None
+        and ratelimit.allow_for_report(report_id, "link_email")
+        and tell_resident.call(report_id, "access_link")
+    )
+
+
+@task()
 def notify_report_takers(report_id: int, notice: str, *, additions: int = 1) -> int:
     """Tell the report takers that a report is new or that its resident did something (for
     "added", how many additions the email tells of); the email holds the reference and a link to

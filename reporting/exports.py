@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from config.spreadsheet_safety import defuse_formula
+from reporting.errors import NotPermitted
 from reporting.models import AccessRecord, ExportRecord
-from reporting.services import NotPermitted
 
 # Nothing here names or locates a person: codes, dates and counts. The optional demographic answers
 # are in neither list: residents were promised they are used only as totals

@@ -19,7 +19,7 @@ Neutralised:
   script text in its EXIF, XMP, comment or text chunks: the viewing copy is a fresh JPEG made
   from the decoded pixels only, so none of it survives there. The request decodes the picture
   fully to check it; the viewing copy is made afterwards by a background task
-  (`reporting.tasks.make_viewing_copy`), so the resident does not wait for it;
+  (`make_viewing_copy`), so the resident does not wait for it;
 - every original is kept byte for byte with its SHA-256 (it may be evidence), and is only ever
   sent to staff as a download (`Content-Disposition: attachment`, `nosniff`, a sandboxing
   Content-Security-Policy), never shown inline by the site.
@@ -35,10 +35,11 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 from PIL import Image, ImageOps
 from pillow_heif import register_heif_opener
 
-from reporting.models import StoredFile
+from reporting.models import Attachment, PendingUpload, StoredFile
 
 register_heif_opener()
 
@@ -283,3 +284,14 @@ def add_viewing_copy(stored_file: StoredFile) -> bool:
     if not recorded:
         stored_file.viewing_copy.storage.delete(stored_file.viewing_copy.name)
     return bool(recorded)
+
+
+# The residents' files a viewing copy is made for, by the name a task gives them.
+STORED_FILES = {"upload": PendingUpload, "attachment": Attachment}
+
+
+@task()
+def make_viewing_copy(kind: str, pk: int) -> bool:
+    """Make the viewing copy of a resident's picture: a draft's upload or a report's file."""
+    stored_file = STORED_FILES[kind].objects.filter(pk=pk).first()
+    return stored_file is not None and add_viewing_copy(stored_file)

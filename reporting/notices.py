@@ -41,6 +41,6 @@ def notify_of_additions(report_id: int) -> int:
         pending = PendingNotice.objects.select_for_update().filter(report_id=report_id).first()
         if pending is None:
             return 0
-        told = emails.notify_report_takers(report_id, "added", additions=pending.additions)
+        told = emails.notify_report_takers.call(report_id, "added", additions=pending.additions)
         pending.delete()
     return told

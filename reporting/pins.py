@@ -25,6 +25,7 @@ from django_tasks import task
 from accounts.roles import SUPERVISORS
 from background.queue import enqueue_with_change
 from reporting import emails, sms
+from reporting.errors import ReportingError
 from reporting.models import (
     AccessLink,
     HistoryEntry,
@@ -44,12 +45,8 @@ BURST_REFERENCES = 20
 BURST_WINDOW = timedelta(hours=1)
 
 
-class CannotGivePin(Exception):
+class CannotGivePin(ReportingError):
     """The PIN cannot be given that way; the message says why, for the staff member."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def _replace(report: Report, pin: str) -> None:

@@ -94,12 +94,11 @@ def due(now: datetime.datetime | None = None) -> Due:
 REMOVED = "[removed]"
 # What a staff search becomes once a resident it may name is gone (`search_hash`).
 HASHED = "hash:"
-# The tasks whose first argument is the id of the report they are about (reporting/tasks.py, and
-# those kept beside the code they run: reporting/notices.py, reporting/pins.py).
+# The tasks whose first argument is the id of the report they are about.
 REPORT_TASKS = (
-    "reporting.tasks.tell_resident",
-    "reporting.tasks.email_access_link",
-    "reporting.tasks.notify_report_takers",
+    "reporting.emails.tell_resident",
+    "reporting.emails.email_access_link",
+    "reporting.emails.notify_report_takers",
     "reporting.notices.notify_of_additions",
     "reporting.pins.text_new_pin",
 )

@@ -272,7 +272,7 @@ class CorrectionForm(ActionForm):
         return cleaned
 
     def changes(self) -> tuple[dict, dict[int, dict]]:
-        """What was changed, for `corrections.correct_report`: the report's, and each item's."""
+        """What was changed, for `services.correct_report`: the report's, and each item's."""
         report_changes, item_changes = {}, {}
         for name in self.changed_data:
             value = self.cleaned_data[name]

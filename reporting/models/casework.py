@@ -513,7 +513,7 @@ class AccessRecord(AppendOnlyModel):
         verbose_name_plural = _("accesses to residents' data")
         ordering = ["-created_at", "-id"]
         indexes = [
-            # Who looked at a report (reporting.admin.AccessRecordAdmin, filter by report).
+            # Who looked at a report (reporting.admin.lists.AccessRecordAdmin, filter by report).
             models.Index(fields=["report", "-created_at"], name="reporting_access_report_idx"),
             # The same, for the pages of the queue and the exports that listed it.
             GinIndex(fields=["report_ids"], name="reporting_access_listed_idx"),

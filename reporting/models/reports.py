@@ -285,7 +285,7 @@ class Report(models.Model):
             models.Index(fields=["status", "-created_at"], name="reporting_report_queue_idx"),
             # The staff queue unfiltered or by age: newest first, as the admin orders it.
             models.Index(fields=["-created_at", "-id"], name="reporting_report_newest_idx"),
-            # Staff search by words of the name or address (reporting.admin.ReportAdmin).
+            # Staff search by words of the name or address (reporting.admin.queue).
             GinIndex(
                 SearchVector("full_name", "address", config="simple"), name="reporting_report_words_idx"
             ),
@@ -396,7 +396,7 @@ class Item(models.Model):
         indexes = [
             # Staff search by serial number.
             models.Index(fields=["serial_number"], name="reporting_item_serial_idx"),
-            # Staff search by serial number, whatever its case (reporting.admin.ReportAdmin).
+            # Staff search by serial number, whatever its case (reporting.admin.queue).
             models.Index(Upper("serial_number"), name="reporting_item_serial_ci_idx"),
         ]
 

@@ -26,13 +26,13 @@ from accounts.roles import REPORT_TAKERS, sync_roles
 from background.retries import retry_delay
 from harness.answers import SCREENING_CLEAR
 from harness.servers import free_port
-from reporting import services, tasks
+from reporting import emails, services
 from reporting.models import Attachment, PendingUpload, Report
 from tests.factories import make_reason, make_report, make_staff
 from tests.reporting.conftest import fill_in_every_step, jpeg_bytes, upload
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-EMAIL_TASK = "reporting.tasks.tell_resident"
+EMAIL_TASK = "reporting.emails.tell_resident"
 
 
 class MailServer:
@@ -165,7 +165,9 @@ def test_the_look_up_queues_one_task_and_sends_nothing_whether_or_not_a_report_m
     # The same statements either way: the look-up of the report's id, one insert into the queue.
     assert matched == unmatched == ["SELECT", "INSERT"]
     assert mailoutbox == []
-    tasks = DBTaskResult.objects.filter(task_path="reporting.tasks.email_access_link").order_by("enqueued_at")
+    tasks = DBTaskResult.objects.filter(task_path="reporting.emails.email_access_link").order_by(
+        "enqueued_at"
+    )
     # The queue holds the report's id, or nothing when none matched; never the address typed.
     assert [task.args_kwargs for task in tasks] == [
         {"args": [report.pk], "kwargs": {}},
@@ -243,7 +245,7 @@ def test_a_report_submitted_before_the_worker_ran_gets_its_viewing_copy_all_the_
     assert attachment.viewing_copy
     assert not PendingUpload.objects.exists()
     # The draft's own task found its upload gone and made nothing; running again does nothing.
-    copies = DBTaskResult.objects.filter(task_path="reporting.tasks.make_viewing_copy")
+    copies = DBTaskResult.objects.filter(task_path="reporting.files.make_viewing_copy")
     assert sorted(task.return_value for task in copies) == [False, True]
 
 
@@ -465,21 +467,25 @@ def test_a_report_and_the_tasks_that_tell_of_it_are_saved_together_or_not_at_all
         report, _token = make_report()
     assert callbacks == []  # nothing left to do after the commit
     assert email_tasks().get().args_kwargs["args"][0] == report.pk
-    assert DBTaskResult.objects.filter(task_path="reporting.tasks.notify_report_takers").count() == 1
+    assert DBTaskResult.objects.filter(task_path="reporting.emails.notify_report_takers").count() == 1
 
 
 @pytest.mark.django_db
-def test_tasks_queued_with_an_address_or_a_note_are_rewritten_to_hold_ids(queued):
+def test_tasks_queued_with_an_address_or_a_note_are_rewritten_to_hold_ids_at_their_new_paths(queued):
     report, _token = make_report(email="alex@example.org")
     reason = make_reason(action="decline")
     DBTaskResult.objects.all().delete()
-    tasks.email_access_link.enqueue(report.reference, "Alex@example.org")
-    tasks.email_access_link.enqueue(report.reference, "someone@example.org")
-    tasks.tell_resident.enqueue(report.pk, "decline", reason_id=reason.pk, note="Call Sam.")
+    emails.email_access_link.enqueue(report.reference, "Alex@example.org")
+    emails.email_access_link.enqueue(report.reference, "someone@example.org")
+    emails.tell_resident.enqueue(report.pk, "decline", reason_id=reason.pk, note="Call Sam.")
+    # As they were queued before either migration: with what was typed, from reporting/tasks.py.
+    old_paths = import_module("background.migrations.0003_task_paths_beside_their_code").move_back
+    old_paths(apps, None)
 
     import_module("background.migrations.0002_task_arguments_hold_ids").hold_ids(apps, None)
+    import_module("background.migrations.0003_task_paths_beside_their_code").move(apps, None)
 
-    lookups = DBTaskResult.objects.filter(task_path="reporting.tasks.email_access_link")
+    lookups = DBTaskResult.objects.filter(task_path="reporting.emails.email_access_link")
     assert [task.args_kwargs for task in lookups.order_by("enqueued_at")] == [
         {"args": [report.pk], "kwargs": {}},
         {"args": [None], "kwargs": {}},

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.roles import REPORT_TAKERS
-from reporting import services
+from reporting import emails, services
 from reporting.models import Item, Reason, Report
 from tests.factories import make_reason, make_report, open_report
 from tests.reporting.conftest import ABOUT, ITEMS, WHAT, fill_in_every_step
@@ -27,7 +27,7 @@ from tests.reporting.staff.admin_pages import changelist_url, page_url
 pytestmark = pytest.mark.django_db
 
 RAW_MARKUP = ["<script>alert(", "<img src=x", "<svg onload", "<b>"]
-EMAIL_TEMPLATES = Path(services.__file__).parent / "templates" / "reporting" / "email"
+EMAIL_TEMPLATES = Path(emails.__file__).parent / "templates" / "reporting" / "email"
 HEADER_BREAK = "\r\nBcc: victim@example.org\r\nSubject: injected"
 
 

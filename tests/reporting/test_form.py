@@ -210,7 +210,7 @@ def test_a_filled_honeypot_saves_nothing(ready_to_submit):
 def test_a_failed_submission_saves_nothing_and_keeps_the_draft(ready_to_submit):
     ready_to_submit.post("/report/new/files/", {"files": [upload("bike.jpg")], "action": "next"})
 
-    with mock.patch("reporting.services.Item.objects.bulk_create", side_effect=DatabaseError):
+    with mock.patch("reporting.models.Item.objects.bulk_create", side_effect=DatabaseError):
         response = ready_to_submit.post("/report/new/review/", {"acknowledge": "on"})
 
     assert response.status_code == 503

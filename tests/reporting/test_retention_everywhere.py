@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from reporting import corrections, retention, services
+from reporting import retention, services
 from reporting.models import AccessRecord, ExportRecord, Report
 from tests.factories import make_report
 
@@ -149,7 +149,7 @@ def test_a_place_staff_corrected_away_from_goes_with_the_rest(supervisor):
         **{**RESIDENT, "address": wrong}, narrative=f"My bike was taken near {wrong}, I think."
     )
     services.accept(report, actor=supervisor.user)
-    corrections.correct_report(
+    services.correct_report(
         report,
         actor=supervisor.user,
         reason="She wrote where it really was.",

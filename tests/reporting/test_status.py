@@ -207,7 +207,7 @@ def test_files_saved_for_an_addition_that_then_fails_are_removed(filed):
     before = _stored_names(storage)
 
     with (
-        mock.patch("reporting.services.HistoryEntry.objects.create", side_effect=DatabaseError),
+        mock.patch("reporting.models.HistoryEntry.objects.create", side_effect=DatabaseError),
         pytest.raises(DatabaseError),
     ):
         services.add_supplement(report, note="Receipt", checked_files=[checked])

@@ -1,0 +1,154 @@
+"""The lists Supervisors keep (message templates, reasons, the workflow settings) and the
+records only our code writes (history, screening exits, exports, access records)."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from config.admin import AppendOnlyAdmin
+from reporting import services
+from reporting.admin.queue import record_list_page, search_refused
+from reporting.models import (
+    AccessRecord,
+    ExportRecord,
+    HistoryEntry,
+    MessageTemplate,
+    Reason,
+    Report,
+    ScreeningExit,
+    WorkflowSettings,
+)
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(TranslationAdmin):
+    list_display = ["name", "purpose", "active"]
+    list_filter = ["purpose", "active"]
+    search_fields = ["name", "body"]
+    ordering = ["purpose", "name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reason)
+class ReasonAdmin(TranslationAdmin):
+    list_display = ["label", "action", "destination", "active"]
+    list_filter = ["action", "destination", "active"]
+    search_fields = ["label", "explanation"]
+    ordering = ["action", "label"]
+
+    # A reason stays in the history of the reports that used it: retire it instead.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkflowSettings)
+class WorkflowSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "info_request_days", "first_review_days"]
+    list_filter = []
+    search_fields = []
+    ordering = ["pk"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not WorkflowSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HistoryEntry)
+class HistoryEntryAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "report", "kind", "actor", "from_status", "to_status"]
+    list_filter = ["kind", "to_status"]
+    list_select_related = ["report", "actor"]
+    search_fields = ["report__reference", "report__case_number", "actor__username"]
+    ordering = ["-created_at", "-id"]
+    date_hierarchy = "created_at"
+
+    # The entries name reports and hold messages to residents: each page of them is recorded.
+
+    def get_search_results(self, request, queryset, search_term):
+        if search_refused(request, search_term):
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        record_list_page(request, response, AccessRecord.Kind.HISTORY_LIST, lambda entry: entry.report_id)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        entry = getattr(response, "context_data", {}).get("original")
+        if entry is not None:
+            services.record_view(entry.report, actor=request.user, kind=AccessRecord.Kind.HISTORY_PAGE)
+        return response
+
+
+@admin.register(ScreeningExit)
+class ScreeningExitAdmin(AppendOnlyAdmin):
+    list_display = ["date", "exit", "count"]
+    list_filter = ["exit"]
+    search_fields = []
+    ordering = ["-date", "exit"]
+    date_hierarchy = "date"
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "exported_by", "included_personal_data", "report_count"]
+    list_filter = ["included_personal_data"]
+    list_select_related = ["exported_by"]
+    search_fields = ["exported_by__username"]
+    ordering = ["-created_at"]
+    date_hierarchy = "created_at"
+
+
+class AccessedReportFilter(admin.SimpleListFilter):
+    """Everything that showed one report: its page, its history, its files, and each page of the
+    queue or export that listed it. Reached from the report page, or by searching its reference."""
+
+    title = _("report")
+    parameter_name = "report"
+
+    def lookups(self, request, model_admin):
+        if not (self.value() or "").isdigit():
+            return []
+        return list(Report.objects.filter(pk=self.value()).values_list("pk", "reference"))
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        return queryset.filter(showing(int(self.value())))
+
+
+def showing(report_id: int) -> Q:
+    return Q(report_id=report_id) | Q(report_ids__contains=[report_id])
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "staff", "kind", "report", "search", "filters", "listed"]
+    list_filter = [AccessedReportFilter, ("staff", admin.RelatedOnlyFieldListFilter), "kind"]
+    list_select_related = ["staff", "report"]
+    search_fields = ["report__reference"]
+    search_help_text = _("A reference or case number: every time that report was seen.")
+    ordering = ["-created_at", "-id"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+
+    @admin.display(description=_("reports listed"))
+    def listed(self, record):
+        return len(record.report_ids) or ""
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip().upper()
+        if not term:
+            return queryset, False
+        report = Report.objects.filter(Q(reference=term) | Q(case_number=term)).only("pk").first()
+        if report is None:
+            return queryset.none(), False
+        return queryset.filter(showing(report.pk)), False

@@ -1,0 +1,52 @@
+"""The scheduled jobs' work (run as tasks by `reporting.tasks`): requests for information left
+unanswered past their deadline, and the clean-up of what unfinished reports leave."""
+
+from datetime import datetime
+
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from reporting import ratelimit
+from reporting.draft import IDLE_LIFETIME
+from reporting.models import PendingUpload, Report
+from reporting.services import steps
+from reporting.services.resident import discard_pending_uploads, prune_access_links
+
+Status = Report.Status
+
+
+def close_overdue_info_requests(now: datetime | None = None) -> int:
+    """Close reports whose request for information went unanswered, telling each resident."""
+    closed = 0
+    now = now or timezone.now()
+    for report in Report.objects.overdue_info_requests(now).only("pk"):
+        with transaction.atomic():
+            report = steps.locked(report)
+            # The resident may have answered since the list was read.
+            if report.status != Status.NEEDS_INFO or report.info_requested_until >= now:
+                continue
+            report.info_requested_until = None
+            steps.set_status(
+                report,
+                Status.CLOSED,
+                actor=None,
+                text="No answer to the request for information in time.",
+                fields=["info_requested_until"],
+            )
+            steps.tell_resident(report, "closed_no_answer")
+        closed += 1
+    return closed
+
+
+def clean_expired_drafts() -> str:
+    """Delete expired sessions (with the drafts in them), files of drafts left for a day, access
+    links expired a day ago and expired rate-limit counters; says how many of each."""
+    sessions, _details = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    uploads = discard_pending_uploads(PendingUpload.objects.abandoned(IDLE_LIFETIME))
+    links = prune_access_links()
+    counters = ratelimit.prune()
+    return (
+        f"Removed {sessions} expired session(s), {uploads} abandoned upload(s), "
+        f"{links} expired access link(s) and {counters} expired rate-limit counter(s)."
+    )
