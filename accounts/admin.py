@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services
 from accounts.models import SignInEvent
 from accounts.roles import OPI_STAFF, REPORT_TAKERS
-from config.admin import AppendOnlyAdmin
+from core.admin import AppendOnlyAdmin
 
 User = get_user_model()
 

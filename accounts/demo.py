@@ -1,5 +1,5 @@
 """Demo staff accounts for local development: one per role, with a shared, published password
-and a shared, published authenticator secret (load_demo_data refuses to run outside DEBUG)."""
+and a shared, published authenticator secret (load_demo_staff refuses to run outside DEBUG)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group

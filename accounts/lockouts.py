@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db.models import Max, Sum
 from django.utils import timezone
 
-from config.client_ip import client_ip
+from core.client_ip import client_ip
 
 ACCOUNT_WAIT = timedelta(minutes=1)
 

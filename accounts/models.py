@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 
-from config.client_ip import client_ip
+from core.client_ip import client_ip
 
 
 class SignInEventKind(models.TextChoices):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from pghistory.core import event_models
 
 from audit.models import StaffEdit
-from config.admin import AppendOnlyAdmin
+from core.admin import AppendOnlyAdmin
 
 ACTIONS = {"insert": _("Added"), "update": _("Changed"), "delete": _("Deleted")}
 

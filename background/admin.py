@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from django_tasks_db.models import DBTaskResult
 
 from background.retries import retry_now
-from config.admin import AppendOnlyAdmin
+from core.admin import AppendOnlyAdmin
 
 admin.site.unregister(DBTaskResult)
 
@@ -21,7 +21,7 @@ class TaskAdmin(AppendOnlyAdmin):
     ordering = ("-enqueued_at",)
     date_hierarchy = "enqueued_at"
     actions = ["retry"]
-    # The arguments are left out: ids of rows (reporting.emails, reporting.files), which tell a Supervisor nothing.
+    # The arguments are left out: ids of rows, which tell a Supervisor nothing.
     fields = (
         "task_name",
         "status",

@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from harness.servers import production_environment, server_url, start_gunicorn  # noqa: E402
+from harness.servers import DEMO_COMMANDS, production_environment, server_url, start_gunicorn  # noqa: E402
 
 PYTHON = sys.executable
 PAGES = [
@@ -94,7 +94,8 @@ def main() -> None:
         env = {**production_environment(server_url()), "DJANGO_STATIC_ROOT": static_root}
         print("migrating, loading demo data, collecting static files ...", flush=True)
         manage(env, "migrate", "--noinput")
-        manage({**env, "DJANGO_DEBUG": "true"}, "load_demo_data")
+        for command in DEMO_COMMANDS:
+            manage({**env, "DJANGO_DEBUG": "true"}, command)
         manage(env, "collectstatic", "--noinput")
         manifest = json.loads((Path(static_root) / "staticfiles.json").read_text())
         targets = [*PAGES, ("static CSS", "/static/" + manifest["paths"]["css/site.css"])]

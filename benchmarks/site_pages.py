@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.public_pages import manage  # noqa: E402
 from benchmarks.submit_reports import create_database, drop_database  # noqa: E402
 from harness.answers import EVERY_STEP, SCREENING_CLEAR  # noqa: E402
-from harness.servers import production_environment, start_gunicorn  # noqa: E402
+from harness.servers import DEMO_COMMANDS, production_environment, start_gunicorn  # noqa: E402
 
 LANGUAGES = ["en", "es", "so", "hmn"]
 PUBLIC_PAGES = [
@@ -112,7 +112,8 @@ def production_site(database: str) -> Iterator[str]:
             }
             print("migrating, loading demo data, collecting static files ...", flush=True)
             manage(env, "migrate", "--noinput")
-            manage({**env, "DJANGO_DEBUG": "true"}, "load_demo_data")
+            for command in DEMO_COMMANDS:
+                manage({**env, "DJANGO_DEBUG": "true"}, command)
             manage(env, "collectstatic", "--noinput")
             server, port = start_gunicorn(env, stderr=subprocess.DEVNULL)
             try:

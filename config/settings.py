@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    # Django's widget templates, for the project's form renderer (config/forms.py).
+    # Django's widget templates, for the project's form renderer (core/forms.py).
     "django.forms",
     "csp",
     "import_export",
@@ -80,11 +80,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so every log line of the request, and its own line with the status, carry its id.
-    "config.middleware.RequestIdMiddleware",
+    "core.middleware.RequestIdMiddleware",
     # Before anything can answer: the redirect to HTTPS, and the security headers on every answer,
     # a stored page's too.
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     # Stored public pages are answered here, after the security checks and before the rest: they
     # were stored with every header the middleware below gives a page, and compressed or not as
     # the request that is answered asks (benchmarks/public_pages.py). It stores the pages that
@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside every middleware that sets a cookie or Vary: Cookie, so it sees them all.
-    "config.middleware.PrivateUnlessPublicMiddleware",
+    "core.middleware.PrivateUnlessPublicMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,7 +111,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # After the others, so its error page has the language, user and CSP nonce; nothing before it
     # reads a body.
-    "config.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -137,7 +137,7 @@ TEMPLATES = [
 ]
 
 # Forms: every field drawn as a USWDS form group by templates/forms/field.html.
-FORM_RENDERER = "config.forms.FormRenderer"
+FORM_RENDERER = "core.forms.FormRenderer"
 
 # Database: DATABASE_URL selects the server; in development without it the project runs its own
 # PostgreSQL (pgserver, a development dependency), never in production.
@@ -149,7 +149,7 @@ if "DATABASE_URL" not in env:
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True)
-# Outages (config/outages.py): a database that does not accept a connection within this many
+# Outages (core/outages.py): a database that does not accept a connection within this many
 # seconds counts as down, and the page answers 503 rather than wait.
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
     "DATABASE_CONNECT_TIMEOUT", default=3
@@ -200,7 +200,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOCKOUT_MINUTES", default=3
 # account (colleagues share an office's address), which anyone could lock; accounts.lockouts slows
 # those guesses instead.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# config.client_ip, an IPv6 /64 given as its first address (axes stores one address).
+# core.client_ip, an IPv6 /64 given as its first address (axes stores one address).
 AXES_CLIENT_IP_CALLABLE = "accounts.lockouts.axes_client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are accounts' SignInEvents
 AXES_RESET_ON_SUCCESS = True
@@ -300,7 +300,7 @@ IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_MB", default=200) * 102
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 # Request size limits. The largest legitimate post carries one report's files (at most 8 files,
 # 30 MB in all: reporting/files.py) and its form fields; a bigger body is refused with a 413
-# before it is read (config/middleware.py). The proxy in front should refuse it too (README).
+# before it is read (core/middleware.py). The proxy in front should refuse it too (README).
 REQUEST_BODY_MAX_SIZE = 31 * 1024 * 1024
 # Form fields without files: far above the longest report, far below what would tire a server.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
@@ -350,7 +350,7 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=HTTPS)
-# How many proxies in front of the app append to X-Forwarded-For (config/client_ip.py).
+# How many proxies in front of the app append to X-Forwarded-For (core/client_ip.py).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -393,7 +393,7 @@ CONTENT_SECURITY_POLICY = {
 # nothing to its queries.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
-# Logs (config/logs.py): one JSON object per line in production, readable lines in development
+# Logs (core/logs.py): one JSON object per line in production, readable lines in development
 # unless DJANGO_LOG_FORMAT says otherwise; every line carries the request's id, none its query
 # string or form values.
 LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json")
@@ -403,12 +403,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request": {"()": "config.logs.RequestContextFilter"},
-        "skip_logged_outages": {"()": "config.outages.SkipLoggedOutages"},
+        "request": {"()": "core.logs.RequestContextFilter"},
+        "skip_logged_outages": {"()": "core.outages.SkipLoggedOutages"},
     },
     "formatters": {
-        "json": {"()": "config.logs.JsonFormatter"},
-        "text": {"()": "config.logs.ReadableFormatter"},
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"()": "core.logs.ReadableFormatter"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["request"], "formatter": LOG_FORMAT}

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
-from publicsite import admin_views
 
 admin.site.site_header = "Alternatives to police response: staff"
 admin.site.site_title = "Alternatives to police response"
@@ -17,17 +16,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
-    # publicsite: OPI's dashboard, an admin page (admin_view: staff, signed in with a second factor).
-    path(
-        f"{settings.ADMIN_URL}pilot-figures/",
-        admin.site.admin_view(admin_views.pilot_dashboard),
-        name="pilot-dashboard",
-    ),
-    path(
-        f"{settings.ADMIN_URL}pilot-figures/<slug:table>.csv",
-        admin.site.admin_view(admin_views.pilot_dashboard_csv),
-        name="pilot-dashboard-csv",
-    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

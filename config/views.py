@@ -10,7 +10,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from config import outages
+from core import outages
 
 
 @require_safe
@@ -62,7 +62,7 @@ def favicon(request):
 
 def server_error(request):
     """Like Django's default, but rendered with the request so the page keeps its language and
-    layout; a database that does not answer gets the 503 page instead (config/outages.py)."""
+    layout; a database that does not answer gets the 503 page instead (core/outages.py)."""
     if error := outages.unavailable_database_error(sys.exc_info()[1]):
         return outages.service_unavailable(request, error)
     return render(request, "500.html", status=500)

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The demo data of each app, in the order the Makefile's `run` loads them.
+DEMO_COMMANDS = ("load_demo_staff", "load_demo_metrics", "load_demo_reports")
 
 
 def server_url() -> str:

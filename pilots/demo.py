@@ -1,6 +1,6 @@
 """Made-up metric values for local development (`make run`), so the data pages have something to
 show. Every metric made here is flagged as demo data and named so; never loaded in production
-(load_demo_data refuses to run without DEBUG)."""
+(`manage.py load_demo_metrics` refuses to run without DEBUG)."""
 
 import datetime
 from decimal import Decimal

@@ -17,7 +17,7 @@ from import_export.instance_loaders import BaseInstanceLoader, ModelInstanceLoad
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
 
-from config.spreadsheet_safety import defuse_formula, restore_defused
+from core.spreadsheet_safety import defuse_formula, restore_defused
 from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Program
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from publicsite import admin_views
 from publicsite.forms import PopulationShareForm
 from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
 
@@ -48,3 +49,10 @@ class PopulationShareAdmin(admin.ModelAdmin):
     list_filter = ["dimension"]
     search_fields = ["dimension", "category", "source"]
     ordering = ["dimension", "category"]
+
+
+# OPI's dashboard, a page of its own among the admin's (staff signed in with a second factor).
+admin.site.register_page("pilot-figures/", admin_views.pilot_dashboard, "pilot-dashboard")
+admin.site.register_page(
+    "pilot-figures/<slug:table>.csv", admin_views.pilot_dashboard_csv, "pilot-dashboard-csv"
+)

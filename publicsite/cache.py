@@ -132,7 +132,7 @@ def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], 
     page depends on none. A request whose query string is not exactly that one (made-up, repeated
     or reordered parameters) is answered but not marked, so it cannot fill the cache. A marked
     response that sets a cookie or depends on the visitor (it read their session or CSRF token)
-    still becomes private (config.middleware.PrivateUnlessPublicMiddleware) and is not stored."""
+    still becomes private (core.middleware.PrivateUnlessPublicMiddleware) and is not stored."""
     if view is None:
         return lambda view: cached_page(view, query=query)
 

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from config.spreadsheet_safety import defuse_formula
+from core.spreadsheet_safety import defuse_formula
 from pilots.models import Metric, MetricValue
 from publicsite.models import PopulationShare
 from publicsite.suppression import Figure, SuppressedGroup, protect, suppress

@@ -1,6 +1,6 @@
 """Made-up resident reports for local development (`make run`), so the staff queue has work in
 it. Every one is from a "Demo resident" at example.org; never loaded in production
-(load_demo_data refuses to run without DEBUG)."""
+(`manage.py load_demo_reports` refuses to run without DEBUG)."""
 
 from datetime import timedelta
 
@@ -103,12 +103,16 @@ DEMO_REPORTS = [
 ]
 
 
+# The demo staff account (accounts.demo) that takes and works the demo reports.
+REPORT_TAKER = "reporttaker"
+
+
 def load_demo_reports() -> int:
     """Create the demo reports once; returns how many demo reports there are."""
     existing = Report.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
     if existing.exists():
         return existing.count()
-    staff = get_user_model().objects.get(username="reporttaker")
+    staff = get_user_model().objects.get(username=REPORT_TAKER)
     # Demo residents do not exist: their emails are sent at once, to nowhere, never queued.
     with override_settings(
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",

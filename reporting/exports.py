@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from config.spreadsheet_safety import defuse_formula
+from core.spreadsheet_safety import defuse_formula
 from reporting.errors import NotPermitted
 from reporting.models import AccessRecord, ExportRecord
 

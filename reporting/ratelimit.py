@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from config.client_ip import client_ip
+from core.client_ip import client_ip
 from reporting.models import RateLimit
 
 # (requests allowed, window in seconds) per client. "lookup" counts requests for an emailed

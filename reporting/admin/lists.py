@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from config.admin import AppendOnlyAdmin
+from core.admin import AppendOnlyAdmin
 from reporting import services
 from reporting.admin.queue import record_list_page, search_refused
 from reporting.models import (

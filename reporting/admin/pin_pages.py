@@ -14,7 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from config.admin import AppendOnlyAdmin
+from core.admin import AppendOnlyAdmin
 from reporting import pins
 from reporting.models import PinIssue, Report, WrongPin, grouped_pin
 

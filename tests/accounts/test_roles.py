@@ -5,6 +5,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.demo import DEMO_ACCOUNTS, demo_secret
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, ROLE_PERMISSIONS, SUPERVISORS
+from harness.servers import DEMO_COMMANDS
 
 
 @pytest.mark.django_db
@@ -17,18 +18,19 @@ def test_each_role_has_its_group_with_exactly_its_permissions():
 
 
 @pytest.mark.django_db
-def test_demo_data_is_refused_outside_development(settings):
+@pytest.mark.parametrize("command", DEMO_COMMANDS)
+def test_demo_data_is_refused_outside_development(settings, command):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="development only"):
-        call_command("load_demo_data")
+        call_command(command)
 
 
 @pytest.mark.django_db
 def test_demo_data_loads_one_account_per_role_and_can_run_twice(settings, capsys):
     settings.DEBUG = True
 
-    call_command("load_demo_data")
-    call_command("load_demo_data")
+    call_command("load_demo_staff")
+    call_command("load_demo_staff")
 
     out = capsys.readouterr().out
     for username, _first, _last, role in DEMO_ACCOUNTS:

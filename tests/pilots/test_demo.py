@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 def test_demo_metric_values_are_flagged_and_named_as_demo_data(settings, capsys):
     settings.DEBUG = True
 
-    call_command("load_demo_data")
-    call_command("load_demo_data")
+    call_command("load_demo_metrics")
+    call_command("load_demo_metrics")
 
     demo = Metric.objects.filter(is_demo=True)
     assert demo.exists()

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from config.middleware import PrivateUnlessPublicMiddleware
+from core.middleware import PrivateUnlessPublicMiddleware
 from pilots.models import Program
 from publicsite.cache import (
     TRIGGER_NAME,

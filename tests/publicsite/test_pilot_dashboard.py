@@ -15,11 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def dashboard_url() -> str:
-    return reverse("pilot-dashboard")
+    return reverse("admin:pilot-dashboard")
 
 
 def csv_url(table: str) -> str:
-    return reverse("pilot-dashboard-csv", kwargs={"table": table})
+    return reverse("admin:pilot-dashboard-csv", kwargs={"table": table})
 
 
 def csv_rows(client, table: str) -> list[list[str]]:

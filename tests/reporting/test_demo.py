@@ -1,6 +1,6 @@
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from reporting.models import Report
 
@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 def test_demo_data_gives_the_staff_queue_reports_in_several_states_once(settings):
     settings.DEBUG = True
 
-    call_command("load_demo_data")
-    call_command("load_demo_data")
+    call_command("load_demo_staff")
+    call_command("load_demo_reports")
+    call_command("load_demo_reports")
 
     demo = Report.objects.filter(email__endswith="@demo.example.org")
     assert demo.count() == 5
@@ -34,9 +35,19 @@ def test_no_reports_exist_unless_demo_data_is_loaded():
 def test_demo_reports_give_the_means_of_the_follow_up_they_ask_for(settings):
     settings.DEBUG = True
 
-    call_command("load_demo_data")
+    call_command("load_demo_staff")
+    call_command("load_demo_reports")
 
     demo = Report.objects.filter(email__endswith="@demo.example.org")
     assert demo.filter(follow_up="phone").exists()
     assert not demo.filter(follow_up="phone", phone="").exists()
     assert not demo.filter(follow_up="visit", phone="", home_address="").exists()
+
+
+def test_demo_reports_ask_for_the_demo_staff_first(settings):
+    settings.DEBUG = True
+
+    with pytest.raises(CommandError, match="run load_demo_staff first"):
+        call_command("load_demo_reports")
+
+    assert not Report.objects.exists()

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from config.logs import JsonFormatter, RequestContextFilter
+from core.logs import JsonFormatter, RequestContextFilter
 from harness.answers import ABOUT, SCREENING_CLEAR
 from reporting import emails
 from tests.reporting.conftest import fill_in_every_step

@@ -1,17 +1,13 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, create_demo_staff, demo_code, demo_secret
-from pilots.demo import load_demo_metrics
-from reporting.demo import load_demo_reports
+from core.demo import DemoCommand
 
 
-class Command(BaseCommand):
-    help = "Load demo data for local development (idempotent; refuses to run unless DEBUG is on)."
+class Command(DemoCommand):
+    help = "Load one demo staff account per role (idempotent; refuses to run unless DEBUG is on)."
 
-    def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("Demo data is for development only: set DJANGO_DEBUG=true to load it.")
+    def load(self):
         accounts = create_demo_staff()
         admin_url = f"{settings.SITE_URL}/{settings.ADMIN_URL}"
         self.stdout.write(self.style.SUCCESS(f"\nThe site: {settings.SITE_URL}/"))
@@ -25,8 +21,3 @@ class Command(BaseCommand):
         for _username, _role, uri in accounts:
             self.stdout.write(f"  {uri}")
         self.stdout.write(f"The code right now is {demo_code()}; a new one comes every 30 seconds.")
-        # pilots
-        self.stdout.write(f"Demo metric values (made-up, flagged as demo data): {load_demo_metrics()}")
-        # reporting
-        self.stdout.write(f"Demo resident reports (from made-up residents): {load_demo_reports()}")
-        self.stdout.write("")

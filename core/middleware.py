@@ -5,9 +5,9 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import has_vary_header, patch_cache_control
 
-from config import logs
+from core import logs
 
-# One line per request answered (config.logs adds its id, method and path).
+# One line per request answered (core.logs adds its id, method and path).
 request_logger = logging.getLogger("config.requests")
 
 

@@ -20,7 +20,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 # The request being answered in this thread, for every line logged meanwhile: set by
-# config.middleware.RequestIdMiddleware, forgotten once the response is sent, so Django's own
+# core.middleware.RequestIdMiddleware, forgotten once the response is sent, so Django's own
 # line about it ("Not Found: /path"), written after the middleware, carries its id too.
 current_request = contextvars.ContextVar("current_request", default=None)
 
@@ -29,7 +29,7 @@ def _forget_request(**kwargs) -> None:
     current_request.set(None)
 
 
-request_finished.connect(_forget_request, dispatch_uid="config.logs.forget_request")
+request_finished.connect(_forget_request, dispatch_uid="core.logs.forget_request")
 
 # An X-Request-ID from the proxy is kept only when it is a short plain token; anything else could
 # forge or garble log lines, so the request gets an id of its own.

@@ -15,7 +15,7 @@ import logging
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 
-logger = logging.getLogger("config.outages")
+logger = logging.getLogger("core.outages")
 
 # Seconds a browser or client is asked to wait before trying again.
 RETRY_AFTER_SECONDS = 30

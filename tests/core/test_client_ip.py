@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from config.client_ip import client_ip
+from core.client_ip import client_ip
 
 
 def request_from(remote_addr, forwarded=None):

@@ -1,6 +1,6 @@
 import pytest
 
-from config.spreadsheet_safety import defuse_formula, restore_defused
+from core.spreadsheet_safety import defuse_formula, restore_defused
 
 FORMULAS = [
     "=HYPERLINK(1)",
