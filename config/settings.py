@@ -156,19 +156,6 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Read replica (optional): public pages read their content from it, through config/routers.py;
-# everything written, and everything staff and residents read of their own, uses "default".
-if env.str("DATABASE_REPLICA_URL", default=""):
-    DATABASES["replica"] = {
-        **env.db("DATABASE_REPLICA_URL"),
-        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
-        "CONN_HEALTH_CHECKS": DATABASES["default"]["CONN_HEALTH_CHECKS"],
-        # Tests run with it set read the one test database through both aliases.
-        "TEST": {"MIRROR": "default"},
-    }
-    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
-    MIDDLEWARE.append("config.routers.PublicPageReadsMiddleware")
-
 # Cache. A redis:// (or rediss://, rediscache://) CACHE_URL gets Django's own Redis backend, which
 # django-environ would swap for django-redis were that ever installed.
 CACHE_URL = env.str("CACHE_URL", default="locmemcache://")

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from config.routers import public_reads
 from publicsite.cache import forget_content_version, page_key, storable_copy, stored_response
 
 
@@ -29,8 +28,7 @@ class PageCacheMiddleware:
             return response
         request.get_host()  # a host that is not allowed is refused here too (400)
         try:
-            with public_reads():
-                key = page_key(request)
+            key = page_key(request)
         except DatabaseError:
             # The content version could not be read: the page is answered as if not stored,
             # which gives the 503 page, with every header, if the database is still down.

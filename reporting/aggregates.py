@@ -150,7 +150,6 @@ def days_to_decision_by_group(start: date | None = None, end: date | None = None
         f"FROM ({inner}) AS decided "
         f"GROUP BY GROUPING SETS ({', '.join(f'({column})' for column in DIMENSIONS)})"
     )
-    # On the database the queryset reads from (config/routers.py may send it to a replica).
     with connections[decided.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
