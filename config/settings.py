@@ -109,8 +109,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    # After the others, so its error page has the language, user and CSP nonce; nothing before it
-    # reads a body.
+    # After the others, so its error page has the language, the user and the CSP header; nothing
+    # before it reads a body.
     "core.middleware.RequestBodyLimitMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",

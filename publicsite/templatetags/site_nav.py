@@ -53,9 +53,9 @@ def footer_offices() -> str:
     of its pages, and the query and the drawing were a tenth of a submission's cost
     (benchmarks/submit_reports.py).
 
-    The server error page has this footer too, and may be drawn because the database failed: it
-    then shows the offices drawn before, or none rather than fail itself (the emergency notice
-    stays)."""
+    The 503 page has this footer too, drawn while the database does not answer: it then shows the
+    offices last drawn in the reader's language for the last content version read, while the
+    cache still holds them, or none rather than fail itself (the emergency notice stays)."""
     try:
         key = f"publicsite:footer-offices:{get_language()}:{content_version()}"
         html = cache.get(key)
