@@ -4,11 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format check messages system demo clean lock
+.PHONY: run test test-fast lint format check messages system demo clean lock
 
 # These commands run the development settings (the embedded PostgreSQL, plain HTTP); without
 # DJANGO_DEBUG=true the settings are production's and refuse to start without their variables.
-run test check: export DJANGO_DEBUG = true
+run test test-fast check: export DJANGO_DEBUG = true
 
 # Reinstall only when the dependencies change: the exact versions of requirements-dev.lock, then
 # the project itself. A lock that no longer satisfies pyproject.toml stops here (run `make lock`).
@@ -59,6 +59,15 @@ system:
 # Lint and system checks first, so CI (which runs `make test`) enforces them too.
 test: lint check system
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# The quick loop while working: no browser, no test that starts a process of its own and none
+# that commits for real (nine tests in ten run), a tenth of the property-based examples, and each
+# process's database copied from one migrated once (tests/template_database.py): under a minute
+# on two cores. CI runs `make test`.
+test-fast: $(INSTALLED) messages
+	@template=$$($(PY) -m tests.template_database) && \
+	HYPOTHESIS_PROFILE=quick TEST_DATABASE_TEMPLATE=$$template \
+	$(PY) -m pytest -n 2 --dist worksteal -m "not browser and not process and not commits" $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.signals import setting_changed
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
 from harness.staff import make_totp_device, sign_in, totp_code
@@ -12,6 +13,12 @@ from tests.config.services import require_command
 from tests.factories import make_staff, make_user
 
 CHROMIUM = shutil.which("chromium")
+
+# Examples per property-based test, unless a test names its own count: 50 in the suite, a tenth
+# of that in `make test-fast` (HYPOTHESIS_PROFILE=quick), the loop that must stay under a minute.
+hypothesis_settings.register_profile("suite", max_examples=50)
+hypothesis_settings.register_profile("quick", max_examples=5)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -45,6 +52,17 @@ def _test_settings(tmp_path_factory):
 
     # Text messages are kept in reporting.sms.outbox, as emails in mail.outbox.
     settings.SMS_BACKEND = "reporting.sms.LocmemBackend"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """`make test-fast` names a migrated database to copy, rather than migrating one per process
+    (tests/template_database.py)."""
+    from django.conf import settings
+
+    template = os.environ.get("TEST_DATABASE_TEMPLATE")
+    if template:
+        settings.DATABASES["default"]["TEST"]["TEMPLATE"] = template
 
 
 @pytest.fixture(scope="session")
@@ -210,6 +228,18 @@ def assert_accessible(axe):
         assert violations == [], f"axe-core violations on {page.url}:\n{results.generate_report()}"
 
     return check
+
+
+def pytest_collection_modifyitems(items):
+    # Marked wherever they live, so `make test-fast` leaves them out without each module saying
+    # so: a test that opens Chromium, and one that commits for real (the database is emptied
+    # after it, about half a second each).
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        database = item.get_closest_marker("django_db")
+        if database and database.kwargs.get("transaction"):
+            item.add_marker(pytest.mark.commits)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -9,11 +9,9 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-# Enough examples to find what breaks, few enough that the whole suite stays quick. Fixtures
-# (the database, a client) are shared by the examples of one test on purpose.
-FORM_SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# As many examples as the profile asks for (tests/conftest.py). Fixtures (the database, a client)
+# are shared by the examples of one test on purpose.
+FORM_SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE_BREAK = '"><img src=x onerror=alert(1)>'

@@ -21,7 +21,7 @@ from tests.factories import make_council_update, make_report
 from tests.publicsite.test_pages import PAGES, PREFIXES
 from tests.reporting.conftest import upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.process, pytest.mark.django_db]
 
 # Error lines of the checker's "gnu" format: "file:///dir/0001.html":12.5-12.30: error: ...
 ERROR = re.compile(r'^"?file:[^"]*/(\d+)\.html"?:(\S*): error: (.*)$')

@@ -19,6 +19,8 @@ from reporting.models import Attachment, Report
 from tests.factories import make_report
 from tests.reporting.conftest import jpeg_bytes, png_bytes
 
+pytestmark = pytest.mark.process
+
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 

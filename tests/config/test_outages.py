@@ -30,7 +30,7 @@ from publicsite.cache import VERSION_SECONDS
 
 ROOT = Path(__file__).resolve().parents[2]
 # The fixture copies the test database, which exists only once a test asks for it.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.process, pytest.mark.django_db]
 # Pages the server has not kept in its page cache yet, so they need the database.
 UNAVAILABLE = {
     "/glossary/": "The site is unavailable for a moment",

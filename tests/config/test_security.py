@@ -35,6 +35,7 @@ def run_with(environment: dict, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.process
 def test_deploy_checks_pass_with_only_the_four_production_variables():
     result = run_with(PRODUCTION_ENV, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
 
@@ -42,6 +43,7 @@ def test_deploy_checks_pass_with_only_the_four_production_variables():
 
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.process
 def test_production_refuses_to_start_without_each_required_variable(missing):
     environment = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
 
@@ -59,6 +61,7 @@ def test_production_refuses_to_start_without_each_required_variable(missing):
         "django-insecure-" + "k3J9x7Qp2Zr8Lm4Vw" * 4,
     ],
 )
+@pytest.mark.process
 def test_production_refuses_a_short_or_insecure_secret_key(key):
     result = run_with({**PRODUCTION_ENV, "DJANGO_SECRET_KEY": key}, "manage.py", "check")
 
@@ -66,12 +69,14 @@ def test_production_refuses_a_short_or_insecure_secret_key(key):
     assert "ImproperlyConfigured: DJANGO_SECRET_KEY must be at least 50 characters" in result.stderr
 
 
+@pytest.mark.process
 def test_debug_defaults_to_production_so_a_bare_start_refuses():
     result = run_with({}, "manage.py", "check")
 
     assert "ImproperlyConfigured: DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.process
 def test_production_never_loads_the_embedded_postgresql():
     code = (
         "import django, sys; django.setup(); "
@@ -116,12 +121,14 @@ SECURITY_SETTINGS = (
 )
 
 
+@pytest.mark.process
 def test_production_secures_cookies_and_sends_hsts_unless_told_otherwise():
     result = run_with(PRODUCTION_ENV, "-c", f"import django; django.setup(); {SECURITY_SETTINGS}")
 
     assert result.stdout.split() == ["True", "True", "True", "True", "True", "False"], result.stderr
 
 
+@pytest.mark.process
 def test_production_serves_plain_http_only_when_https_is_turned_off_by_name():
     environment = {**PRODUCTION_ENV, "DJANGO_HTTPS": "false"}
 
@@ -130,6 +137,7 @@ def test_production_serves_plain_http_only_when_https_is_turned_off_by_name():
     assert result.stdout.split() == ["False", "False", "False", "False", "False", "False"], result.stderr
 
 
+@pytest.mark.process
 def test_a_security_contact_that_is_not_an_address_is_a_start_up_error():
     result = run_with({**PRODUCTION_ENV, "DJANGO_SECURITY_CONTACT": "security team"}, "manage.py", "check")
 

@@ -6,6 +6,8 @@ import redis
 from publicsite.models import GlossaryTerm
 from tests.config.services import redis_server, settings_under
 
+pytestmark = pytest.mark.process
+
 
 @pytest.fixture(scope="module")
 def redis_url():

@@ -13,7 +13,7 @@ from tests.config.services import S3_CREDENTIALS, s3_client, s3_environment, s3_
 from tests.reporting.conftest import fill_in_every_step, jpeg_bytes, upload
 from tests.reporting.staff.admin_pages import file_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.process, pytest.mark.django_db]
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 
 

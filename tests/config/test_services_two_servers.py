@@ -39,7 +39,7 @@ from tests.config.services import (
 from tests.factories import make_staff
 from tests.reporting.conftest import jpeg_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.process, pytest.mark.django_db(transaction=True)]
 
 BUCKET = "reports-two-servers"
 PASSWORD = "a-long-test-password"

@@ -11,6 +11,7 @@ from tests.reporting.conftest import SCREENING_CLEAR, WHAT
 ENGINE = "from django.conf import settings; print(settings.SESSION_ENGINE)"
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     "cache_url, engine",
     [

@@ -126,6 +126,7 @@ def test_the_500_page_names_the_request_for_support(monkeypatch):
     assert response["X-Request-ID"] in response.content.decode()
 
 
+@pytest.mark.process
 def test_production_writes_json_and_development_readable_lines():
     from tests.config.test_security import PRODUCTION_ENV, run_with
 

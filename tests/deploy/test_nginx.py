@@ -45,6 +45,8 @@ from tests.config.test_services_two_servers import url_of_the_test_database
 from tests.factories import make_report, make_staff
 from tests.reporting.conftest import jpeg_bytes
 
+pytestmark = pytest.mark.process
+
 SITE = BASE_DIR / "deploy" / "nginx-site.conf"
 WEB_SERVICE = BASE_DIR / "deploy" / "app-web.service"
 PASSWORD = "a-long-test-password"

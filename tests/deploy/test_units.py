@@ -60,6 +60,7 @@ def test_gunicorn_listens_only_on_a_socket_nginx_opens():
     assert "--bind" not in web["ExecStart"]
 
 
+@pytest.mark.process
 def test_systemd_accepts_every_unit(tmp_path):
     """`systemd-analyze verify` on the units, with the release's folder where this checkout is, so
     the programs they start exist."""
@@ -80,6 +81,7 @@ def test_systemd_accepts_every_unit(tmp_path):
 
 
 @pytest.mark.parametrize("service", ["app-web.service", "app-worker.service", "app-job@.service"])
+@pytest.mark.process
 def test_every_service_runs_sandboxed_as_the_unprivileged_app_user(service):
     analyze = require_command("systemd-analyze", NO_ANALYZE)
     assert unit(service)["Service"]["User"] == "app"

@@ -382,7 +382,7 @@ def test_staff_get_a_polyglot_original_only_as_a_sandboxed_download(report_taker
 # Whatever the bytes
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     magic=st.sampled_from([b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"%PDF-", b"\0\0\0\x18ftypheic", b""]),
     rest=st.binary(max_size=2048),

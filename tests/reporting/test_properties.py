@@ -21,7 +21,6 @@ from tests.factories import make_report, make_staff
 pytestmark = pytest.mark.django_db
 
 PROPERTIES = settings(
-    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
