@@ -1,6 +1,10 @@
 """Admin pieces shared by the apps."""
 
 from django.contrib import admin
+from django.db import models
+
+# Links typed without a scheme are taken as https (Django 6 does so by default).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class AppendOnlyAdmin(admin.ModelAdmin):

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
@@ -10,8 +11,9 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 
+from core.admin import HTTPS_LINKS
 from pilots import services
-from pilots.forms import SpreadsheetImportForm
+from pilots.forms import SpreadsheetExportForm, SpreadsheetImportForm
 from pilots.models import (
     Benefit,
     CouncilUpdate,
@@ -33,15 +35,13 @@ from pilots.resources import (
     localized,
 )
 
-# Links typed without a scheme are taken as https (Django 6's default, chosen now).
-HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
-
 
 class SpreadsheetMixin(ImportExportMixin):
     """CSV and XLSX import and export; importing needs the rights to add and to change."""
 
     formats = [CSV, XLSX]
     import_form_class = SpreadsheetImportForm
+    export_form_class = SpreadsheetExportForm
     # The previewed file waits for confirmation in shared storage, which any app server can
     # read, not in one server's temporary folder: the "import_export" storage of the settings,
     # kept apart from residents' files.
@@ -219,14 +219,13 @@ class PhaseAdmin(TranslationAdmin):
     search_fields = ["program__code", *localized("name")]
     ordering = ["starts_on", "ends_on"]
     date_hierarchy = "starts_on"
-    autocomplete_fields = ["program"]
 
 
 class ProgramLinkedAdmin(SpreadsheetMixin, TranslationAdmin):
     """Timeline entries and Council updates: dated, linked to programs, kept in spreadsheets."""
 
-    formfield_overrides = HTTPS_LINKS
-    autocomplete_fields = ["programs"]
+    # A box per program: the City runs a handful, and boxes work by keyboard and without scripts.
+    formfield_overrides = {**HTTPS_LINKS, models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(Milestone)
@@ -260,7 +259,6 @@ class MetricAdmin(TranslationAdmin):
     list_filter = ["is_public", "is_demo", "unit", "program"]
     search_fields = ["code", *localized("name")]
     ordering = ["code"]
-    autocomplete_fields = ["program"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(value_count=Count("values"))
@@ -270,13 +268,35 @@ class MetricAdmin(TranslationAdmin):
         return obj.value_count
 
 
+# The breakdown filter's value for totals (a breakdown's name is never blank).
+TOTALS = "-"
+
+
+class BreakdownFilter(admin.SimpleListFilter):
+    """The breakdowns in use, and totals (no breakdown) named as such rather than as a blank."""
+
+    title = _("breakdown")
+    parameter_name = "breakdown_dimension"
+
+    def lookups(self, request, model_admin):
+        dimensions = MetricValue.objects.values_list("breakdown_dimension", flat=True)
+        return [
+            (dimension or TOTALS, dimension or _("Totals (no breakdown)"))
+            for dimension in dimensions.order_by("breakdown_dimension").distinct()
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(breakdown_dimension="" if self.value() == TOTALS else self.value())
+
+
 @admin.register(MetricValue)
 class MetricValueAdmin(SpreadsheetMixin, admin.ModelAdmin):
     resource_classes = [MetricValueResource]
     list_display = METRIC_VALUE_COLUMNS
     list_select_related = ["metric"]
-    list_filter = ["metric__program", "breakdown_dimension"]
+    list_filter = ["metric__program", BreakdownFilter]
     search_fields = ["metric__code", "breakdown_category"]
     ordering = ["-period_start", "metric__code"]
     date_hierarchy = "period_start"
-    autocomplete_fields = ["metric"]

@@ -1,5 +1,6 @@
-"""The spreadsheet import form: a file is refused before it is read when it is too big, has too
-many rows or is an XLSX archive that would unpack to far more than its size (a zip bomb)."""
+"""The spreadsheet forms. Import: a file is refused before it is read when it is too big, has too
+many rows or is an XLSX archive that would unpack to far more than its size (a zip bomb). Export:
+the library's form, as valid HTML."""
 
 import csv
 import io
@@ -11,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 
 def uncompressed_size(data: bytes) -> int:
@@ -93,3 +94,13 @@ class SpreadsheetImportForm(ImportForm):
                 % {"limit": f"{settings.IMPORT_MAX_ROWS:,}"},
             )
         return cleaned
+
+
+class SpreadsheetExportForm(SelectableFieldsExportForm):
+    """The library's export form, without the `resource-id` attribute it puts on each column's
+    box, which HTML does not allow and no script reads."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("resource-id", None)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import HTTPS_LINKS
 from publicsite import admin_views
 from publicsite.forms import PopulationShareForm
 from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
@@ -17,6 +18,7 @@ class GlossaryTermAdmin(TranslationAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(TranslationAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ["title", "kind", "published_on", "publisher"]
     list_filter = ["kind"]
     search_fields = ["title", "summary", "publisher"]
@@ -34,12 +36,12 @@ class OfficeAdmin(TranslationAdmin):
 
 @admin.register(HelpDestination)
 class HelpDestinationAdmin(TranslationAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ["title", "situation", "office", "online_report", "order"]
     list_filter = ["situation", "online_report"]
     search_fields = ["title", "description"]
     ordering = ["situation", "order"]
     list_select_related = ["office"]
-    autocomplete_fields = ["office"]
 
 
 @admin.register(PopulationShare)
