@@ -251,6 +251,7 @@ def take_action(request, report: Report) -> tuple[HttpResponseRedirect | None, A
     form = action_form(name, report, request.POST, request.FILES)
     shown = ActionOnPage(name, action, form)
     if report.status not in action.statuses:
+        # The page no longer shows this action's form: it says why at its top.
         messages.error(request, services.InvalidTransition.for_report(report).message)
     elif not form.is_valid():
         pass  # the page shows the form again with its errors
@@ -261,8 +262,10 @@ def take_action(request, report: Report) -> tuple[HttpResponseRedirect | None, A
         try:
             action.run(report, request.user, form)
         except services.ReportingError as error:
-            messages.error(request, error.message)
+            # Shown on the action's form, which the page opens at (action_form.html).
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": action.label})
-            return HttpResponseRedirect(request.path), shown
+            # The page opens at the message that says so (report_page.html).
+            return HttpResponseRedirect(f"{request.path}#messages"), shown
     return None, shown
