@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from accounts.models import RecoveryCode, RecoveryCodeDevice
 from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Phase, Program
-from reporting import views
+from reporting import services, views
 from reporting.emails import SUBMITTED_LINK_LIFETIME, new_access_link
-from reporting.models import Reason
+from reporting.models import Reason, Report
 from reporting.services import submit_report
 
 _serial = count(1)
@@ -162,6 +162,26 @@ def make_reason(**overrides):
     }
     fields.update(overrides)
     return Reason.objects.create(**fields)
+
+
+def make_report_in(status: str, actor) -> Report:
+    """A report by phone, brought to `status` by the services staff and residents use."""
+    report, _token = make_report(full_name="Sam Resident", follow_up="phone", phone="612-555-0100")
+    Status = Report.Status
+    if status == Status.NEEDS_INFO:
+        services.request_info(report, actor=actor, body="Which rack?")
+    elif status == Status.ACCEPTED:
+        services.accept(report, actor=actor)
+    elif status == Status.REFERRED:
+        services.refer(report, actor=actor, reason=make_reason())
+    elif status == Status.DECLINED:
+        services.decline(report, actor=actor, reason=make_reason(action="decline"))
+    elif status == Status.WITHDRAWN:
+        services.withdraw(report)
+    elif status == Status.CLOSED:
+        services.close(report, actor=actor)
+    report.refresh_from_db()
+    return report
 
 
 def open_report(client, report) -> None:

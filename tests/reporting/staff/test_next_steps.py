@@ -6,9 +6,8 @@ import re
 import pytest
 from django.core import mail
 
-from reporting import services
 from reporting.models import AccessRecord, HistoryEntry, Message, MessageTemplate, Report
-from tests.factories import make_reason, make_report
+from tests.factories import make_reason, make_report, make_report_in
 from tests.publicsite.conftest import assert_valid_html
 from tests.reporting.staff.admin_pages import act, page_url
 
@@ -58,18 +57,6 @@ MORE = {
 }
 
 
-def in_status(status: str, actor) -> Report:
-    report, _token = make_report(full_name="Sam Resident", follow_up="phone", phone="612-555-0100")
-    if status == Status.NEEDS_INFO:
-        services.request_info(report, actor=actor, body="Which rack?")
-    elif status == Status.ACCEPTED:
-        services.accept(report, actor=actor)
-    elif status == Status.CLOSED:
-        services.close(report, actor=actor)
-    report.refresh_from_db()
-    return report
-
-
 def offered(html: str, part: str) -> list[str]:
     """The actions whose buttons are in one part of the page: "next" or "more"."""
     if part == "next":
@@ -81,7 +68,7 @@ def offered(html: str, part: str) -> list[str]:
 
 @pytest.mark.parametrize("status", list(NEXT_STEPS))
 def test_the_page_offers_the_actions_of_the_reports_state_first_and_the_others_under_more(status, supervisor):
-    report = in_status(status, supervisor.user)
+    report = make_report_in(status, supervisor.user)
 
     html = supervisor.get(page_url(report)).content.decode()
 
@@ -91,7 +78,7 @@ def test_the_page_offers_the_actions_of_the_reports_state_first_and_the_others_u
 
 
 def test_the_page_says_the_state_in_words_and_what_the_resident_asked_for(report_taker):
-    report = in_status(Status.SUBMITTED, report_taker.user)
+    report = make_report_in(Status.SUBMITTED, report_taker.user)
 
     html = report_taker.get(page_url(report)).content.decode()
 
@@ -101,7 +88,7 @@ def test_the_page_says_the_state_in_words_and_what_the_resident_asked_for(report
 
 
 def test_a_report_taker_is_not_offered_reopen_even_on_a_closed_report(report_taker):
-    report = in_status(Status.CLOSED, report_taker.user)
+    report = make_report_in(Status.CLOSED, report_taker.user)
 
     html = report_taker.get(page_url(report)).content.decode()
 
@@ -127,7 +114,7 @@ def test_a_report_taker_is_not_offered_reopen_even_on_a_closed_report(report_tak
 def test_an_action_its_state_does_not_allow_is_refused_with_a_message_and_changes_nothing(
     status, action, fields, supervisor
 ):
-    report = in_status(status, supervisor.user)
+    report = make_report_in(status, supervisor.user)
     history = report.history.count()
 
     response = act(supervisor, report, action, **fields)
@@ -167,7 +154,7 @@ def test_an_unknown_action_is_refused(report_taker, report):
 
 
 def test_staff_record_an_answer_given_by_phone_and_the_report_returns_for_review(report_taker):
-    report = in_status(Status.NEEDS_INFO, report_taker.user)
+    report = make_report_in(Status.NEEDS_INFO, report_taker.user)
 
     response = act(report_taker, report, "record_answer", body="The rack by the library.")
 
@@ -182,7 +169,7 @@ def test_staff_record_an_answer_given_by_phone_and_the_report_returns_for_review
 
 
 def test_an_empty_answer_is_refused_on_the_form(report_taker):
-    report = in_status(Status.NEEDS_INFO, report_taker.user)
+    report = make_report_in(Status.NEEDS_INFO, report_taker.user)
 
     response = act(report_taker, report, "record_answer", body="")
 
@@ -269,7 +256,7 @@ def test_a_preview_posted_for_an_action_without_a_message_does_not_carry_it_out(
 
 @pytest.mark.parametrize("status", list(NEXT_STEPS))
 def test_the_page_is_valid_html_in_every_state_and_with_a_preview(status, supervisor):
-    report = in_status(status, supervisor.user)
+    report = make_report_in(status, supervisor.user)
 
     assert_valid_html(supervisor.get(page_url(report)))
     assert_valid_html(supervisor.post(page_url(report), {"preview": "message", "message-body": "Hello"}))
