@@ -64,6 +64,9 @@ REPORTING_WORK = [
     "reporting.add_custodytransfer",
     "reporting.view_correction",
     "reporting.add_correction",
+    "reporting.view_call",
+    "reporting.add_call",
+    "reporting.view_site",
 ]
 ROLE_PERMISSIONS[REPORT_TAKERS] += REPORTING_WORK
 # Residents' PINs (reporting/pins.py): report takers give new ones and see who gave which;
@@ -88,6 +91,9 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     "reporting.view_screeningexit",
     "reporting.view_workflowsettings",
     "reporting.change_workflowsettings",
+    # The City sites where their staff take reports, in every language, like the reasons.
+    "reporting.add_site",
+    "reporting.change_site",
 ]
 
 
@@ -131,6 +137,7 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     *CONTENT_HISTORY,
     "reporting.view_messagetemplateevent",
     "reporting.view_reasonevent",
+    "reporting.view_siteevent",
     "reporting.view_workflowsettingsevent",
     "audit.view_userevent",
     "audit.view_groupevent",

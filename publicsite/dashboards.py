@@ -22,7 +22,7 @@ from core.spreadsheet_safety import defuse_formula
 from pilots.models import Metric, MetricValue
 from publicsite.models import PopulationShare
 from publicsite.suppression import Figure, SuppressedGroup, protect, suppress
-from reporting.aggregates import Channel, Decision, Exit, FollowUp
+from reporting.aggregates import HOME, Channel, Decision, Exit, FollowUp
 from reporting.demographics import category_label, dimension_label
 
 # Only counts of people or events can identify someone; minutes and percentages are not suppressed.
@@ -355,7 +355,8 @@ def hidden_report_figures(figures: dict, threshold: int) -> set:
 
     Keys: "reports", ("received", position), (figure, code) for "by_channel", "decisions" and
     "follow_up", "decided", ("group", question, answer), ("cell", question, answer, decision),
-    "given", ("given", follow-up), ("not given", follow-up) and ("given by", question, answer)."""
+    "given", ("given", follow-up), ("not given", follow-up), ("given by", question, answer) and
+    ("visited at", site or "home"): those visited, by where, add up to those given a visit."""
     if not threshold:
         return set()
     values = {"reports": figures["reports"]}
@@ -383,12 +384,14 @@ def hidden_report_figures(figures: dict, threshold: int) -> set:
             lines.append(
                 (("decisions", decision), [("cell", question, answer, decision) for answer in groups])
             )
-    given = {code: n for code, n in figures["follow_up_given"].items() if n is not None}
+    given = figures["follow_up_given"]
     values["given"] = sum(given.values())
     line("given", {("given", code): n for code, n in given.items()})
     for code, n in given.items():
         line(("follow_up", code), {("given", code): n, ("not given", code): figures["follow_up"][code] - n})
         unpublished.add(("not given", code))
+    visited_at = figures["in_person"]["visited_at"]
+    line(("given", FollowUp.VISIT), {("visited at", key): n for key, n in visited_at.items()})
     for question, groups in figures["by_group"].items():
         line(
             "given",
@@ -466,6 +469,7 @@ def report_tables(figures: dict, start, end, *, threshold: int, hidden: set | No
             hidden=_hidden(hidden, [("follow_up", code) for code in FollowUp.values]),
         ),
         _follow_up_given_table(figures, period, threshold, hidden),
+        *_in_person_tables(figures["in_person"], period, threshold, hidden),
         _breakdown(
             "screening-exits",
             _("Where the screening sent residents instead, %(period)s") % {"period": period},
@@ -503,18 +507,34 @@ def _charted(tables: list[Table]) -> list[Table]:
 
 def _days_table(days: dict, period: str, threshold: int, hidden: bool) -> Table:
     """How many were decided and how long it took; the durations hide with a hidden count."""
-    counted = suppress(
-        [(_("Reports decided"), days["decided"])], threshold, hidden=frozenset({0} if hidden else ())
+    return _durations_table(
+        "days-to-decision",
+        _("Days from report to decision, %(period)s") % {"period": period},
+        (_("Reports decided"), days["decided"]),
+        [
+            (_("Median days to a decision"), days["median"]),
+            (_("90th percentile of days to a decision"), days["p90"]),
+        ],
+        threshold,
+        hidden,
     )
+
+
+def _durations_table(
+    slug: str, caption: str, count: tuple, durations: list[tuple], threshold: int, hidden: bool, more=()
+) -> Table:
+    """A count, the durations measured over it (hidden with it) and other counts (`more`, each
+    suppressed on its own), as a table of figures."""
+    counted = suppress([count], threshold, hidden=frozenset({0} if hidden else ()))
     shown = not counted.figures[0].suppressed
     figures = [
         counted.figures[0],
-        Figure(_("Median days to a decision"), days["median"] if shown else None),
-        Figure(_("90th percentile of days to a decision"), days["p90"] if shown else None),
+        *(Figure(label, value if shown else None) for label, value in durations),
+        *(suppress([figure], threshold).figures[0] for figure in more),
     ]
     return Table(
-        "days-to-decision",
-        _("Days from report to decision, %(period)s") % {"period": period},
+        slug,
+        caption,
         _("Figure"),
         _("Value"),
         [Row(figure) for figure in figures],
@@ -524,14 +544,67 @@ def _days_table(days: dict, period: str, threshold: int, hidden: bool) -> Table:
     )
 
 
+def _in_person_tables(in_person: dict, period: str, threshold: int, hidden: set) -> list[Table]:
+    """Visits: days to the first one held, where they were held, those not kept; and the staff
+    time per report, by channel."""
+    days = in_person["days_to_visit"]
+    places = {HOME: _("At home or another place of theirs")} | in_person["sites"]
+    given_hidden = ("given", FollowUp.VISIT) in hidden
+    return [
+        _durations_table(
+            "days-to-visit",
+            _("Days from report to a visit, %(period)s") % {"period": period},
+            (_("Residents visited, of those who chose a visit"), days["visited"]),
+            [
+                (_("Median days to the first visit held"), days["median"]),
+                (_("90th percentile of days to the first visit held"), days["p90"]),
+            ],
+            threshold,
+            given_hidden,
+            more=[(_("Visits the resident was not there for"), in_person["visits_not_kept"])],
+        ),
+        _breakdown(
+            "visited-at",
+            _("Where residents who chose a visit were visited, %(period)s") % {"period": period},
+            _("Place"),
+            [(key, str(places[key]), n) for key, n in in_person["visited_at"].items()],
+            threshold,
+            value_heading=_("Residents visited"),
+            hidden=_hidden(hidden, [("visited at", key) for key in in_person["visited_at"]], given_hidden),
+        ),
+        _staff_time_table(in_person["staff_time"], period, threshold),
+    ]
+
+
+def _staff_time_table(staff_time: dict, period: str, threshold: int) -> Table:
+    """The median minutes of staff time per report with time recorded, for all reports and by
+    channel; a median over as few reports as a hidden count is hidden."""
+    groups = [
+        (_("All reports"), staff_time["all"]),
+        *((str(Channel(code).label), staff_time[code]) for code in Channel.values),
+    ]
+    figures = [
+        Figure(label, None if 0 < group["reports"] <= threshold else group["median"])
+        for label, group in groups
+    ]
+    return Table(
+        "staff-time",
+        _("Minutes of staff time per report on visits and calls, %(period)s") % {"period": period},
+        _("Channel"),
+        _("Median minutes"),
+        [Row(figure) for figure in figures],
+        SuppressedGroup(figures, None, False),
+        False,
+        charted=False,
+    )
+
+
 def _follow_up_given_table(figures: dict, period: str, threshold: int, hidden: set) -> Table:
-    """Per follow-up whose delivery is recorded: how many got it, and what share of those who asked.
+    """Per follow-up: how many got it, and what share of those who asked.
     Those who got it and those who did not are suppressed as a pair with the number who asked, and
     as `hidden_report_figures` says (a count and its share would give back a hidden number who asked)."""
     rows = []
     for code, given in figures["follow_up_given"].items():
-        if given is None:
-            continue
         asked = figures["follow_up"][code]
         pair = suppress(
             [("given", given), ("not given", asked - given)],

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pilots.models import TranslatedContent
+from core.translated import TranslatedContent
 
 
 class GlossaryTermQuerySet(models.QuerySet):

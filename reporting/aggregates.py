@@ -11,12 +11,19 @@ what to hide, this module only counts.
         "by_status": {"submitted": 30, "accepted": 300, ...},
         "decisions": {"accepted": 310, "referred": 40, ..., "waiting": 30},
         "follow_up": {"online": 350, "phone": 40, "visit": 22},
-        "follow_up_given": {"online": 340, "phone": None, "visit": 20},
+        "follow_up_given": {"online": 340, "phone": 30, "visit": 20},
         "days_to_decision": {"decided": 350, "median": 1.8, "p75": 3.0, "p90": 6.5},
         "screening_exits": {"danger": 12, "parking": 40, ...},
         "by_group": {"race_ethnicity": {"black": {"reports": 80, "decisions": {...},
                      "follow_up_chosen": 78, "follow_up_given": 75,
                      "days_to_decision": {"decided": 70, "median": 1.5, "p90": 5.0}}, ...}, ...},
+        "in_person": {
+            "days_to_visit": {"visited": 20, "median": 2.5, "p90": 6.0},
+            "visited_at": {"home": 12, 3: 8},   # site id, or "home" for the resident's place
+            "sites": {3: "Demo site: Lake Street"},   # every site in visited_at, by name
+            "visits_not_kept": 4,
+            "staff_time": {"all": {"reports": 42, "median": 30.0}, "online": {...}, ...},
+        },
     }
 
 Every key of each choice list is present (zero when none), so a chart's categories do not move;
@@ -27,8 +34,11 @@ counted by week when the period is at most `WEEKLY_UP_TO_DAYS` long, by month ot
 Days to decision run from submission to the acceptance, referral or decline that stands; they are
 None when nothing was decided. A report a Supervisor reopened counts as waiting until it is decided
 again (an accepted one keeps its case number and its acceptance), so it is counted once.
-A follow-up counts as given when the resident was told the decision online (for "online only") or a
-visit was scheduled (for a visit); phone calls are not recorded, so theirs is None. Reports deleted
+A follow-up counts as given when the resident was told the decision online (for "online only"),
+a follow-up call was answered (for a call) or a visit was held (for a visit): booking a visit or
+dialling a number gives nobody anything. Days to a visit run from submission to the first visit
+held, for those who chose one; its site is that visit's. Staff time is the minutes staff recorded
+on a report's visits and calls, per report that has any, by the channel the report came in by. Reports deleted
 under the retention schedule are counted as they were when deleted (`reporting.retention`), so that
 schedule changes no figure.
 """
@@ -55,7 +65,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.demographics import DIMENSIONS, categories
-from reporting.models import Report, ReportFigures, ScreeningExit
+from reporting.models import Report, ReportFigures, ScreeningExit, Site
 
 # What the figures are counted by, for whoever shows them (the public site reads only this module).
 Channel = Report.Channel
@@ -65,11 +75,13 @@ Exit = ScreeningExit.Exit
 SECONDS_PER_DAY = 86_400
 PERCENTILES = {"median": 0.5, "p75": 0.75, "p90": 0.9}
 WEEKLY_UP_TO_DAYS = 92
-# The follow-ups whose delivery is recorded (see the module docstring).
+# When each follow-up counts as given (see the module docstring).
 GIVEN_WHEN = {
     Report.FollowUp.ONLINE: Q(decided_at__isnull=False),
-    Report.FollowUp.VISIT: Q(has_visit=True),
+    Report.FollowUp.PHONE: Q(call_answered=True),
+    Report.FollowUp.VISIT: Q(visited_at__isnull=False),
 }
+HOME = "home"
 
 
 class Decision(TextChoices):
@@ -286,14 +298,13 @@ def pilot_figures(start: date | None = None, end: date | None = None) -> dict:
     by_status = dict.fromkeys(Report.Status.values, 0)
     decisions = dict.fromkeys(Decision.values, 0)
     follow_up = dict.fromkeys(Report.FollowUp.values, 0)
-    given = {choice: (0 if choice in GIVEN_WHEN else None) for choice in Report.FollowUp.values}
+    given = dict.fromkeys(Report.FollowUp.values, 0)
     by_group = {
         dimension: {category: _zero_group() for category in categories(dimension)} for dimension in DIMENSIONS
     }
     for row in _counts(_reports(start, end)):
         n = row["n"]
         decision = decision_of(row["status"], row["has_case_number"])
-        measured = row["follow_up"] in GIVEN_WHEN
         by_status[row["status"]] += n
         decisions[decision] += n
         follow_up[row["follow_up"]] += n
@@ -303,7 +314,7 @@ def pilot_figures(start: date | None = None, end: date | None = None) -> dict:
             group = by_group[dimension][row[dimension]]
             group["reports"] += n
             group["decisions"][decision] += n
-            group["follow_up_chosen"] += n if measured else 0
+            group["follow_up_chosen"] += n
             group["follow_up_given"] += n if row["given"] else 0
     days_by_group = days_to_decision_by_group(start, end)
     for dimension, groups in by_group.items():
@@ -325,4 +336,52 @@ def pilot_figures(start: date | None = None, end: date | None = None) -> dict:
         "days_to_decision": days_to_decision(start, end),
         "screening_exits": screening_exits(start, end),
         "by_group": by_group,
+        "in_person": in_person(start, end),
+    }
+
+
+def in_person(start: date | None = None, end: date | None = None) -> dict:
+    """What the visits and calls came to: days to a visit and where it was held, for those who
+    chose one; visits the resident was not there for; minutes of staff time per report."""
+    reports = _reports(start, end).order_by()
+    chose_and_got = Q(follow_up=Report.FollowUp.VISIT, visited_at__isnull=False)
+    # Percentiles skip the NULLs: each is taken over the reports its Case keeps.
+    seconds = Case(When(chose_and_got, then=Extract(F("visited_at") - F("created_at"), "epoch")))
+    timed = Q(staff_minutes__isnull=False)
+    overall = reports.aggregate(
+        visited=Count("pk", filter=chose_and_got),
+        median=Percentile(seconds, 0.5),
+        p90=Percentile(seconds, 0.9),
+        not_kept=Sum("visits_not_kept"),
+        timed=Count("pk", filter=timed),
+        minutes=Percentile(F("staff_minutes"), 0.5),
+    )
+    at = {HOME: 0} | {
+        site or HOME: n
+        for site, n in reports.filter(chose_and_got)
+        .values_list("visit_site")
+        .annotate(n=Count("pk"))
+        .order_by("visit_site")
+    }
+    staff_time = {"all": {"reports": overall["timed"], "median": overall["minutes"]}} | {
+        channel: {"reports": 0, "median": None} for channel in Report.Channel.values
+    }
+    for row in (
+        reports.filter(timed)
+        .values("channel")
+        .annotate(n=Count("pk"), median=Percentile(F("staff_minutes"), 0.5))
+    ):
+        staff_time[row["channel"]] = {"reports": row["n"], "median": row["median"]}
+    return {
+        "days_to_visit": {
+            "visited": overall["visited"],
+            "median": _days(overall["median"]),
+            "p90": _days(overall["p90"]),
+        },
+        "visited_at": at,
+        "sites": {
+            pk: site.name for pk, site in Site.objects.in_bulk([key for key in at if key != HOME]).items()
+        },
+        "visits_not_kept": overall["not_kept"] or 0,
+        "staff_time": staff_time,
     }

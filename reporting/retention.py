@@ -41,6 +41,7 @@ from reporting.models import (
     HistoryEntry,
     Message,
     Report,
+    ReportFigures,
     ReportPin,
     RetiredReport,
     Visit,
@@ -244,17 +245,13 @@ def delete_report(report: Report) -> None:
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         clear_copies(report)
+        # The view counts a live report as the figures see it; the retired row keeps just that.
+        figures = ReportFigures.objects.get(pk=report.pk)
         RetiredReport.objects.create(
-            channel=report.channel,
-            status=report.status,
-            follow_up=report.follow_up,
-            created_at=report.created_at,
-            decided_at=report.decided_at,
-            has_case_number=bool(report.case_number),
-            has_visit=Visit.objects.filter(report=report).exists(),
-            age_range=report.age_range,
-            race_ethnicity=report.race_ethnicity,
-            gender=report.gender,
+            **{
+                field.attname: getattr(figures, field.attname)
+                for field in RetiredReport._meta.concrete_fields[1:]
+            }
         )
         attachments = list(Attachment.objects.filter(report=report))
         with connection.cursor() as cursor:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting import corrections, files
 from reporting.forms import BaseItemFormSet, ItemForm, PhoneField, check_when_it_happened
-from reporting.models import Correction, Evidence, MessageTemplate, Reason, Report, Visit
+from reporting.models import Call, Correction, Evidence, MessageTemplate, Reason, Report, Site, Visit
 
 
 def report_workers():
@@ -138,7 +138,18 @@ class VisitForm(ActionForm):
     window_start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     window_end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
     staff = StaffUserChoiceField(label=_("Staff member"), queryset=None)
-    place = forms.CharField(label=_("Place"), max_length=200)
+    site = forms.ModelChoiceField(
+        label=_("At a City site"),
+        queryset=Site.objects.listed(),
+        required=False,
+        empty_label=_("No: at the place below"),
+    )
+    place = forms.CharField(
+        label=_("Or at this place"),
+        max_length=200,
+        required=False,
+        help_text=_("The resident's home or another address, when the visit is not at a City site."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,12 +159,75 @@ class VisitForm(ActionForm):
         """The visit's rules as the database holds them, a staff member booked twice at one time
         among them, said here beside the form."""
         cleaned = super().clean()
+        if not (self.errors or cleaned["site"] or cleaned["place"].strip()):
+            self.add_error("place", _("Choose a City site or say where the visit is."))
         # A window that ends before it starts is no time range to compare: the service says so.
         if not self.errors and cleaned["window_start"] < cleaned["window_end"]:
             try:
                 Visit(report=self.report, **cleaned).validate_constraints()
             except ValidationError as error:
                 raise forms.ValidationError(error.messages) from None
+        return cleaned
+
+
+class VisitRecordForm(ActionForm):
+    """What happened at a booked visit."""
+
+    visit = forms.ModelChoiceField(label=_("Visit"), queryset=None)
+    outcome = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[choice for choice in Visit.Outcome.choices if choice[0] != Visit.Outcome.BOOKED],
+        widget=forms.RadioSelect,
+    )
+    report_taken = forms.BooleanField(label=_("The report was taken at the visit"), required=False)
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("Evidence collected at the visit"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Log each item first (Log evidence); its custody log starts there."),
+    )
+    minutes = forms.IntegerField(
+        label=_("Minutes spent, travel included"), min_value=1, max_value=1440, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visit"].queryset = self.report.visits.filter(outcome=Visit.Outcome.BOOKED)
+        self.fields["visit"].label_from_instance = _visit_label
+        self.fields["evidence"].queryset = self.report.evidence.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        held = cleaned.get("outcome") == Visit.Outcome.HELD
+        for name in ("report_taken", "evidence"):
+            if cleaned.get(name) and not held:
+                self.add_error(name, _("Only at a visit that was held."))
+        return cleaned
+
+
+def _visit_label(visit: Visit) -> str:
+    return f"{visit.date:%Y-%m-%d} {visit.window_start:%H:%M} to {visit.window_end:%H:%M}, {visit.place}"
+
+
+class CallForm(ActionForm):
+    """A follow-up call made to the resident."""
+
+    result = forms.ChoiceField(label=_("Result"), choices=Call.Result.choices, widget=forms.RadioSelect)
+    report_taken = forms.BooleanField(label=_("The report was taken on the call"), required=False)
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What was said or agreed."),
+    )
+    minutes = forms.IntegerField(label=_("Minutes spent"), min_value=1, max_value=1440, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("report_taken") and cleaned.get("result") != Call.Result.ANSWERED:
+            self.add_error("report_taken", _("Only on a call that was answered."))
         return cleaned
 
 

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from reporting.models import MessageTemplate, Reason
+from reporting.models import MessageTemplate, Reason, Site
 
 
 @register(MessageTemplate)
@@ -13,3 +13,9 @@ class MessageTemplateTranslation(TranslationOptions):
 @register(Reason)
 class ReasonTranslation(TranslationOptions):
     fields = ("label", "explanation", "destination_details")
+
+
+@register(Site)
+class SiteTranslation(TranslationOptions):
+    fields = ("name", "room", "hours", "languages", "accessibility")
+    required_languages = ("en",)

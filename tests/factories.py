@@ -12,7 +12,7 @@ from accounts.models import RecoveryCode, RecoveryCodeDevice
 from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Phase, Program
 from reporting import services, views
 from reporting.emails import SUBMITTED_LINK_LIFETIME, new_access_link
-from reporting.models import Reason, Report
+from reporting.models import Reason, Report, Site
 from reporting.services import submit_report
 
 _serial = count(1)
@@ -162,6 +162,12 @@ def make_reason(**overrides):
     }
     fields.update(overrides)
     return Reason.objects.create(**fields)
+
+
+def make_site(**overrides):
+    fields = {"name": f"Site {next(_serial)}", "address": "1 Example St\nMinneapolis, MN", "is_demo": True}
+    fields.update(overrides)
+    return Site.objects.create(**fields)
 
 
 def make_report_in(status: str, actor) -> Report:

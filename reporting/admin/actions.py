@@ -14,7 +14,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from reporting import corrections, emails, services, staff_forms
-from reporting.models import Report
+from reporting.models import Report, Visit
 
 Status = Report.Status
 
@@ -35,13 +35,15 @@ class Action:
     run: Callable[[Report, AbstractBaseUser, forms.Form], object]
     next_step_in: tuple[str, ...] = ()
     email: Callable[[Report, forms.Form], tuple[str, str]] | None = None
+    # Whether the report has what the action works on (a visit to record, a number to call).
+    applies: Callable[[Report], bool] = lambda report: True
 
     @property
     def can_preview(self) -> bool:
         return self.email is not None
 
     def allowed_for(self, user: AbstractBaseUser, report: Report) -> bool:
-        return user.has_perm(self.permission) and report.status in self.statuses
+        return user.has_perm(self.permission) and report.status in self.statuses and self.applies(report)
 
 
 def _assign(report, user, form):
@@ -50,6 +52,18 @@ def _assign(report, user, form):
 
 def _visit(report, user, form):
     services.schedule_visit(report, actor=user, **form.cleaned_data)
+
+
+def _record_visit(report, user, form):
+    data = form.cleaned_data
+    services.record_visit(
+        data["visit"],
+        actor=user,
+        outcome=data["outcome"],
+        report_taken=data["report_taken"],
+        evidence=data["evidence"],
+        minutes=data["minutes"],
+    )
 
 
 def _evidence(report, user, form):
@@ -184,6 +198,22 @@ ACTIONS = {
     "visit": Action(
         _("Schedule a visit"), staff_forms.VisitForm, "reporting.add_visit", Report.OPEN_STATUSES, _visit
     ),
+    "record_visit": Action(
+        _("Record what happened at a visit"),
+        staff_forms.VisitRecordForm,
+        "reporting.change_visit",
+        EVERY_STATUS,
+        _record_visit,
+        applies=lambda report: any(visit.outcome == Visit.Outcome.BOOKED for visit in report.visits.all()),
+    ),
+    "call": Action(
+        _("Record a follow-up call"),
+        staff_forms.CallForm,
+        "reporting.add_call",
+        Report.OPEN_STATUSES,
+        lambda report, user, form: services.record_call(report, actor=user, **form.cleaned_data),
+        applies=lambda report: bool(report.phone),
+    ),
     "correct": Action(
         _("Correct the place, dates or items"),
         staff_forms.CorrectionForm,
@@ -253,6 +283,10 @@ def take_action(request, report: Report) -> tuple[HttpResponseRedirect | None, A
     if report.status not in action.statuses:
         # The page no longer shows this action's form: it says why at its top.
         messages.error(request, services.InvalidTransition.for_report(report).message)
+    elif not action.applies(report):
+        messages.error(
+            request, _("There is nothing left on this report for: %(action)s.") % {"action": action.label}
+        )
     elif not form.is_valid():
         pass  # the page shows the form again with its errors
     elif previewing:

@@ -1,4 +1,4 @@
-"""The lists Supervisors keep (message templates, reasons, the workflow settings) and the
+"""The lists Supervisors keep (message templates, reasons, City sites, the workflow settings) and the
 records only our code writes (history, screening exits, exports, access records)."""
 
 from django.contrib import admin
@@ -17,6 +17,7 @@ from reporting.models import (
     Reason,
     Report,
     ScreeningExit,
+    Site,
     WorkflowSettings,
 )
 
@@ -40,6 +41,19 @@ class ReasonAdmin(TranslationAdmin):
     ordering = ["action", "label"]
 
     # A reason stays in the history of the reports that used it: retire it instead.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Site)
+class SiteAdmin(TranslationAdmin):
+    list_display = ["name", "room", "languages", "active", "order"]
+    list_filter = ["active"]
+    search_fields = ["name", "address"]
+    ordering = ["order", "name"]
+    readonly_fields = ["is_demo"]
+
+    # Visits and the figures keep the sites they were at: take one off the list instead.
     def has_delete_permission(self, request, obj=None):
         return False
 

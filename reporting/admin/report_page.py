@@ -19,6 +19,7 @@ from reporting.admin.queue import QueueAdmin
 from reporting.models import (
     AccessRecord,
     Attachment,
+    Call,
     CustodyTransfer,
     Evidence,
     HistoryEntry,
@@ -87,6 +88,9 @@ class ReportAdmin(QueueAdmin):
             redirect, posted = take_action(request, report)
             if redirect is not None:
                 return redirect
+        context = self._page_context(request, report)
+        # The actions see the report with its visits, calls and evidence already read.
+        report = context["report"]
         on_page = [
             posted
             if posted is not None and posted.name == name
@@ -98,7 +102,7 @@ class ReportAdmin(QueueAdmin):
         more = [shown for shown in on_page if report.status not in shown.action.next_step_in]
         services.record_view(report, actor=request.user)
         context = {
-            **self._page_context(request, report),
+            **context,
             "state_in_words": STATE_IN_WORDS[report.status],
             "next_steps": next_steps,
             "more_actions": more,
@@ -113,7 +117,13 @@ class ReportAdmin(QueueAdmin):
                 "items",
                 "attachments",
                 Prefetch("messages", queryset=Message.objects.select_related("author")),
-                Prefetch("visits", queryset=Visit.objects.select_related("staff")),
+                Prefetch(
+                    "visits",
+                    queryset=Visit.objects.select_related("staff", "recorded_by").prefetch_related(
+                        "evidence_collected"
+                    ),
+                ),
+                Prefetch("calls", queryset=Call.objects.select_related("staff")),
                 Prefetch(
                     "evidence",
                     queryset=Evidence.objects.select_related("collected_by").prefetch_related(

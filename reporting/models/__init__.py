@@ -9,6 +9,7 @@ from reporting.models.casework import (
     AppendOnlyError,
     AppendOnlyModel,
     AppendOnlyQuerySet,
+    Call,
     Correction,
     CustodyTransfer,
     Evidence,
@@ -42,6 +43,7 @@ from reporting.models.reports import (
     random_reference_part,
 )
 from reporting.models.retention import ReportFigures, RetiredReport
+from reporting.models.sites import Site, SiteQuerySet
 from reporting.models.uploads import (
     Attachment,
     PendingUpload,
@@ -64,6 +66,7 @@ __all__ = [
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
     "Attachment",
+    "Call",
     "Correction",
     "CustodyTransfer",
     "Evidence",
@@ -84,6 +87,8 @@ __all__ = [
     "ReportQuerySet",
     "RetiredReport",
     "ScreeningExit",
+    "Site",
+    "SiteQuerySet",
     "StoredFile",
     "Visit",
     "WorkflowSettings",

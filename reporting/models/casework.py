@@ -58,6 +58,8 @@ class HistoryEntry(AppendOnlyModel):
         CUSTODY = "custody", _("Evidence changed hands")
         COPY = "copy", _("Copy downloaded by the resident")
         CORRECTION = "correction", _("Report corrected by staff")
+        VISIT_RECORDED = "visit_done", _("What happened at a visit")
+        CALL = "call", _("Follow-up call")
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="history"
@@ -229,7 +231,20 @@ DOUBLE_BOOKED = _("This staff member already has a visit at that time. Choose an
 
 
 class Visit(models.Model):
+    """A visit booked for a report, at a City site or at the resident's, and what happened."""
+
     DOUBLE_BOOKED = DOUBLE_BOOKED
+
+    class Outcome(models.TextChoices):
+        BOOKED = "booked", _("Booked, not yet recorded")
+        HELD = "held", _("Held")
+        NOT_THERE = "not_there", _("The resident was not there")
+        MOVED = "moved", _("Moved to another time")
+        CANCELLED_BY_RESIDENT = "cancelled_resident", _("Cancelled by the resident")
+        CANCELLED_BY_CITY = "cancelled_city", _("Cancelled by the City")
+
+    # The visits that hold a staff member's time: a moved or cancelled one frees it.
+    HOLDS_TIME = (Outcome.BOOKED, Outcome.HELD, Outcome.NOT_THERE)
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="visits"
@@ -243,8 +258,36 @@ class Visit(models.Model):
         on_delete=models.PROTECT,
         related_name="visits",
     )
+    site = models.ForeignKey(
+        "Site",
+        verbose_name=_("City site"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        help_text=_("Empty for a visit at the resident's home or another place."),
+    )
     place = models.CharField(_("place"), max_length=200)
     created_at = models.DateTimeField(_("scheduled at"), default=timezone.now, editable=False)
+    outcome = models.CharField(
+        _("what happened"), max_length=20, choices=Outcome.choices, default=Outcome.BOOKED
+    )
+    report_taken = models.BooleanField(_("report taken"), default=False)
+    evidence_collected = models.ManyToManyField(
+        "Evidence", verbose_name=_("evidence collected"), blank=True, related_name="visits"
+    )
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes spent"), null=True, blank=True, help_text=_("Travel included.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("visit")
@@ -257,12 +300,60 @@ class Visit(models.Model):
             ExclusionConstraint(
                 name="reporting_visit_staff_not_double_booked",
                 expressions=[(VISIT_STAFF, RangeOperators.OVERLAPS), (VISIT_PERIOD, RangeOperators.OVERLAPS)],
+                condition=Q(outcome__in=["booked", "held", "not_there"]),
                 violation_error_message=DOUBLE_BOOKED,
+            ),
+            # What happened is recorded once, with who recorded it.
+            models.CheckConstraint(
+                condition=Q(outcome="booked", recorded_at__isnull=True)
+                | (~Q(outcome="booked") & Q(recorded_at__isnull=False)),
+                name="reporting_visit_outcome_recorded_with_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="held") | Q(report_taken=False),
+                name="reporting_visit_report_taken_when_held",
             ),
         ]
 
     def __str__(self):
         return f"{self.report} {self.date}"
+
+
+class Call(models.Model):
+    """A phone call staff made to follow a report up, and what came of it."""
+
+    class Result(models.TextChoices):
+        ANSWERED = "answered", _("Answered")
+        NO_ANSWER = "no_answer", _("No answer")
+        MESSAGE_LEFT = "message_left", _("No answer, message left")
+        WRONG_NUMBER = "wrong_number", _("Wrong or unreachable number")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="calls"
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("made by"), on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(_("made at"), default=timezone.now)
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices)
+    report_taken = models.BooleanField(_("report taken"), default=False)
+    outcome = models.TextField(_("outcome"), blank=True, help_text=_("What was said or agreed."))
+    minutes = models.PositiveSmallIntegerField(_("minutes spent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("phone call")
+        verbose_name_plural = _("phone calls")
+        ordering = ["made_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result="answered") | Q(report_taken=False),
+                name="reporting_call_report_taken_when_answered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} {self.made_at:%Y-%m-%d %H:%M}"
 
 
 # What staff may correct on the report itself; the rest of Correction.Field are an item's.

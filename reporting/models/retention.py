@@ -16,7 +16,19 @@ class RetiredReport(models.Model):
     created_at = models.DateTimeField(_("submitted at"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     has_case_number = models.BooleanField(_("was given a case number"), default=False)
-    has_visit = models.BooleanField(_("had a visit scheduled"), default=False)
+    # What the in-person follow-up came to (see the view in migration 0022).
+    visited_at = models.DateTimeField(_("first visit held at"), null=True, blank=True)
+    visit_site = models.ForeignKey(
+        "Site",
+        verbose_name=_("site of that visit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    call_answered = models.BooleanField(_("a follow-up call was answered"), default=False)
+    visits_not_kept = models.PositiveSmallIntegerField(_("visits the resident was not there for"), default=0)
+    staff_minutes = models.PositiveIntegerField(_("minutes of staff time recorded"), null=True, blank=True)
     # The optional answers, counted only in suppressed totals like a live report's.
     age_range = models.CharField(_("age"), max_length=16, choices=Report.AgeRange.choices, blank=True)
     race_ethnicity = models.CharField(
@@ -35,7 +47,7 @@ class RetiredReport(models.Model):
 class ReportFigures(models.Model):
     """Every report ever filed, as the aggregate figures see it: the live reports and the
     deleted ones together, read from the database view `reporting_reportfigures` (migration
-    0008), so deleting a report under the retention schedule changes no published figure."""
+    0022), so deleting a report under the retention schedule changes no published figure."""
 
     channel = models.CharField(max_length=10, choices=Report.Channel.choices)
     status = models.CharField(max_length=12, choices=Report.Status.choices)
@@ -43,10 +55,14 @@ class ReportFigures(models.Model):
     created_at = models.DateTimeField()
     decided_at = models.DateTimeField(null=True)
     has_case_number = models.BooleanField()
-    has_visit = models.BooleanField()
     age_range = models.CharField(max_length=16, choices=Report.AgeRange.choices)
     race_ethnicity = models.CharField(max_length=16, choices=Report.RaceEthnicity.choices)
     gender = models.CharField(max_length=16, choices=Report.Gender.choices)
+    visited_at = models.DateTimeField(null=True)
+    visit_site = models.ForeignKey("Site", on_delete=models.DO_NOTHING, null=True, related_name="+")
+    call_answered = models.BooleanField()
+    visits_not_kept = models.PositiveSmallIntegerField()
+    staff_minutes = models.PositiveIntegerField(null=True)
 
     class Meta:
         managed = False

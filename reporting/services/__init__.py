@@ -2,11 +2,13 @@
 history, and queues the resident's email or text (in their language) and the report takers'
 notice in that same transaction, so the worker sends them only once it commits.
 
-The workflows are grouped by who does them (`resident`, `staff`), what staff records
-(`records`: access, evidence, custody) and the scheduled `jobs`, all made of the same `steps`;
+The workflows are grouped by who does them (`resident`, `staff`), the follow-up staff give
+(`follow_up`: visits and calls), what staff records (`records`: access, evidence, custody) and
+the scheduled `jobs`, all made of the same `steps`;
 callers use them from here, as `services.accept(...)`."""
 
 from reporting.errors import InvalidTransition, NotPermitted, ReportingError, StorageUnavailable
+from reporting.services.follow_up import record_call, record_visit, schedule_visit
 from reporting.services.jobs import clean_expired_drafts, close_overdue_info_requests
 from reporting.services.records import (
     log_evidence,
@@ -39,7 +41,6 @@ from reporting.services.staff import (
     refer,
     reopen,
     request_info,
-    schedule_visit,
     send_message,
 )
 
@@ -64,10 +65,12 @@ __all__ = [
     "info_request_deadline",
     "log_evidence",
     "prune_access_links",
+    "record_call",
     "record_file_access",
     "record_list_view",
     "record_resident_copy",
     "record_view",
+    "record_visit",
     "refer",
     "reopen",
     "request_info",

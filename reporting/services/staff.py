@@ -1,7 +1,7 @@
 """What staff do to a report: ask the resident for more, write to them, accept, refer, decline,
-close and reopen it, assign it, book a visit, note, and correct what the resident got wrong."""
+close and reopen it, assign it, note, and correct what the resident got wrong."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,6 @@ from reporting.models import (
     Message,
     Reason,
     Report,
-    Visit,
     WorkflowSettings,
 )
 from reporting.services import steps
@@ -170,36 +169,6 @@ def assign(report: Report, *, actor, assignee) -> Report:
             report=report, kind=HistoryEntry.Kind.ASSIGNMENT, actor=actor, text=assignee.get_username()
         )
     return report
-
-
-def schedule_visit(
-    report: Report, *, actor, date: date, window_start: time, window_end: time, staff, place: str
-) -> Visit:
-    """Book an in-person visit and tell the resident when and where."""
-    if date < timezone.localdate():
-        raise ReportingError(_("A visit cannot be scheduled in the past."))
-    if window_end <= window_start:
-        raise ReportingError(_("The visit window must end after it starts."))
-    with transaction.atomic():
-        report = steps.locked(report)
-        steps.require_status(report, Report.OPEN_STATUSES)
-        visit = Visit(
-            report=report,
-            date=date,
-            window_start=window_start,
-            window_end=window_end,
-            staff=staff,
-            place=place,
-        )
-        steps.save_or_refuse(visit, "reporting_visit_staff_not_double_booked", Visit.DOUBLE_BOOKED)
-        HistoryEntry.objects.create(
-            report=report,
-            kind=HistoryEntry.Kind.VISIT,
-            actor=actor,
-            text=f"{date:%Y-%m-%d} {window_start:%H:%M}-{window_end:%H:%M}, {place}",
-        )
-        steps.tell_resident(report, "visit", visit_id=visit.pk)
-    return visit
 
 
 def add_note(report: Report, *, actor, text: str) -> HistoryEntry:

@@ -1,13 +1,14 @@
 """The R4 evaluation's figures counted from reports, against values worked out by hand."""
 
-from datetime import date, time, timedelta
+import itertools
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
 
-from reporting import aggregates, services
-from reporting.models import Report, ScreeningExit
-from tests.factories import make_reason, make_report
+from reporting import aggregates, retention, services
+from reporting.models import Report, ScreeningExit, Visit
+from tests.factories import make_reason, make_report, make_site
 
 pytestmark = pytest.mark.django_db
 
@@ -59,12 +60,107 @@ def test_decisions_count_an_accepted_then_closed_report_as_accepted(reports):
     assert figures["by_channel"] == {"online": 4, "phone": 1, "in_person": 1}
 
 
-def test_follow_up_given_counts_decisions_told_online_and_visits_scheduled(reports):
+def test_a_visit_booked_or_a_number_not_yet_called_gives_nobody_their_follow_up(reports):
     figures = aggregates.pilot_figures()
 
     assert figures["follow_up"] == {"online": 4, "phone": 1, "visit": 1}
-    # Online: accepted, declined (decided); not the withdrawn or the waiting one. Calls are not recorded.
-    assert figures["follow_up_given"] == {"online": 2, "phone": None, "visit": 1}
+    # Online: accepted and declined (decided); not the withdrawn or the waiting one. The visit is
+    # only booked, and nobody called the resident who chose a call.
+    assert figures["follow_up_given"] == {"online": 2, "phone": 0, "visit": 0}
+
+
+HOURS = itertools.count(8)
+
+
+def visit_that_came(report, taker, *, days_after: int, site=None):
+    """A visit booked for the report, an hour of today that no other visit of the test has, the
+    report made `days_after` days before."""
+    hour = next(HOURS) % 24
+    visit = services.schedule_visit(
+        report,
+        actor=taker,
+        date=timezone.localdate() + timedelta(days=1),
+        window_start=time(hour),
+        window_end=time(hour, 59),
+        staff=taker,
+        site=site,
+        place="" if site else "At home",
+    )
+    Report.objects.filter(pk=report.pk).update(created_at=timezone.now() - timedelta(days=days_after))
+    Visit.objects.filter(pk=visit.pk).update(date=timezone.localdate())
+    visit.refresh_from_db()
+    return visit
+
+
+def test_a_visit_counts_once_held_and_a_call_once_answered(report_taker):
+    taker = report_taker.user
+    site = make_site(name="Demo site")
+    phoned, _t = make_report(follow_up="phone", phone="612-555-0101", channel="phone", taken_by=taker)
+    services.record_call(phoned, actor=taker, result="no_answer", minutes=2)
+    visited_at_home, _t = make_report(follow_up="visit", phone="612-555-0102")
+    services.record_visit(
+        visit_that_came(visited_at_home, taker, days_after=2), actor=taker, outcome="not_there", minutes=40
+    )
+    services.record_visit(
+        visit_that_came(visited_at_home, taker, days_after=3), actor=taker, outcome="held", minutes=50
+    )
+    visited_at_site, _t = make_report(follow_up="visit", phone="612-555-0103")
+    services.record_visit(
+        visit_that_came(visited_at_site, taker, days_after=5, site=site),
+        actor=taker,
+        outcome="held",
+        report_taken=True,
+        minutes=30,
+    )
+    cancelled, _t = make_report(follow_up="visit", phone="612-555-0104")
+    services.record_visit(
+        visit_that_came(cancelled, taker, days_after=1), actor=taker, outcome="cancelled_resident"
+    )
+
+    before = aggregates.pilot_figures()
+    services.record_call(phoned, actor=taker, result="answered", minutes=8)
+    figures = aggregates.pilot_figures()
+
+    assert before["follow_up_given"]["phone"] == 0
+    assert figures["follow_up_given"] == {"online": 0, "phone": 1, "visit": 2}
+    in_person = figures["in_person"]
+    # Days run from the report to the visit held (an hour of today, on the City's clock).
+    assert in_person["days_to_visit"]["visited"] == 2
+    days = [
+        (timezone.make_aware(datetime.combine(visit.date, visit.window_start)) - visit.report.created_at)
+        / timedelta(days=1)
+        for visit in Visit.objects.filter(outcome="held").select_related("report")
+    ]
+    assert in_person["days_to_visit"]["median"] == round(sum(days) / 2, 1)
+    assert in_person["visited_at"] == {"home": 1, site.pk: 1}
+    assert in_person["sites"] == {site.pk: "Demo site"}
+    assert in_person["visits_not_kept"] == 1
+    # Minutes per report with any recorded: 10 on the phone report, 90 and 30 on the visits.
+    assert in_person["staff_time"]["all"] == {"reports": 3, "median": 30.0}
+    assert in_person["staff_time"]["phone"] == {"reports": 1, "median": 10.0}
+    assert in_person["staff_time"]["online"] == {"reports": 2, "median": 60.0}
+    # The visit where the report was taken accepted it.
+    visited_at_site.refresh_from_db()
+    assert visited_at_site.status == "accepted"
+    assert visited_at_site.case_number
+
+
+def test_a_deleted_report_keeps_what_its_visits_and_calls_came_to(report_taker):
+    taker = report_taker.user
+    report, _t = make_report(follow_up="visit", phone="612-555-0102")
+    services.record_visit(
+        visit_that_came(report, taker, days_after=2), actor=taker, outcome="held", minutes=45
+    )
+    services.record_call(report, actor=taker, result="answered", minutes=5)
+    services.decline(report, actor=taker, reason=make_reason(action="decline"))
+    before = aggregates.pilot_figures()
+
+    retention.delete_report(report)
+
+    assert not Report.objects.exists()
+    after = aggregates.pilot_figures()
+    assert after["in_person"] == before["in_person"]
+    assert after["follow_up_given"] == before["follow_up_given"] == {"online": 0, "phone": 0, "visit": 1}
 
 
 def test_days_to_decision_overall_and_per_group(reports):
@@ -88,10 +184,10 @@ def test_every_figure_is_broken_down_by_each_demographic_answer(reports):
     assert by_race["black"]["reports"] == 2
     assert by_race["black"]["decisions"]["accepted"] == 2
     assert by_race["black"]["follow_up_chosen"] == 2
-    assert by_race["black"]["follow_up_given"] == 2
+    assert by_race["black"]["follow_up_given"] == 1  # told online; the visit is only booked
     assert by_race["white"]["decisions"]["referred"] == 1
     assert by_race["white"]["decisions"]["declined"] == 1
-    assert by_race["white"]["follow_up_chosen"] == 1  # the call is not counted: it is not recorded
+    assert by_race["white"]["follow_up_chosen"] == 2
     assert by_race["prefer_not"]["reports"] == 1
     assert by_race[""]["reports"] == 1  # skipped the question
     assert by_race["asian"]["reports"] == 0

@@ -38,7 +38,17 @@ NEXT_STEPS = {
     Status.CLOSED: ["reopen"],
 }
 MORE = {
-    Status.SUBMITTED: ["close", "message", "assign", "visit", "correct", "note", "evidence", "custody"],
+    Status.SUBMITTED: [
+        "close",
+        "message",
+        "assign",
+        "visit",
+        "call",
+        "correct",
+        "note",
+        "evidence",
+        "custody",
+    ],
     Status.NEEDS_INFO: [
         "accept",
         "refer",
@@ -47,12 +57,23 @@ MORE = {
         "message",
         "assign",
         "visit",
+        "call",
         "correct",
         "note",
         "evidence",
         "custody",
     ],
-    Status.ACCEPTED: ["request_info", "message", "assign", "visit", "correct", "note", "evidence", "custody"],
+    Status.ACCEPTED: [
+        "request_info",
+        "message",
+        "assign",
+        "visit",
+        "call",
+        "correct",
+        "note",
+        "evidence",
+        "custody",
+    ],
     Status.CLOSED: ["message", "correct", "note", "evidence", "custody"],
 }
 

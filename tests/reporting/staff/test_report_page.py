@@ -1,5 +1,8 @@
+from datetime import time, timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reporting import services
 from reporting.models import AccessRecord
@@ -89,8 +92,9 @@ def test_the_report_page_shows_the_history_read_only_and_the_report_cannot_be_de
 def test_the_report_page_costs_the_same_queries_with_more_on_it(
     report_taker, report, django_assert_max_num_queries
 ):
-    # The correction form reads the items, the page the corrections: a query each.
-    with django_assert_max_num_queries(24):
+    # The correction form reads the items, the page the corrections, the visit form the City
+    # sites, the visits their evidence collected, the page the calls: a query each.
+    with django_assert_max_num_queries(27):
         report_taker.get(page_url(report))
     for number in range(5):
         services.add_note(report, actor=report_taker.user, text=f"Note {number}")
@@ -103,8 +107,19 @@ def test_the_report_page_costs_the_same_queries_with_more_on_it(
             tag_number=f"T{number}",
             storage_location="Shelf",
         )
+        services.record_call(report, actor=report_taker.user, result="no_answer", minutes=2)
+        visit = services.schedule_visit(
+            report,
+            actor=report_taker.user,
+            date=timezone.localdate() + timedelta(days=number + 1),
+            window_start=time(10),
+            window_end=time(11),
+            staff=report_taker.user,
+            place="Home",
+        )
+        services.record_visit(visit, actor=report_taker.user, outcome="cancelled_resident")
 
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(27):
         response = report_taker.get(page_url(report))
 
     assert "Note 4" in response.content.decode()

@@ -1,0 +1,144 @@
+"""The follow-up a resident chose, as staff give it: a visit booked at a City site or at the
+resident's, and what happened at it; a phone call and what came of it. A visit held or a call
+answered in which staff took the report accepts a report still waiting for a decision."""
+
+from datetime import date, time
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reporting.errors import ReportingError
+from reporting.models import Call, HistoryEntry, Report, Site, Visit
+from reporting.services import steps
+from reporting.services.staff import accept
+
+Outcome = Visit.Outcome
+
+
+def schedule_visit(
+    report: Report,
+    *,
+    actor,
+    date: date,
+    window_start: time,
+    window_end: time,
+    staff,
+    site: Site | None = None,
+    place: str = "",
+) -> Visit:
+    """Book an in-person visit, at a City site or at the place given, and tell the resident
+    when and where."""
+    if date < timezone.localdate():
+        raise ReportingError(_("A visit cannot be scheduled in the past."))
+    if window_end <= window_start:
+        raise ReportingError(_("The visit window must end after it starts."))
+    place = site.one_line() if site else place.strip()
+    if not place:
+        raise ReportingError(_("Choose a City site or say where the visit is."))
+    with transaction.atomic():
+        report = steps.locked(report)
+        steps.require_status(report, Report.OPEN_STATUSES)
+        visit = Visit(
+            report=report,
+            date=date,
+            window_start=window_start,
+            window_end=window_end,
+            staff=staff,
+            site=site,
+            place=place,
+        )
+        steps.save_or_refuse(visit, "reporting_visit_staff_not_double_booked", Visit.DOUBLE_BOOKED)
+        HistoryEntry.objects.create(
+            report=report,
+            kind=HistoryEntry.Kind.VISIT,
+            actor=actor,
+            text=f"{date:%Y-%m-%d} {window_start:%H:%M}-{window_end:%H:%M}, {place}",
+        )
+        steps.tell_resident(report, "visit", visit_id=visit.pk)
+    return visit
+
+
+# What can be recorded of a visit only once its time has come.
+AFTER_THE_TIME = (Outcome.HELD, Outcome.NOT_THERE)
+
+
+def record_visit(
+    visit: Visit, *, actor, outcome: str, report_taken: bool = False, evidence=(), minutes: int | None = None
+) -> Visit:
+    """Record what happened at a booked visit: held (the report taken or not, the evidence
+    collected), the resident not there, moved or cancelled, and the minutes it took."""
+    if outcome == Outcome.BOOKED:
+        raise ReportingError(_("Say what happened at the visit."))
+    if outcome != Outcome.HELD and (report_taken or evidence):
+        raise ReportingError(_("A report is taken and evidence collected only at a visit that was held."))
+    if outcome in AFTER_THE_TIME and visit.date > timezone.localdate():
+        raise ReportingError(_("This visit is still to come: it can only be moved or cancelled."))
+    with transaction.atomic():
+        report = steps.locked(visit.report)
+        visit = Visit.objects.select_for_update().get(pk=visit.pk)
+        if visit.outcome != Outcome.BOOKED:
+            raise ReportingError(_("What happened at this visit is already recorded."))
+        visit.outcome = outcome
+        visit.report_taken = report_taken
+        visit.minutes = minutes
+        visit.recorded_by = actor
+        visit.recorded_at = timezone.now()
+        visit.save(update_fields=["outcome", "report_taken", "minutes", "recorded_by", "recorded_at"])
+        visit.evidence_collected.set(evidence)
+        details = [f"{visit.date:%Y-%m-%d} {visit.window_start:%H:%M}", str(visit.get_outcome_display())]
+        if report_taken:
+            details.append(str(_("report taken")))
+        details += [item.description for item in evidence]
+        if minutes is not None:
+            details.append(str(_("%(minutes)s minutes") % {"minutes": minutes}))
+        HistoryEntry.objects.create(
+            report=report, kind=HistoryEntry.Kind.VISIT_RECORDED, actor=actor, text=", ".join(details)
+        )
+        _accept_when_taken(report, actor, report_taken)
+    return visit
+
+
+def record_call(
+    report: Report,
+    *,
+    actor,
+    result: str,
+    report_taken: bool = False,
+    outcome: str = "",
+    minutes: int | None = None,
+    made_at=None,
+) -> Call:
+    """Record a follow-up call: answered or not, what came of it and the minutes it took."""
+    if result != Call.Result.ANSWERED and report_taken:
+        raise ReportingError(_("A report is taken only on a call that was answered."))
+    made_at = made_at or timezone.now()
+    if made_at > timezone.now():
+        raise ReportingError(_("A call is recorded once it is made."))
+    with transaction.atomic():
+        report = steps.locked(report)
+        call = Call.objects.create(
+            report=report,
+            staff=actor,
+            made_at=made_at,
+            result=result,
+            report_taken=report_taken,
+            outcome=outcome,
+            minutes=minutes,
+        )
+        details = [str(call.get_result_display())]
+        if report_taken:
+            details.append(str(_("report taken")))
+        if minutes is not None:
+            details.append(str(_("%(minutes)s minutes") % {"minutes": minutes}))
+        text = ", ".join(details) + (f". {outcome}" if outcome else "")
+        HistoryEntry.objects.create(report=report, kind=HistoryEntry.Kind.CALL, actor=actor, text=text)
+        _accept_when_taken(report, actor, report_taken)
+    return call
+
+
+def _accept_when_taken(report: Report, actor, report_taken: bool) -> None:
+    """The report's status follows a report taken in person or by phone: one still waiting for
+    a decision is accepted, with its case number."""
+    if report_taken and report.status in (Report.Status.SUBMITTED, Report.Status.NEEDS_INFO):
+        accept(report, actor=actor)

@@ -1,0 +1,204 @@
+"""What happened at a visit and on a follow-up call, recorded on the report page: the report's
+status follows, a moved or cancelled visit frees the staff member's time, and mistakes are
+said on the form."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from reporting import services
+from reporting.models import Call, HistoryEntry, Visit
+from tests.factories import make_report, make_site
+from tests.reporting.staff.admin_pages import act, page_url
+from tests.reporting.staff.test_data_rules import DOUBLE_BOOKED, book
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def phone_report(db):
+    report, _token = make_report(follow_up="phone", phone="612-555-0123")
+    return report
+
+
+def booked_visit(report, staff, *, days=1, hour=10, site=None):
+    return services.schedule_visit(
+        report,
+        actor=staff,
+        date=timezone.localdate() + timedelta(days=days),
+        window_start=time(hour),
+        window_end=time(hour + 1),
+        staff=staff,
+        site=site,
+        place="" if site else "At home",
+    )
+
+
+def came(visit: Visit) -> Visit:
+    """The visit's day has come."""
+    Visit.objects.filter(pk=visit.pk).update(date=timezone.localdate())
+    visit.refresh_from_db()
+    return visit
+
+
+def test_a_visit_held_where_the_report_was_taken_accepts_it_with_its_evidence(report_taker, report):
+    visit = came(booked_visit(report, report_taker.user))
+    evidence = services.log_evidence(
+        report,
+        actor=report_taker.user,
+        kind="physical",
+        description="Cut lock",
+        tag_number="T-77",
+        storage_location="Locker 2",
+    )
+
+    response = act(
+        report_taker,
+        report,
+        "record_visit",
+        visit=visit.pk,
+        outcome="held",
+        report_taken="on",
+        evidence=[evidence.pk],
+        minutes=45,
+    )
+
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    report.refresh_from_db()
+    assert (visit.outcome, visit.report_taken, visit.minutes) == ("held", True, 45)
+    assert list(visit.evidence_collected.all()) == [evidence]
+    assert visit.recorded_by == report_taker.user
+    assert report.status == "accepted" and report.case_number
+    recorded = report.history.get(kind=HistoryEntry.Kind.VISIT_RECORDED)
+    assert "Held" in recorded.text and "Cut lock" in recorded.text and "45 minutes" in recorded.text
+    page = report_taker.get(page_url(report)).content.decode()
+    assert "report taken" in page and "45 minutes" in page
+
+
+def test_a_visit_still_to_come_can_be_cancelled_but_not_called_held(report_taker, report):
+    visit = booked_visit(report, report_taker.user)
+
+    refused = act(report_taker, report, "record_visit", visit=visit.pk, outcome="held", minutes=30)
+
+    assert refused.status_code == 200
+    assert "This visit is still to come: it can only be moved or cancelled." in refused.content.decode()
+    assert 'value="30"' in refused.content.decode()  # nothing typed is lost
+    visit.refresh_from_db()
+    assert visit.outcome == "booked"
+
+    act(report_taker, report, "record_visit", visit=visit.pk, outcome="cancelled_resident")
+    visit.refresh_from_db()
+    assert visit.outcome == "cancelled_resident"
+
+
+def test_a_report_is_taken_only_at_a_visit_that_was_held(report_taker, report):
+    visit = came(booked_visit(report, report_taker.user))
+
+    response = act(
+        report_taker, report, "record_visit", visit=visit.pk, outcome="not_there", report_taken="on"
+    )
+
+    assert "Only at a visit that was held." in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.outcome == "booked"
+
+
+def test_what_happened_is_recorded_once(report_taker, report):
+    visit = came(booked_visit(report, report_taker.user))
+    services.record_visit(visit, actor=report_taker.user, outcome="not_there")
+
+    with pytest.raises(services.ReportingError):
+        services.record_visit(visit, actor=report_taker.user, outcome="held")
+    # The page no longer offers the form, and says so to a second tab that posts it.
+    response = act(report_taker, report, "record_visit", visit=visit.pk, outcome="held")
+    assert "There is nothing left on this report for: Record what happened at a visit." in (
+        response.content.decode()
+    )
+    visit.refresh_from_db()
+    assert visit.outcome == "not_there"
+
+
+def test_a_cancelled_or_moved_visit_frees_the_staff_members_time(report_taker, report):
+    visit = booked_visit(report, report_taker.user)
+    refused = book(report_taker, report, report_taker.user, start="10:00", end="11:00")
+    assert DOUBLE_BOOKED in refused.content.decode()
+
+    services.record_visit(visit, actor=report_taker.user, outcome="moved")
+    booked = book(report_taker, report, report_taker.user, start="10:00", end="11:00")
+
+    assert booked.status_code == 302
+    assert report.visits.filter(outcome="booked").count() == 1
+
+
+def test_a_visit_at_a_city_site_is_at_its_address(report_taker, report):
+    site = make_site(name="Demo site: Lake Street", address="10 Example Ave\nMinneapolis", room="Desk 3")
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+
+    act(
+        report_taker,
+        report,
+        "visit",
+        date=tomorrow,
+        window_start="09:00",
+        window_end="09:30",
+        staff=report_taker.user.pk,
+        site=site.pk,
+        place="",
+    )
+
+    visit = report.visits.get()
+    assert visit.site == site
+    assert visit.place == "Demo site: Lake Street, 10 Example Ave, Minneapolis, Desk 3"
+
+
+def test_a_visit_needs_a_site_or_a_place(report_taker, report):
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+
+    response = act(
+        report_taker,
+        report,
+        "visit",
+        date=tomorrow,
+        window_start="09:00",
+        window_end="09:30",
+        staff=report_taker.user.pk,
+        place=" ",
+    )
+
+    assert "Choose a City site or say where the visit is." in response.content.decode()
+    assert not report.visits.exists()
+
+
+def test_an_answered_call_where_the_report_was_taken_accepts_it(report_taker, phone_report):
+    act(report_taker, phone_report, "call", result="no_answer", minutes=1)
+    act(
+        report_taker,
+        phone_report,
+        "call",
+        result="answered",
+        report_taken="on",
+        outcome="Went through the items.",
+        minutes=12,
+    )
+
+    phone_report.refresh_from_db()
+    assert phone_report.status == "accepted"
+    assert list(phone_report.calls.values_list("result", "minutes")) == [("no_answer", 1), ("answered", 12)]
+    assert phone_report.calls.last().staff == report_taker.user
+    assert phone_report.history.filter(kind=HistoryEntry.Kind.CALL).count() == 2
+
+
+def test_a_call_not_answered_takes_no_report(report_taker, phone_report):
+    response = act(report_taker, phone_report, "call", result="wrong_number", report_taken="on")
+
+    assert "Only on a call that was answered." in response.content.decode()
+    assert not Call.objects.exists()
+
+
+def test_only_staff_who_work_on_reports_record_a_call(opi_staff, phone_report):
+    response = act(opi_staff, phone_report, "call", result="answered")
+
+    assert response.status_code == 403
+    assert not Call.objects.exists()
