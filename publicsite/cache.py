@@ -171,10 +171,16 @@ def stored_response(stored: HttpResponse, request: HttpRequest) -> HttpResponse:
 
 def watch_app_tables(app_label: str) -> Callable:
     """A migration operation's code: make every table of the app bump the content version."""
+    return watch_tables(lambda apps: _content_tables(apps, app_label))
+
+
+def watch_tables(tables: Callable) -> Callable:
+    """A migration operation's code: make the tables `tables(apps)` names bump the content version
+    (for content of another app that public pages show, such as reporting's City sites)."""
 
     def forwards(apps, schema_editor):
         schema_editor.execute(BUMP_FUNCTION_SQL)
-        for table in _content_tables(apps, app_label):
+        for table in tables(apps):
             schema_editor.execute(
                 f"CREATE OR REPLACE TRIGGER {TRIGGER_NAME} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                 f"ON {schema_editor.quote_name(table)} FOR EACH STATEMENT "
@@ -182,11 +188,15 @@ def watch_app_tables(app_label: str) -> Callable:
             )
 
     def backwards(apps, schema_editor):
-        for table in _content_tables(apps, app_label):
+        for table in tables(apps):
             quoted = schema_editor.quote_name(table)
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER_NAME} ON {quoted}")
 
     return forwards, backwards
+
+
+# Tables of other apps whose rows public pages show.
+OTHER_CONTENT_TABLES = ["reporting_site"]
 
 
 def is_content_model(model) -> bool:

@@ -549,7 +549,7 @@ def _in_person_tables(in_person: dict, period: str, threshold: int, hidden: set)
     time per report, by channel."""
     days = in_person["days_to_visit"]
     places = {HOME: _("At home or another place of theirs")} | in_person["sites"]
-    given_hidden = ("given", FollowUp.VISIT) in hidden
+    given = ("given", FollowUp.VISIT)  # those visited: the number who got the visit they chose
     return [
         _durations_table(
             "days-to-visit",
@@ -560,7 +560,7 @@ def _in_person_tables(in_person: dict, period: str, threshold: int, hidden: set)
                 (_("90th percentile of days to the first visit held"), days["p90"]),
             ],
             threshold,
-            given_hidden,
+            given in hidden,
             more=[(_("Visits the resident was not there for"), in_person["visits_not_kept"])],
         ),
         _breakdown(
@@ -570,7 +570,7 @@ def _in_person_tables(in_person: dict, period: str, threshold: int, hidden: set)
             [(key, str(places[key]), n) for key, n in in_person["visited_at"].items()],
             threshold,
             value_heading=_("Residents visited"),
-            hidden=_hidden(hidden, [("visited at", key) for key in in_person["visited_at"]], given_hidden),
+            hidden=_hidden(hidden, [("visited at", key) for key in in_person["visited_at"]], given),
         ),
         _staff_time_table(in_person["staff_time"], period, threshold),
     ]
@@ -579,9 +579,14 @@ def _in_person_tables(in_person: dict, period: str, threshold: int, hidden: set)
 def _staff_time_table(staff_time: dict, period: str, threshold: int) -> Table:
     """The median minutes of staff time per report with time recorded, for all reports and by
     channel; a median over as few reports as a hidden count is hidden."""
+    # A channel no report with time recorded came by has no median to show or hide.
     groups = [
         (_("All reports"), staff_time["all"]),
-        *((str(Channel(code).label), staff_time[code]) for code in Channel.values),
+        *(
+            (str(Channel(code).label), staff_time[code])
+            for code in Channel.values
+            if staff_time[code]["reports"]
+        ),
     ]
     figures = [
         Figure(label, None if 0 < group["reports"] <= threshold else group["median"])

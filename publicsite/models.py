@@ -148,6 +148,11 @@ class HelpDestination(TranslatedContent, models.Model):
         default=False,
         help_text=_("Shows a link to the City's online theft and damage report form."),
     )
+    city_sites = models.BooleanField(
+        _("lists the City sites"),
+        default=False,
+        help_text=_("Lists the City sites where residents report in person (kept under Reporting)."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -33,6 +33,7 @@ class PagesSitemap(_EveryLanguage):
             "publicsite:glossary",
             "publicsite:resources",
             "publicsite:contact",
+            "publicsite:city-sites",
             "publicsite:accessibility",
             "publicsite:privacy",
         ]

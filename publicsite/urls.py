@@ -23,6 +23,7 @@ urlpatterns = [
     path("glossary/", views.glossary, name="glossary"),
     path("resources/", views.resources, name="resources"),
     path("contact/", views.contact, name="contact"),
+    path("in-person/", views.city_sites, name="city-sites"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("search/", views.search_page, name="search"),

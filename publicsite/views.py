@@ -28,6 +28,7 @@ from publicsite.models import GlossaryTerm, HelpDestination, Office, Resource
 from publicsite.search import Section, search
 from publicsite.timeline import current_step, phase_steps
 from reporting import aggregates
+from reporting.models import Site
 
 UPDATES_PER_PAGE = 20
 
@@ -80,13 +81,15 @@ def help_finder(request):
                 step="situation",
             )
         situation = situation_form.cleaned_data["situation"]
-    destinations = HelpDestination.objects.filter(situation=situation).select_related("office")
+    destinations = list(HelpDestination.objects.filter(situation=situation).select_related("office"))
+    sites = list(Site.objects.listed()) if any(destination.city_sites for destination in destinations) else []
     return _page(
         request,
         "publicsite/help_result.html",
         HelpDestination.Situation(situation).label,
         description,
         destinations=destinations,
+        sites=sites,
         danger=situation == HelpDestination.Situation.DANGER,
         untranslated=any_shown_in_english(destinations, "title", "description"),
     )
@@ -142,6 +145,20 @@ def contact(request):
         name="offices",
         items=Office.objects.all(),
         translated=("name", "description", "hours"),
+    )
+
+
+@require_safe
+@cached_page
+def city_sites(request):
+    return _list_page(
+        request,
+        "publicsite/city_sites.html",
+        _("Report in person at a City site"),
+        _("Where to file a theft or property-damage report in person: addresses, hours and languages."),
+        name="sites",
+        items=Site.objects.listed(),
+        translated=("name", "room", "hours", "languages", "accessibility"),
     )
 
 

@@ -279,7 +279,7 @@ def _counts(reports) -> list[dict]:
     return list(
         reports.order_by()
         .annotate(given=given)
-        .values("status", "has_case_number", "follow_up", "given", *DIMENSIONS)
+        .values("status", "has_case_number", "follow_up", "given", "visit_site", *DIMENSIONS)
         .annotate(n=Count("pk"))
     )
 
@@ -302,8 +302,12 @@ def pilot_figures(start: date | None = None, end: date | None = None) -> dict:
     by_group = {
         dimension: {category: _zero_group() for category in categories(dimension)} for dimension in DIMENSIONS
     }
+    visited_at = {HOME: 0}
     for row in _counts(_reports(start, end)):
         n = row["n"]
+        if row["given"] and row["follow_up"] == Report.FollowUp.VISIT:
+            site = row["visit_site"] or HOME
+            visited_at[site] = visited_at.get(site, 0) + n
         decision = decision_of(row["status"], row["has_case_number"])
         by_status[row["status"]] += n
         decisions[decision] += n
@@ -336,52 +340,46 @@ def pilot_figures(start: date | None = None, end: date | None = None) -> dict:
         "days_to_decision": days_to_decision(start, end),
         "screening_exits": screening_exits(start, end),
         "by_group": by_group,
-        "in_person": in_person(start, end),
+        "in_person": in_person(start, end, visited_at),
     }
 
 
-def in_person(start: date | None = None, end: date | None = None) -> dict:
-    """What the visits and calls came to: days to a visit and where it was held, for those who
-    chose one; visits the resident was not there for; minutes of staff time per report."""
-    reports = _reports(start, end).order_by()
+def in_person(start: date | None, end: date | None, visited_at: dict) -> dict:
+    """What the visits and calls came to: days to a visit for those who chose one and where it
+    was held (`visited_at`, counted with the other figures); visits the resident was not there
+    for; minutes of staff time per report, in all and by channel. One query, and one more for the
+    names of the sites."""
     chose_and_got = Q(follow_up=Report.FollowUp.VISIT, visited_at__isnull=False)
     # Percentiles skip the NULLs: each is taken over the reports its Case keeps.
     seconds = Case(When(chose_and_got, then=Extract(F("visited_at") - F("created_at"), "epoch")))
-    timed = Q(staff_minutes__isnull=False)
-    overall = reports.aggregate(
+    # Staff time in all and by channel: each count and median over the reports with minutes.
+    timed = {
+        name: Q(staff_minutes__isnull=False, **({} if name == "all" else {"channel": name}))
+        for name in ("all", *Report.Channel.values)
+    }
+    figures = _reports(start, end).aggregate(
         visited=Count("pk", filter=chose_and_got),
         median=Percentile(seconds, 0.5),
         p90=Percentile(seconds, 0.9),
         not_kept=Sum("visits_not_kept"),
-        timed=Count("pk", filter=timed),
-        minutes=Percentile(F("staff_minutes"), 0.5),
+        **{f"{name}_reports": Count("pk", filter=condition) for name, condition in timed.items()},
+        **{
+            f"{name}_median": Percentile(Case(When(condition, then=F("staff_minutes"))), 0.5)
+            for name, condition in timed.items()
+        },
     )
-    at = {HOME: 0} | {
-        site or HOME: n
-        for site, n in reports.filter(chose_and_got)
-        .values_list("visit_site")
-        .annotate(n=Count("pk"))
-        .order_by("visit_site")
-    }
-    staff_time = {"all": {"reports": overall["timed"], "median": overall["minutes"]}} | {
-        channel: {"reports": 0, "median": None} for channel in Report.Channel.values
-    }
-    for row in (
-        reports.filter(timed)
-        .values("channel")
-        .annotate(n=Count("pk"), median=Percentile(F("staff_minutes"), 0.5))
-    ):
-        staff_time[row["channel"]] = {"reports": row["n"], "median": row["median"]}
+    sites = Site.objects.in_bulk([key for key in visited_at if key != HOME])
     return {
         "days_to_visit": {
-            "visited": overall["visited"],
-            "median": _days(overall["median"]),
-            "p90": _days(overall["p90"]),
+            "visited": figures["visited"],
+            "median": _days(figures["median"]),
+            "p90": _days(figures["p90"]),
         },
-        "visited_at": at,
-        "sites": {
-            pk: site.name for pk, site in Site.objects.in_bulk([key for key in at if key != HOME]).items()
+        "visited_at": dict(sorted(visited_at.items(), key=lambda item: (item[0] != HOME, item[0]))),
+        "sites": {pk: site.name for pk, site in sites.items()},
+        "visits_not_kept": figures["not_kept"] or 0,
+        "staff_time": {
+            name: {"reports": figures[f"{name}_reports"], "median": figures[f"{name}_median"]}
+            for name in timed
         },
-        "visits_not_kept": overall["not_kept"] or 0,
-        "staff_time": staff_time,
     }

@@ -1,15 +1,16 @@
-"""Made-up resident reports for local development (`make run`), so the staff queue has work in
-it. Every one is from a "Demo resident" at example.org; never loaded in production
-(`manage.py load_demo_reports` refuses to run without DEBUG)."""
+"""Made-up resident reports and City sites for local development (`make run`), so the staff queue
+has work in it and a visit can be booked at once. Every report is from a "Demo resident" at
+example.org, every site is marked as made up; never loaded in production (`manage.py
+load_demo_reports` refuses to run without DEBUG)."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from reporting import services
-from reporting.models import Reason, Report
+from reporting.models import Reason, Report, Site
 
 DEMO_EMAIL_DOMAIN = "demo.example.org"
 
@@ -103,12 +104,74 @@ DEMO_REPORTS = [
 ]
 
 
+# Made-up sites: the City's pages name none. Addresses are of no real building.
+DEMO_SITES = [
+    {
+        "name_en": "Demo site: East Lake Street",
+        "name_es": "Sitio de demostración: East Lake Street",
+        "name_so": "Goob tijaabo ah: East Lake Street",
+        "name_hmn": "Qhov chaw sim: East Lake Street",
+        "address": "100 Example Lane\nMinneapolis, MN 55400",
+        "room_en": "Front desk",
+        "room_es": "Recepción",
+        "room_so": "Miiska hore",
+        "room_hmn": "Lub rooj pem hauv ntej",
+        "hours_en": "Monday to Friday, 9 a.m. to 4 p.m.",
+        "hours_es": "De lunes a viernes, de 9 a. m. a 4 p. m.",
+        "hours_so": "Isniin ilaa Jimce, 9 subaxnimo ilaa 4 galabnimo",
+        "hours_hmn": "Hnub Monday txog Friday, 9 teev sawv ntxov txog 4 teev tsaus ntuj",
+        "languages_en": "English, Somali, Spanish",
+        "languages_es": "Inglés, somalí, español",
+        "languages_so": "Ingiriisi, Soomaali, Isbaanish",
+        "languages_hmn": "Lus Askiv, lus Somali, lus Mev",
+        "accessibility_en": "Step-free entrance; accessible restroom.",
+        "accessibility_es": "Entrada sin escalones; baño accesible.",
+        "accessibility_so": "Albaab aan jaranjaro lahayn; musqul la geli karo.",
+        "accessibility_hmn": "Qhov rooj nkag tsis muaj ntaiv; chav dej siv tau yooj yim.",
+        "order": 1,
+    },
+    {
+        "name_en": "Demo site: North Side",
+        "name_es": "Sitio de demostración: North Side",
+        "name_so": "Goob tijaabo ah: North Side",
+        "name_hmn": "Qhov chaw sim: North Side",
+        "address": "200 Sample Avenue North\nMinneapolis, MN 55400",
+        "room_en": "Room 2",
+        "room_es": "Sala 2",
+        "room_so": "Qolka 2",
+        "room_hmn": "Chav 2",
+        "hours_en": "Tuesday and Thursday, noon to 7 p.m.",
+        "hours_es": "Martes y jueves, de mediodía a 7 p. m.",
+        "hours_so": "Talaado iyo Khamiis, duhurka ilaa 7 fiidnimo",
+        "hours_hmn": "Hnub Tuesday thiab Thursday, 12 teev tav su txog 7 teev tsaus ntuj",
+        "languages_en": "English, Hmong",
+        "languages_es": "Inglés, hmong",
+        "languages_so": "Ingiriisi, Hmong",
+        "languages_hmn": "Lus Askiv, lus Hmoob",
+        "accessibility_en": "Elevator to the second floor.",
+        "accessibility_es": "Ascensor al segundo piso.",
+        "accessibility_so": "Wiish loo raaco dabaqa labaad.",
+        "accessibility_hmn": "Muaj elevator mus rau theem ob.",
+        "order": 2,
+    },
+]
+
+
+def load_demo_sites() -> list[Site]:
+    """Create the made-up sites once; returns them."""
+    if not Site.objects.filter(is_demo=True).exists():
+        for fields in DEMO_SITES:
+            Site.objects.create(is_demo=True, **fields)
+    return list(Site.objects.filter(is_demo=True))
+
+
 # The demo staff account (accounts.demo) that takes and works the demo reports.
 REPORT_TAKER = "reporttaker"
 
 
 def load_demo_reports() -> int:
-    """Create the demo reports once; returns how many demo reports there are."""
+    """Create the demo sites and reports once; returns how many demo reports there are."""
+    sites = load_demo_sites()
     existing = Report.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
     if existing.exists():
         return existing.count()
@@ -142,8 +205,24 @@ def load_demo_reports() -> int:
                 services.request_info(report, actor=staff, body="Could you add a photo of the damage?")
             elif action == "accept":
                 services.accept(report, actor=staff)
+                services.schedule_visit(
+                    report,
+                    actor=staff,
+                    date=timezone.localdate() + timedelta(days=1),
+                    window_start=time(10),
+                    window_end=time(10, 45),
+                    staff=staff,
+                    site=sites[0],
+                )
             elif action == "assign":
                 services.assign(report, actor=staff, assignee=staff)
+                services.record_call(
+                    report,
+                    actor=staff,
+                    result="answered",
+                    outcome="Went through the package's details.",
+                    minutes=10,
+                )
             elif action == "refer":
                 reason = Reason.objects.filter(action=Reason.Action.REFER).first()
                 services.refer(report, actor=staff, reason=reason)

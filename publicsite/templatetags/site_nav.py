@@ -29,6 +29,7 @@ FOOTER_NAVIGATION = [
     (_("Glossary"), "publicsite:glossary"),
     (_("Reports and resources"), "publicsite:resources"),
     (_("Contact"), "publicsite:contact"),
+    (_("Report in person"), "publicsite:city-sites"),
     (_("Accessibility"), "publicsite:accessibility"),
     (_("Privacy"), "publicsite:privacy"),
 ]

@@ -99,6 +99,15 @@ def equations(tables: dict[str, dict[str, str]]) -> tuple[list[tuple[list, objec
                 if len(chose) == 1:
                     shown[("follow", label)] = chose[0]
         sums.append(([("given", label) for label in tables["follow-up-given"]], "given"))
+    visit = str(FollowUp.VISIT.label)
+    if "days-to-visit" in tables:  # those visited are those who got the visit they chose
+        publish(("given", visit), tables["days-to-visit"]["Residents visited, of those who chose a visit"])
+    if "visited-at" in tables:  # and add up over where they were visited
+        places = [("visited at", label) for label in tables["visited-at"] if label != "Total"]
+        for place in places:
+            publish(place, tables["visited-at"][place[1]])
+        publish(("given", visit), tables["visited-at"]["Total"])
+        sums.append((places, ("given", visit)))
     hidden = published - shown.keys()
     return sums, shown, hidden
 
@@ -184,16 +193,18 @@ def figures_of(reports: list[tuple]) -> dict:
         }
         for question in DIMENSIONS
     }
-    for week, channel, follow_up, decision, gender, race, got_it in reports:
+    for week, channel, _follow_up, decision, gender, race, got_it in reports:
         weeks[week][1][channel] += 1
         for question, answer in (("gender", gender), ("race_ethnicity", race), ("age_range", "")):
             group = by_group[question][answer]
             group["reports"] += 1
             group["decisions"][decision] += 1
-            group["follow_up_given"] += got_it and follow_up != "phone"
+            group["follow_up_given"] += got_it
     for groups in by_group.values():
         for group in groups.values():
             group["days_to_decision"] = {"decided": 0, "median": None, "p90": None}
+
+    visited = [r for r in reports if r[2] == "visit" and r[6]]
 
     def count(position, values):
         return {value: sum(1 for r in reports if r[position] == value) for value in values}
@@ -205,9 +216,7 @@ def figures_of(reports: list[tuple]) -> dict:
         "decisions": count(3, Decision.values),
         "follow_up": count(2, FollowUp.values),
         "follow_up_given": {
-            "online": sum(1 for r in reports if r[2] == "online" and r[6]),
-            "phone": None,
-            "visit": sum(1 for r in reports if r[2] == "visit" and r[6]),
+            code: sum(1 for r in reports if r[2] == code and r[6]) for code in FollowUp.values
         },
         "days_to_decision": {
             "decided": sum(1 for r in reports if r[3] in ("accepted", "referred", "declined")),
@@ -217,7 +226,21 @@ def figures_of(reports: list[tuple]) -> dict:
         },
         "screening_exits": dict.fromkeys(Exit.values, 0),
         "by_group": by_group,
+        "in_person": {
+            "days_to_visit": {"visited": len(visited), "median": 2.0, "p90": 4.0},
+            # Visits of even weeks at home, of odd weeks at the one site.
+            "visited_at": {
+                "home": sum(1 for r in visited if r[0] % 2 == 0),
+                SITE: sum(1 for r in visited if r[0] % 2),
+            },
+            "sites": {SITE: "Demo site"},
+            "visits_not_kept": 0,
+            "staff_time": {name: {"reports": 0, "median": None} for name in ("all", *Channel.values)},
+        },
     }
+
+
+SITE = 1
 
 
 def csv_files(figures: dict) -> dict[str, str]:
@@ -278,8 +301,8 @@ def test_a_groups_reports_minus_its_shown_decisions_is_no_hidden_count(client):
 
 
 def test_the_share_who_got_a_follow_up_gives_back_no_number_the_follow_up_table_hides():
-    # 3 asked for a call, so the 25 who asked for a visit are hidden beside them; 13 of those 25
-    # got one, and "52%" beside the 13 would give back 25, and then the 3.
+    # 3 asked for a call (none got it), so the 25 who asked for a visit are hidden beside them; 13
+    # of those 25 got one, and "52%" beside the 13 would give back 25, and then the 3.
     reports = [(0, "online", "online", "accepted", "", "", True)] * 30
     reports += [(0, "online", "phone", "accepted", "", "", False)] * 3
     reports += [(0, "online", "visit", "accepted", "", "", got_it) for got_it in [True] * 13 + [False] * 12]
@@ -289,4 +312,4 @@ def test_the_share_who_got_a_follow_up_gives_back_no_number_the_follow_up_table_
 
     assert read(files["follow-up"])["An in-person visit from City staff"] == HIDDEN
     rows = list(csv.reader(io.StringIO(files["follow-up-given"])))
-    assert rows[2] == ["An in-person visit from City staff", HIDDEN, HIDDEN]
+    assert rows[3] == ["An in-person visit from City staff", HIDDEN, HIDDEN]

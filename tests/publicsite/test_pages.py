@@ -25,6 +25,7 @@ PAGES = [
     "/glossary/",
     "/resources/",
     "/contact/",
+    "/in-person/",
     "/accessibility/",
     "/privacy/",
     "/search/?q=crisis",

@@ -19,6 +19,7 @@ from tests.factories import (
     make_phase,
     make_program,
     make_report,
+    make_site,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,8 @@ PAGES = [
     "/glossary/",
     "/resources/",
     "/contact/",
+    "/in-person/",
+    "/get-help/?step=situation&danger=no&situation=property",
     "/search/?q=program",
     "/sitemap.xml",
 ]
@@ -56,6 +59,7 @@ def add_content(times: int):
     for _ in range(times):
         make_report(race_ethnicity="asian", gender="woman")
         Office.objects.create(name="Another office", phone="311")
+        make_site()
         other = make_program(summary="Another program")
         program.partners.add(make_partner())
         make_phase(program=other)

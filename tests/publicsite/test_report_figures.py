@@ -226,5 +226,6 @@ def test_the_follow_up_given_is_hidden_with_those_who_did_not_get_it(client, rep
         ["Follow-up chosen", "Residents who got it", "Of those who chose it (%)"],
         # 1 of 13 told a decision: the 1 is hidden, and so the 12 who were not, and the share.
         ["Online only", "suppressed", "suppressed"],
+        ["A phone call", "0", ""],
         ["An in-person visit from City staff", "0", ""],
     ]

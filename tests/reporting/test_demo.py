@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from reporting.models import Report
+from reporting.models import Call, Report, Site, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,25 @@ def test_demo_data_gives_the_staff_queue_reports_in_several_states_once(settings
     assert demo.filter(assigned_to__username="reporttaker").exists()
     # Made-up residents are never emailed.
     assert mail.outbox == []
+
+
+def test_demo_data_adds_made_up_sites_marked_as_such_with_a_visit_booked_and_a_call_made(settings):
+    settings.DEBUG = True
+
+    call_command("load_demo_staff")
+    call_command("load_demo_reports")
+    call_command("load_demo_reports")
+
+    sites = Site.objects.all()
+    assert sites.count() == 2
+    assert all(site.is_demo and site.name.startswith("Demo site") for site in sites)
+    assert all(site.is_translated("name", language) for site in sites for language in ("es", "so", "hmn"))
+    assert Visit.objects.get().site in sites
+    assert Call.objects.get().result == "answered"
+
+
+def test_no_site_exists_unless_demo_data_is_loaded():
+    assert not Site.objects.exists()
 
 
 def test_no_reports_exist_unless_demo_data_is_loaded():

@@ -76,7 +76,7 @@ def test_the_figures_cost_a_fixed_number_of_queries(django_assert_max_num_querie
     for _ in range(5):
         make_report()
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(7):
         aggregates.pilot_figures(start=timezone.localdate() - timedelta(days=30))
 
 
