@@ -100,6 +100,7 @@ def staff_dashboard(now: datetime | None = None) -> Dashboard:
                 date__gte=today,
                 date__lt=today + timedelta(days=UPCOMING_VISIT_DAYS),
                 report__status__in=Report.OPEN_STATUSES,
+                outcome=Visit.Outcome.BOOKED,
             )
             .select_related("report", "staff")
             .order_by("date", "window_start", "id")[:LIST_LENGTH]

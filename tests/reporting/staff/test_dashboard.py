@@ -130,7 +130,7 @@ def test_the_requests_running_out_are_listed_soonest_first(week_of_reports):
     assert running_out == [week_of_reports["asked"]]
 
 
-def test_visits_of_the_next_seven_days_on_open_reports_are_listed(report_taker):
+def test_visits_booked_for_the_next_seven_days_on_open_reports_are_listed(report_taker):
     today = timezone.localdate()
     open_report, _token = make_report()
     closed_report, _token = make_report()
@@ -140,6 +140,13 @@ def test_visits_of_the_next_seven_days_on_open_reports_are_listed(report_taker):
     Visit.objects.create(report=open_report, date=today + timedelta(days=8), **window)
     Visit.objects.create(report=open_report, date=today - timedelta(days=1), **window)
     Visit.objects.create(report=closed_report, date=today + timedelta(days=2), **window)
+    Visit.objects.create(
+        report=open_report,
+        date=today + timedelta(days=3),
+        outcome="moved",
+        recorded_at=timezone.now(),
+        **window,
+    )
 
     assert staff_dashboard().visits == [soon]
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from reporting import services
 from reporting.models import Call, HistoryEntry, Visit
-from tests.factories import make_report, make_site
+from tests.factories import make_report, make_site, open_report
 from tests.reporting.staff.admin_pages import act, page_url
 from tests.reporting.staff.test_data_rules import DOUBLE_BOOKED, book
 
@@ -202,3 +202,13 @@ def test_only_staff_who_work_on_reports_record_a_call(opi_staff, phone_report):
 
     assert response.status_code == 403
     assert not Call.objects.exists()
+
+
+def test_the_resident_sees_a_cancelled_visit_as_cancelled(report_taker, resident, report):
+    visit = booked_visit(report, report_taker.user)
+    services.record_visit(visit, actor=report_taker.user, outcome="cancelled_city")
+    open_report(resident, report)
+
+    page = resident.get(f"/report/status/{report.reference}/").content.decode()
+
+    assert "At home (cancelled)" in page
