@@ -67,6 +67,11 @@ REPORTING_WORK = [
     "reporting.view_call",
     "reporting.add_call",
     "reporting.view_site",
+    # Each report taker publishes their own availability (reporting.admin.schedule).
+    "reporting.view_availability",
+    "reporting.add_availability",
+    "reporting.change_availability",
+    "reporting.delete_availability",
 ]
 ROLE_PERMISSIONS[REPORT_TAKERS] += REPORTING_WORK
 # Residents' PINs (reporting/pins.py): report takers give new ones and see who gave which;
@@ -94,6 +99,7 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     # The City sites where their staff take reports, in every language, like the reasons.
     "reporting.add_site",
     "reporting.change_site",
+    "reporting.plan_for_others",
 ]
 
 

@@ -1,5 +1,5 @@
 """How fast the staff queue, the staff dashboard, OPI's dashboard and the public data page open
-with 200,000 reports, and how many queries they cost.
+with 200,000 reports (with their visits and calls), and how many queries they cost.
 
 Run from the project root:  .venv/bin/python benchmarks/staff_queue.py [--reports N]
 
@@ -88,6 +88,23 @@ SELECT id, 'supplement', '', '', 'More', created_at + interval '1 hour'
 FROM reporting_report WHERE id % 20 = 0
 """
 
+# Half of those who chose a visit had one, one in five of them missed (a staff member's visits
+# never overlap: each has its own hour); half of those who chose a call were called.
+VISITS_SQL = """
+INSERT INTO reporting_visit (report_id, date, window_start, window_end, staff_id, place, created_at, outcome,
+                             report_taken, minutes, recorded_by_id, recorded_at)
+SELECT id, date '2025-01-01' + (id / 24)::int, make_time((id % 24)::int, 0, 0),
+       make_time((id % 24)::int, 30, 0), %(taker)s, 'At home', created_at,
+       CASE WHEN id % 5 = 0 THEN 'not_there' ELSE 'held' END, false, 45, %(taker)s, now()
+FROM reporting_report WHERE follow_up = 'visit' AND id % 2 = 0
+"""
+CALLS_SQL = """
+INSERT INTO reporting_call (report_id, staff_id, made_at, result, report_taken, outcome, minutes, created_at)
+SELECT id, %(taker)s, created_at + interval '1 day',
+       CASE WHEN id % 4 = 0 THEN 'no_answer' ELSE 'answered' END, false, '', 10, created_at + interval '1 day'
+FROM reporting_report WHERE follow_up = 'phone' AND id % 2 = 0
+"""
+
 
 def fill(count: int, taker_id: int) -> float:
     from django.db import connection
@@ -99,6 +116,8 @@ def fill(count: int, taker_id: int) -> float:
         cursor.execute(HISTORY_SQL)
         cursor.execute(SUPPLEMENT_SQL)
         cursor.execute(EXITS_SQL)
+        for sql in (VISITS_SQL, CALLS_SQL):
+            cursor.execute(sql.replace("%(taker)s", str(taker_id)))
         cursor.execute("VACUUM ANALYZE")
     return time.perf_counter() - started
 
@@ -153,7 +172,7 @@ def run(count: int) -> None:
     taker = get_user_model().objects.create_user("benchmark-taker", is_staff=True)
     taker.groups.add(Group.objects.get(name=REPORT_TAKERS))
     seconds = fill(count, taker.pk)
-    print(f"Filled {count:,} reports (with an item and a history entry each) in {seconds:.1f} s")
+    print(f"Filled {count:,} reports (an item and a history entry each, visits, calls) in {seconds:.1f} s")
 
     opi = get_user_model().objects.create_user("benchmark-opi", is_staff=True)
     opi.groups.add(Group.objects.get(name=OPI_STAFF))

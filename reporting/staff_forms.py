@@ -8,12 +8,22 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from reporting import corrections, files
+from reporting import corrections, files, slots
 from reporting.forms import BaseItemFormSet, ItemForm, PhoneField, check_when_it_happened
-from reporting.models import Call, Correction, Evidence, MessageTemplate, Reason, Report, Site, Visit
+from reporting.models import (
+    Call,
+    Correction,
+    Evidence,
+    MessageTemplate,
+    Reason,
+    Report,
+    Site,
+    Visit,
+    WorkflowSettings,
+)
 
 
 def report_workers():
@@ -30,9 +40,13 @@ def report_workers():
     )
 
 
+def staff_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 class StaffUserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
+        return staff_name(user)
 
 
 class ActionForm(forms.Form):
@@ -168,6 +182,52 @@ class VisitForm(ActionForm):
             except ValidationError as error:
                 raise forms.ValidationError(error.messages) from None
         return cleaned
+
+
+def slot_choices(free: list[slots.Slot]) -> list:
+    """Free times as a select's groups: one per place (at home first, then each site), each time
+    with its day, hours and the staff member who has it."""
+    sites = Site.objects.in_bulk({slot.site_id for slot in free if slot.site_id})
+    names = {user.pk: user for user in report_workers().filter(pk__in={slot.staff_id for slot in free})}
+    groups = {}
+    for slot in free:
+        place = str(sites[slot.site_id]) if slot.site_id else str(_("At the resident's home"))
+        label = _("%(day)s, %(start)s to %(end)s (%(staff)s)") % {
+            "day": formats.date_format(slot.day, "DATE_FORMAT"),
+            "start": formats.time_format(slot.start, "TIME_FORMAT"),
+            "end": formats.time_format(slot.end, "TIME_FORMAT"),
+            "staff": staff_name(names[slot.staff_id]) if slot.staff_id in names else "",
+        }
+        groups.setdefault(place, []).append((slot.value, label))
+    home = str(_("At the resident's home"))
+    return [("", "---------"), *sorted(groups.items(), key=lambda group: (group[0] != home, group[0]))]
+
+
+class SlotForm(ActionForm):
+    """A free time from the staff's published availability, checked again when it is booked."""
+
+    slot = forms.CharField(label=_("Free time"), widget=forms.Select)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].widget.choices = slot_choices(slots.free_slots())
+
+    def clean_slot(self) -> slots.Slot:
+        try:
+            return slots.Slot.from_value(self.cleaned_data["slot"], WorkflowSettings.current().visit_minutes)
+        except ValueError:
+            raise forms.ValidationError(_("Choose one of the free times.")) from None
+
+
+class MoveForm(SlotForm):
+    visit = forms.ModelChoiceField(label=_("Visit to move"), queryset=None)
+
+    field_order = ["visit", "slot"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visit"].queryset = self.report.visits.filter(outcome=Visit.Outcome.BOOKED)
+        self.fields["visit"].label_from_instance = _visit_label
 
 
 class VisitRecordForm(ActionForm):

@@ -54,6 +54,18 @@ def _visit(report, user, form):
     services.schedule_visit(report, actor=user, **form.cleaned_data)
 
 
+def _has_booked_visit(report) -> bool:
+    return any(visit.outcome == Visit.Outcome.BOOKED for visit in report.visits.all())
+
+
+def _book(report, user, form):
+    services.book_slot(report, actor=user, slot=form.cleaned_data["slot"])
+
+
+def _move(report, user, form):
+    services.move_visit(form.cleaned_data["visit"], actor=user, slot=form.cleaned_data["slot"])
+
+
 def _record_visit(report, user, form):
     data = form.cleaned_data
     services.record_visit(
@@ -195,6 +207,17 @@ ACTIONS = {
         email=lambda report, form: emails.resident_email(report, "message", message=form.message()),
     ),
     "assign": Action(_("Assign"), staff_forms.AssignForm, CHANGE, Report.OPEN_STATUSES, _assign),
+    "book": Action(
+        _("Book a free time"), staff_forms.SlotForm, "reporting.add_visit", Report.OPEN_STATUSES, _book
+    ),
+    "move_visit": Action(
+        _("Move a visit to a free time"),
+        staff_forms.MoveForm,
+        "reporting.change_visit",
+        Report.OPEN_STATUSES,
+        _move,
+        applies=_has_booked_visit,
+    ),
     "visit": Action(
         _("Schedule a visit"), staff_forms.VisitForm, "reporting.add_visit", Report.OPEN_STATUSES, _visit
     ),
@@ -204,7 +227,7 @@ ACTIONS = {
         "reporting.change_visit",
         EVERY_STATUS,
         _record_visit,
-        applies=lambda report: any(visit.outcome == Visit.Outcome.BOOKED for visit in report.visits.all()),
+        applies=_has_booked_visit,
     ),
     "call": Action(
         _("Record a follow-up call"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from reporting import corrections, dashboard, printed_copy, services, staff_forms
-from reporting.admin import pin_pages
+from reporting.admin import pin_pages, schedule
 from reporting.admin.actions import ACTIONS, STATE_IN_WORDS, ActionOnPage, action_form, take_action
 from reporting.admin.queue import QueueAdmin
 from reporting.models import (
@@ -51,6 +51,12 @@ class ReportAdmin(QueueAdmin):
         return [
             path(
                 "dashboard/", admin_view(require_safe(self.dashboard_view)), name="reporting_report_dashboard"
+            ),
+            path("schedule/", admin_view(require_safe(self.schedule_view)), name="reporting_report_schedule"),
+            path(
+                "schedule/print/",
+                admin_view(require_safe(self.run_sheet_view)),
+                name="reporting_report_run_sheet",
             ),
             path(
                 "<path:object_id>/change/",
@@ -156,6 +162,20 @@ class ReportAdmin(QueueAdmin):
             "dashboard": dashboard.staff_dashboard(),
         }
         return TemplateResponse(request, "admin/reporting/report/dashboard.html", context)
+
+    def schedule_view(self, request):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Schedule of visits"),
+            **schedule.schedule_context(request),
+        }
+        return TemplateResponse(request, "admin/reporting/report/schedule.html", context)
+
+    def run_sheet_view(self, request):
+        """The schedule as a plain page to print and carry."""
+        context = {"title": _("Run sheet"), **schedule.schedule_context(request)}
+        return TemplateResponse(request, "admin/reporting/report/run_sheet.html", context)
 
     def file_view(self, request, object_id, source, pk, version):
         """Stream a resident's file or a piece of evidence to staff who may see the report; record it."""

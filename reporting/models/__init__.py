@@ -43,7 +43,7 @@ from reporting.models.reports import (
     random_reference_part,
 )
 from reporting.models.retention import ReportFigures, RetiredReport
-from reporting.models.sites import Site, SiteQuerySet
+from reporting.models.sites import Availability, Site, SiteQuerySet
 from reporting.models.uploads import (
     Attachment,
     PendingUpload,
@@ -66,6 +66,7 @@ __all__ = [
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
     "Attachment",
+    "Availability",
     "Call",
     "Correction",
     "CustodyTransfer",

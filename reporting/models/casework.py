@@ -555,6 +555,7 @@ class AccessRecord(AppendOnlyModel):
         FILE = "file", _("File")
         EXPORT = "export", _("Export")
         COPY = "copy", _("Printed copy of a report")
+        SCHEDULE = "schedule", _("Schedule of visits or run sheet")
 
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="+"

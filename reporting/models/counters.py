@@ -97,6 +97,16 @@ class WorkflowSettings(models.Model):
             "as past its target time on the staff dashboard."
         ),
     )
+    visit_minutes = models.PositiveSmallIntegerField(
+        _("minutes of a booked visit"),
+        default=45,
+        help_text=_("The length of each free time offered for a visit."),
+    )
+    travel_minutes = models.PositiveSmallIntegerField(
+        _("travel minutes around a home visit"),
+        default=30,
+        help_text=_("No other visit of the same staff member is offered this close to a home visit."),
+    )
 
     class Meta:
         verbose_name = _("workflow settings")
@@ -110,6 +120,14 @@ class WorkflowSettings(models.Model):
             models.CheckConstraint(
                 condition=Q(first_review_days__gte=1) & Q(first_review_days__lte=30),
                 name="reporting_workflowsettings_review_days_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(visit_minutes__gte=15) & Q(visit_minutes__lte=240),
+                name="reporting_workflowsettings_visit_minutes_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(travel_minutes__lte=180),
+                name="reporting_workflowsettings_travel_minutes_in_range",
             ),
         ]
 

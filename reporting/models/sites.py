@@ -1,6 +1,9 @@
 """The City's sites where residents report in person and staff meet them."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.translated import TranslatedContent
@@ -68,6 +71,69 @@ class Site(TranslatedContent, models.Model):
     def one_line(self) -> str:
         """Name, address and room on one line, as a visit's place."""
         return ", ".join([self.name, *self.address_lines, *filter(None, [self.room])])
+
+
+class Availability(models.Model):
+    """When a staff member takes reports, each week: at a City site, where residents walk in or
+    book a time, or at residents' homes, where they book one."""
+
+    class Kind(models.TextChoices):
+        BOOKED = "booked", _("Times residents book")
+        WALK_IN = "walk_in", _("Walk-in hours")
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.PROTECT,
+        related_name="availability",
+    )
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("City site"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="availability",
+        help_text=_("Empty for visits at residents' homes."),
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.BOOKED)
+    weekday = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday.choices)
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("until"))
+    valid_from = models.DateField(_("first day"), default=timezone.localdate)
+    valid_until = models.DateField(_("last day"), null=True, blank=True, help_text=_("Empty for no end."))
+
+    class Meta:
+        verbose_name = _("staff availability")
+        verbose_name_plural = _("staff availability")
+        ordering = ["weekday", "starts", "site"]
+        permissions = [
+            ("plan_for_others", "Can set every staff member's availability and see everyone's schedule"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends__gt=F("starts")), name="reporting_availability_ordered"),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="reporting_availability_days_ordered",
+            ),
+            # Nobody walks in at a resident's home.
+            models.CheckConstraint(
+                condition=Q(site__isnull=False) | Q(kind="booked"), name="reporting_availability_home_booked"
+            ),
+        ]
+
+    def __str__(self):
+        place = self.site or _("Home visits")
+        return f"{place}: {self.get_weekday_display()} {self.starts:%H:%M}-{self.ends:%H:%M}"
 
 
 def _lines(text: str) -> list[str]:

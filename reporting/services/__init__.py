@@ -8,7 +8,14 @@ the scheduled `jobs`, all made of the same `steps`;
 callers use them from here, as `services.accept(...)`."""
 
 from reporting.errors import InvalidTransition, NotPermitted, ReportingError, StorageUnavailable
-from reporting.services.follow_up import record_call, record_visit, schedule_visit
+from reporting.services.follow_up import (
+    SlotTaken,
+    book_slot,
+    move_visit,
+    record_call,
+    record_visit,
+    schedule_visit,
+)
 from reporting.services.jobs import clean_expired_drafts, close_overdue_info_requests
 from reporting.services.records import (
     log_evidence,
@@ -48,6 +55,7 @@ __all__ = [
     "InvalidTransition",
     "NotPermitted",
     "ReportingError",
+    "SlotTaken",
     "StorageUnavailable",
     "accept",
     "add_note",
@@ -55,6 +63,7 @@ __all__ = [
     "add_supplement",
     "answer_info_request",
     "assign",
+    "book_slot",
     "clean_expired_drafts",
     "close",
     "close_overdue_info_requests",
@@ -64,6 +73,7 @@ __all__ = [
     "find_access_link",
     "info_request_deadline",
     "log_evidence",
+    "move_visit",
     "prune_access_links",
     "record_call",
     "record_file_access",

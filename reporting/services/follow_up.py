@@ -4,10 +4,12 @@ answered in which staff took the report accepts a report still waiting for a dec
 
 from datetime import date, time
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from reporting import slots
 from reporting.errors import ReportingError
 from reporting.models import Call, HistoryEntry, Report, Site, Visit
 from reporting.services import steps
@@ -57,6 +59,47 @@ def schedule_visit(
         )
         steps.tell_resident(report, "visit", visit_id=visit.pk)
     return visit
+
+
+class SlotTaken(ReportingError):
+    """The free time chosen was taken since it was offered; `nearest` are the closest still free."""
+
+    def __init__(self, nearest: list[slots.Slot]):
+        times = "; ".join(formats.date_format(slot.starts_at, "DATETIME_FORMAT") for slot in nearest)
+        message = _("That time was just taken.")
+        if times:
+            message = _("That time was just taken. The nearest free times: %(times)s") % {"times": times}
+        super().__init__(message)
+        self.nearest = nearest
+
+
+def book_slot(report: Report, *, actor, slot: slots.Slot) -> Visit:
+    """Book a free time for the report: at its City site, or at the resident's home (or, without
+    one, where it happened). Bookings of one staff member are made one at a time, and the time is
+    checked free again first, travel minutes included."""
+    site = Site.objects.get(pk=slot.site_id) if slot.site_id else None
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().get(pk=slot.staff_id)
+        if not slots.is_free(slot):
+            raise SlotTaken(slots.nearest(slot))
+        return schedule_visit(
+            report,
+            actor=actor,
+            date=slot.day,
+            window_start=slot.start,
+            window_end=slot.end,
+            staff=get_user_model().objects.get(pk=slot.staff_id),
+            site=site,
+            place=report.home_address or report.address,
+        )
+
+
+def move_visit(visit: Visit, *, actor, slot: slots.Slot) -> Visit:
+    """Move a booked visit to another free time: it is recorded as moved, the new one booked, or
+    neither when the new time was taken."""
+    with transaction.atomic():
+        record_visit(visit, actor=actor, outcome=Outcome.MOVED)
+        return book_slot(visit.report, actor=actor, slot=slot)
 
 
 # What can be recorded of a visit only once its time has come.

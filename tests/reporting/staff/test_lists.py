@@ -46,11 +46,15 @@ def test_supervisors_set_how_long_a_request_for_information_waits(supervisor, re
     url = reverse("admin:reporting_workflowsettings_change", args=[settings_row.pk])
 
     assert report_taker.get(url).status_code == 403
-    response = supervisor.post(url, {"info_request_days": "21", "first_review_days": "3"})
+    response = supervisor.post(
+        url,
+        {"info_request_days": "21", "first_review_days": "3", "visit_minutes": "60", "travel_minutes": "20"},
+    )
 
     assert response.status_code == 302
-    assert WorkflowSettings.current().info_request_days == 21
-    assert WorkflowSettings.current().first_review_days == 3
+    current = WorkflowSettings.current()
+    assert (current.info_request_days, current.first_review_days) == (21, 3)
+    assert (current.visit_minutes, current.travel_minutes) == (60, 20)
 
 
 def test_a_wait_out_of_range_is_refused_with_a_message(supervisor):
