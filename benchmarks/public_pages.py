@@ -88,9 +88,11 @@ def run_wrk(wrk: str, url: str, seconds: int, connections: int) -> dict:
     if non_2xx:
         sys.exit(f"{url} answered {non_2xx.group(1)} errors:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    transfer = to_kb(re.search(r"Transfer/sec:\s+(\S+)", out).group(1))
     return {
         "rps": rps,
-        "kb": to_kb(re.search(r"Transfer/sec:\s+(\S+)", out).group(1)) / rps,
+        # A warm-up second can end before nginx has the first page from the app: nothing answered.
+        "kb": transfer / rps if rps else 0.0,
         "p50": to_ms(re.search(r"\s50%\s+(\S+)", out).group(1)),
         "p99": to_ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
     }
