@@ -88,7 +88,8 @@ MIDDLEWARE = [
     # Stored public pages are answered here, after the security checks and before the rest: they
     # were stored with every header the middleware below gives a page, and compressed or not as
     # the request that is answered asks (benchmarks/public_pages.py). It stores the pages that
-    # leave the middleware below public.
+    # leave the middleware below public. Why it stays behind nginx's cache:
+    # docs/decisions/page-cache.md.
     "publicsite.middleware.PageCacheMiddleware",
     # Next, so it compresses every page as the last step: the data page's HTML goes from 130 KB
     # to about 15 KB (benchmarks/page_weight.py). Django's version pads its output against BREACH,

@@ -1,216 +1,45 @@
-"""The shipped nginx site (deploy/nginx-site.conf) in Debian's real nginx, in front of gunicorn
-with production settings on a Unix socket, as the City runs them. Only the site's listening
-addresses (loopback, free ports) and its paths (a temporary folder) are changed; the certificate
-is a self-signed one made here. nginx needs no root: its pid, logs, temporary files and cache are
-all in the temporary folder, and nothing is written under /var.
+"""The shipped nginx site in Debian's real nginx, in front of gunicorn with production settings
+on a Unix socket, as the City runs them (harness/proxy.py starts both, on loopback, with only
+addresses and paths changed).
 
 A visitor here is one browser speaking HTTPS to nginx: it keeps its cookies and sends the Origin
 and Referer a browser sends with a form."""
 
-import datetime
 import http.client
-import ipaddress
-import os
 import re
-import secrets
-import socket
-import ssl
-import subprocess
-import sys
-import tempfile
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from django.apps import apps
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from accounts.roles import REPORT_TAKERS, sync_roles
 from harness.answers import EVERY_STEP, SCREENING_CLEAR, WHAT
 from harness.pages import CSRF, REFERENCE, multipart
-from harness.servers import free_port, running
+from harness.proxy import Site, collect_static, environment_behind_nginx, nginx_in_front_of_gunicorn
 from harness.staff import make_totp_device, totp_code
 from reporting.models import Report
 from reporting.ratelimit import LIMITS
-from tests.config.services import BASE_DIR, require_command
+from tests.config.services import require_command
 from tests.config.test_services_two_servers import url_of_the_test_database
 from tests.factories import make_report, make_staff
 from tests.reporting.conftest import jpeg_bytes
 
 pytestmark = pytest.mark.process
 
-SITE = BASE_DIR / "deploy" / "nginx-site.conf"
-WEB_SERVICE = BASE_DIR / "deploy" / "app-web.service"
 PASSWORD = "a-long-test-password"
-
-
-@dataclass
-class Site:
-    https_port: int
-    http_port: int
-    tls: ssl.SSLContext
-    cache: Path
-
-    @property
-    def origin(self) -> str:
-        return f"https://127.0.0.1:{self.https_port}"
-
-
-def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1, valid for a day, and its key."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    certificate_path, key_path = folder / "site.pem", folder / "site.key"
-    certificate_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    return certificate_path, key_path
-
-
-def ipv6_loopback() -> bool:
-    try:
-        with socket.socket(socket.AF_INET6) as probe:
-            probe.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
-
-
-def substituted(text: str, replacements: dict[str, str]) -> str:
-    """The site with each shipped value replaced; a value the site no longer has fails loudly, so
-    the test cannot drift from the file the City installs."""
-    for shipped, replacement in replacements.items():
-        assert shipped in text, f"{shipped!r} is no longer in {SITE.name}"
-        text = text.replace(shipped, replacement)
-    return text
-
-
-def nginx_configuration(folder: Path, site: Path) -> Path:
-    """The main configuration Debian's /etc/nginx/nginx.conf would be, with every file nginx
-    writes in `folder`. Under root, nginx's workers would drop to `nobody`, who cannot open the
-    test's folders or gunicorn's socket: they keep the test's user instead."""
-    for temporary in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (folder / temporary).mkdir()
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    configuration = folder / "nginx.conf"
-    configuration.write_text(
-        f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-        "events {}\nhttp {\n"
-        "    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
-        f"    access_log {folder}/access.log;\n"
-        f"    client_body_temp_path {folder}/body;\n    proxy_temp_path {folder}/proxy;\n"
-        f"    fastcgi_temp_path {folder}/fastcgi;\n    uwsgi_temp_path {folder}/uwsgi;\n"
-        f"    scgi_temp_path {folder}/scgi;\n"
-        f"    include {site};\n}}\n"
-    )
-    return configuration
-
-
-@contextmanager
-def gunicorn_on_socket(path: Path, environment: dict[str, str]):
-    """gunicorn as app-web.service starts it, on a Unix socket as app-web.socket gives it one, once
-    the socket answers."""
-    shipped = re.search(r"^ExecStart=\S+/gunicorn (.+)$", WEB_SERVICE.read_text(), re.MULTILINE).group(1)
-    command = [sys.executable, "-m", "gunicorn", *shipped.split(), "--workers=2", f"--bind=unix:{path}"]
-    with tempfile.TemporaryFile() as output:
-        server = subprocess.Popen(
-            command, cwd=BASE_DIR, env=environment, stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    with socket.socket(socket.AF_UNIX) as probe:
-                        probe.connect(str(path))
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        output.seek(0)
-                        printed = output.read().decode(errors="replace")[-3000:]
-                        raise RuntimeError(f"gunicorn did not start:\n{printed}") from None
-                    time.sleep(0.1)
-            yield
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def site(django_db_setup, tmp_path_factory):
     nginx = require_command("nginx", "Debian's nginx is not installed: the deployment tests cannot run")
     folder = tmp_path_factory.mktemp("deploy")
-    static, cache = folder / "static", folder / "cache"
-    environment = {
-        **{name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")},
-        # Production, as the City's environment file (deploy/app.env) sets it: HTTPS, behind one proxy.
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_BEHIND_PROXY": "true",
-        "DJANGO_TRUSTED_PROXY_COUNT": "1",
-        "DATABASE_URL": url_of_the_test_database(),
-        "DJANGO_STATIC_ROOT": str(static),
-        "DJANGO_MEDIA_ROOT": str(folder / "media"),
-        "IMPORT_PREVIEW_ROOT": str(folder / "import-previews"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"],
-        cwd=BASE_DIR,
-        env=environment,
-        check=True,
-    )
-    certificate, key = self_signed_certificate(folder)
-    https_port, http_port = free_port(), free_port()
-    v6 = ipv6_loopback()
-    site_file = folder / "site.conf"
-    site_file.write_text(
-        substituted(
-            SITE.read_text(),
-            {
-                "listen 80;": f"listen 127.0.0.1:{http_port};",
-                "listen [::]:80;": f"listen [::1]:{http_port};" if v6 else "",
-                "listen 443 ssl;": f"listen 127.0.0.1:{https_port} ssl;",
-                "listen [::]:443 ssl;": f"listen [::1]:{https_port} ssl;" if v6 else "",
-                "/var/cache/nginx/app": str(cache),
-                "/run/app/gunicorn.sock": str(folder / "gunicorn.sock"),
-                "/srv/app/staticfiles/": f"{static}/",
-                "/etc/ssl/certs/app.pem": str(certificate),
-                "/etc/ssl/private/app.key": str(key),
-            },
-        )
-    )
-    configuration = nginx_configuration(folder, site_file)
-    command = [nginx, "-p", str(folder), "-c", str(configuration), "-e", str(folder / "error.log")]
-    command += ["-g", "daemon off;"]
-    with gunicorn_on_socket(folder / "gunicorn.sock", environment), running(command, https_port, "nginx"):
-        yield Site(https_port, http_port, ssl.create_default_context(cafile=certificate), cache)
+    environment = environment_behind_nginx(url_of_the_test_database(), folder)
+    collect_static(environment)
+    with nginx_in_front_of_gunicorn(nginx, folder, environment) as site:
+        yield site
 
 
 @pytest.fixture
