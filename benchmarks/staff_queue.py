@@ -109,6 +109,8 @@ FROM reporting_report WHERE follow_up = 'phone' AND id % 2 = 0
 def fill(count: int, taker_id: int) -> float:
     from django.db import connection
 
+    from reporting.models import refresh_follow_up
+
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(REPORTS_SQL.replace("%(taker)s", str(taker_id)).replace("%(count)s", str(count)))
@@ -118,6 +120,8 @@ def fill(count: int, taker_id: int) -> float:
         cursor.execute(EXITS_SQL)
         for sql in (VISITS_SQL, CALLS_SQL):
             cursor.execute(sql.replace("%(taker)s", str(taker_id)))
+    refresh_follow_up(None)  # what each report's visits and calls came to, as recording them keeps it
+    with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     return time.perf_counter() - started
 

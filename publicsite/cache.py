@@ -195,8 +195,8 @@ def watch_tables(tables: Callable) -> Callable:
     return forwards, backwards
 
 
-# Tables of other apps whose rows public pages show.
-OTHER_CONTENT_TABLES = ["reporting_site"]
+# Tables of other apps whose rows public pages show: the City sites and their walk-in hours.
+OTHER_CONTENT_TABLES = ["reporting_site", "reporting_availability"]
 
 
 def is_content_model(model) -> bool:

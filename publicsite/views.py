@@ -157,7 +157,7 @@ def city_sites(request):
         _("Report in person at a City site"),
         _("Where to file a theft or property-damage report in person: addresses, hours and languages."),
         name="sites",
-        items=Site.objects.listed(),
+        items=Site.objects.listed().with_walk_in_hours(),
         translated=("name", "room", "hours", "languages", "accessibility"),
     )
 

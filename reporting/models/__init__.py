@@ -22,6 +22,7 @@ from reporting.models.casework import (
     evidence_upload_path,
 )
 from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
+from reporting.models.follow_up import FollowUpFigures, refresh_follow_up
 from reporting.models.notices import PendingNotice
 from reporting.models.pins import PinIssue, WrongPin
 from reporting.models.reports import (
@@ -72,6 +73,7 @@ __all__ = [
     "CustodyTransfer",
     "Evidence",
     "ExportRecord",
+    "FollowUpFigures",
     "HistoryEntry",
     "Item",
     "Message",
@@ -101,5 +103,6 @@ __all__ = [
     "next_in_sequence",
     "original_upload_path",
     "random_reference_part",
+    "refresh_follow_up",
     "viewing_copy_path",
 ]

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from reporting.models.follow_up import FollowUpFigures
+
 # Postgres sequences created by migration 0001; numbers never repeat, even across processes.
 REFERENCE_SEQUENCE = "reporting_report_reference_seq"
 CASE_NUMBER_SEQUENCE = "reporting_report_case_number_seq"
@@ -53,7 +55,7 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status=Report.Status.NEEDS_INFO, info_requested_until__lt=now or timezone.now())
 
 
-class Report(models.Model):
+class Report(FollowUpFigures, models.Model):
     class Kind(models.TextChoices):
         THEFT = "theft", _("Theft")
         DAMAGE = "damage", _("Property damage")

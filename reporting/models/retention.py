@@ -3,10 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reporting.models.follow_up import FollowUpFigures
 from reporting.models.reports import Report
 
 
-class RetiredReport(models.Model):
+class RetiredReport(FollowUpFigures, models.Model):
     """A deleted report, reduced to the fields `reporting.aggregates` counts: no reference, no
     name, address, narrative, item or file, so nothing in it leads back to a person."""
 
@@ -16,19 +17,6 @@ class RetiredReport(models.Model):
     created_at = models.DateTimeField(_("submitted at"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     has_case_number = models.BooleanField(_("was given a case number"), default=False)
-    # What the in-person follow-up came to (see the view in migration 0022).
-    visited_at = models.DateTimeField(_("first visit held at"), null=True, blank=True)
-    visit_site = models.ForeignKey(
-        "Site",
-        verbose_name=_("site of that visit"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    call_answered = models.BooleanField(_("a follow-up call was answered"), default=False)
-    visits_not_kept = models.PositiveSmallIntegerField(_("visits the resident was not there for"), default=0)
-    staff_minutes = models.PositiveIntegerField(_("minutes of staff time recorded"), null=True, blank=True)
     # The optional answers, counted only in suppressed totals like a live report's.
     age_range = models.CharField(_("age"), max_length=16, choices=Report.AgeRange.choices, blank=True)
     race_ethnicity = models.CharField(
@@ -47,7 +35,7 @@ class RetiredReport(models.Model):
 class ReportFigures(models.Model):
     """Every report ever filed, as the aggregate figures see it: the live reports and the
     deleted ones together, read from the database view `reporting_reportfigures` (migration
-    0022), so deleting a report under the retention schedule changes no published figure."""
+    0024), so deleting a report under the retention schedule changes no published figure."""
 
     channel = models.CharField(max_length=10, choices=Report.Channel.choices)
     status = models.CharField(max_length=12, choices=Report.Status.choices)

@@ -14,6 +14,21 @@ class SiteQuerySet(models.QuerySet):
         """The sites residents see: on the public list, in the help finder and in the report form."""
         return self.filter(active=True).order_by("order", "name")
 
+    def with_walk_in_hours(self):
+        """Each site with `walk_in_hours`: its walk-in times that hold today or later, once each
+        (several staff members may keep the same ones), by day of the week."""
+        today = timezone.localdate()
+        return self.prefetch_related(
+            models.Prefetch(
+                "availability",
+                queryset=Availability.objects.filter(kind=Availability.Kind.WALK_IN)
+                .exclude(valid_until__lt=today)
+                .order_by("weekday", "starts", "ends")
+                .distinct("weekday", "starts", "ends"),
+                to_attr="walk_in_hours",
+            )
+        )
+
 
 class Site(TranslatedContent, models.Model):
     """A City site. The City's pages name none, so none is seeded; staff add them (`make run`'s

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting import slots
 from reporting.errors import ReportingError
-from reporting.models import Call, HistoryEntry, Report, Site, Visit
+from reporting.models import Call, HistoryEntry, Report, Site, Visit, refresh_follow_up
 from reporting.services import steps
 from reporting.services.staff import accept
 
@@ -138,6 +138,7 @@ def record_visit(
         HistoryEntry.objects.create(
             report=report, kind=HistoryEntry.Kind.VISIT_RECORDED, actor=actor, text=", ".join(details)
         )
+        refresh_follow_up([report.pk])
         _accept_when_taken(report, actor, report_taken)
     return visit
 
@@ -176,6 +177,7 @@ def record_call(
             details.append(str(_("%(minutes)s minutes") % {"minutes": minutes}))
         text = ", ".join(details) + (f". {outcome}" if outcome else "")
         HistoryEntry.objects.create(report=report, kind=HistoryEntry.Kind.CALL, actor=actor, text=text)
+        refresh_follow_up([report.pk])
         _accept_when_taken(report, actor, report_taken)
     return call
 

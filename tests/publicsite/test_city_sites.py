@@ -1,14 +1,16 @@
 """The City sites on the public site: their own page, and the help finder's in-person card."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 import time_machine
 from django.utils import timezone
 
+from accounts.roles import REPORT_TAKERS
 from publicsite.cache import VERSION_SECONDS
 from publicsite.models import HelpDestination
-from tests.factories import make_site
+from reporting.models import Availability
+from tests.factories import make_site, make_staff
 from tests.publicsite.conftest import assert_valid_html
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +100,25 @@ def test_site_text_staff_typed_is_shown_as_text(client):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_walk_in_hours_staff_keep_show_once_each_by_day(client, report_taker):
+    site = make_site(name="Demo site: Lake Street")
+    colleague = make_staff(REPORT_TAKERS, username="colleague")
+    for staff in (report_taker.user, colleague):
+        Availability.objects.create(
+            staff=staff, site=site, kind="walk_in", weekday=2, starts=time(13), ends=time(16)
+        )
+    Availability.objects.create(
+        staff=colleague, site=site, kind="walk_in", weekday=0, starts=time(9), ends=time(12)
+    )
+    Availability.objects.create(
+        staff=colleague, site=site, kind="booked", weekday=4, starts=time(9), ends=time(12)
+    )
+
+    html = assert_valid_html(client.get("/in-person/"))
+
+    assert "Walk in to report, no appointment needed" in html
+    assert html.count("Wednesday, 1 p.m.\N{EN DASH}4 p.m.") == 1
+    assert html.index("Monday, 9 a.m.\N{EN DASH}noon") < html.index("Wednesday")
+    assert "Friday, 9 a.m." not in html  # booked times are not walk-in hours

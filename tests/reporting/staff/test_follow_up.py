@@ -2,13 +2,13 @@
 status follows, a moved or cancelled visit frees the staff member's time, and mistakes are
 said on the form."""
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
 
 from reporting import services
-from reporting.models import Call, HistoryEntry, Visit
+from reporting.models import Call, HistoryEntry, Report, Visit, refresh_follow_up
 from tests.factories import make_report, make_site, open_report
 from tests.reporting.staff.admin_pages import act, page_url
 from tests.reporting.staff.test_data_rules import DOUBLE_BOOKED, book
@@ -212,3 +212,39 @@ def test_the_resident_sees_a_cancelled_visit_as_cancelled(report_taker, resident
     page = resident.get(f"/report/status/{report.reference}/").content.decode()
 
     assert "At home (cancelled)" in page
+
+
+def test_each_report_keeps_what_its_visits_and_calls_came_to(report_taker, report, phone_report):
+    site = make_site()
+    held = came(booked_visit(report, report_taker.user, site=site))
+    services.record_visit(held, actor=report_taker.user, outcome="held", minutes=30)
+    missed = came(booked_visit(report, report_taker.user, hour=14))
+    services.record_visit(missed, actor=report_taker.user, outcome="not_there", minutes=20)
+    services.record_call(phone_report, actor=report_taker.user, result="answered", minutes=5)
+
+    report.refresh_from_db()
+    phone_report.refresh_from_db()
+    assert report.visited_at == timezone.make_aware(datetime.combine(timezone.localdate(), time(10)))
+    assert (report.visit_site, report.visits_not_kept, report.staff_minutes) == (site, 1, 50)
+    assert not report.call_answered
+    assert (phone_report.call_answered, phone_report.staff_minutes, phone_report.visited_at) == (
+        True,
+        5,
+        None,
+    )
+
+
+def test_recounting_every_report_gives_what_recording_kept(report_taker, report, phone_report):
+    services.record_visit(
+        came(booked_visit(report, report_taker.user)), actor=report_taker.user, outcome="held"
+    )
+    services.record_call(phone_report, actor=report_taker.user, result="no_answer", minutes=3)
+    kept = list(Report.objects.order_by("pk").values_list(*FIGURES))
+    Report.objects.update(visited_at=None, call_answered=True, visits_not_kept=9, staff_minutes=None)
+
+    refresh_follow_up(None)
+
+    assert list(Report.objects.order_by("pk").values_list(*FIGURES)) == kept
+
+
+FIGURES = ("visited_at", "visit_site", "call_answered", "visits_not_kept", "staff_minutes")
