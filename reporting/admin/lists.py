@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import AppendOnlyAdmin
+from core.admin import HTTPS_LINKS, AppendOnlyAdmin
 from reporting import services
 from reporting.admin.queue import record_list_page, search_refused
 from reporting.models import (
@@ -52,6 +52,7 @@ class SiteAdmin(TranslationAdmin):
     search_fields = ["name", "address"]
     ordering = ["order", "name"]
     readonly_fields = ["is_demo"]
+    formfield_overrides = HTTPS_LINKS
 
     # Visits and the figures keep the sites they were at: take one off the list instead.
     def has_delete_permission(self, request, obj=None):

@@ -11,6 +11,7 @@ page to check here, so a new admin page cannot go unchecked.
 """
 
 import re
+from datetime import time, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,11 +26,18 @@ from playwright.sync_api import expect
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
 from pilots.tasks import clean_import_previews
 from reporting import services
-from reporting.models import ExportRecord, PinIssue, Report, ScreeningExit, WrongPin
+from reporting.models import Availability, ExportRecord, PinIssue, Report, ScreeningExit, WrongPin
 from tests.config.services import require_command
 from tests.config.test_tasks import DATABASE_TASKS
 from tests.conftest import sign_in_page
-from tests.factories import make_council_update, make_metric, make_metric_value, make_report_in, make_staff
+from tests.factories import (
+    make_council_update,
+    make_metric,
+    make_metric_value,
+    make_report_in,
+    make_site,
+    make_staff,
+)
 from tests.nu_checker import nu_errors, page_file
 
 pytestmark = [
@@ -95,6 +103,23 @@ def one_of_everything(staff) -> list[Report]:
     reports = [make_report_in(status, staff) for status in Report.Status.values]
     assert [report.status for report in reports] == Report.Status.values
     services.record_view(reports[0], actor=staff)
+    # A City site, the availability that offers free times there, a visit booked and a call made.
+    site = make_site(name="Demo site: Lake Street")
+    Availability.objects.create(
+        staff=staff, site=site, weekday=timezone.localdate().weekday(), starts=time(9), ends=time(17)
+    )
+    services.schedule_visit(
+        reports[0],
+        actor=staff,
+        date=timezone.localdate() + timedelta(days=1),
+        window_start=time(10),
+        window_end=time(10, 45),
+        staff=staff,
+        site=site,
+    )
+    services.record_call(
+        reports[0], actor=staff, result="answered", outcome="Went through the items.", minutes=5
+    )
     PinIssue.objects.create(report=reports[0], delivery=PinIssue.Delivery.values[0], issued_by=staff)
     WrongPin.objects.create(reference=reports[0].reference, report=reports[0], client="test-client")
     ExportRecord.objects.create(exported_by=staff, included_personal_data=False, report_count=1)

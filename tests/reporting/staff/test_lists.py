@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from reporting.models import WorkflowSettings
+from reporting.models import Site, WorkflowSettings
 from tests.factories import make_reason
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +100,29 @@ def test_of_reporting_staff_only_supervisors_list_exports_and_screening_counts(
 
     assert report_taker.get(url).status_code == 403
     assert supervisor.get(url).status_code == 200
+
+
+def test_supervisors_add_a_city_site_in_each_language_and_report_takers_only_read_them(
+    supervisor, report_taker
+):
+    add = reverse("admin:reporting_site_add")
+    assert supervisor.get(add).status_code == 200
+    fields = {
+        "address": "1 Example St\nMinneapolis",
+        "map_url": "maps.example.org/site",
+        "active": "on",
+        "order": "0",
+        **{f"name_{language}": f"Site {language}" for language in ("en", "es", "so", "hmn")},
+    }
+
+    response = supervisor.post(add, fields)
+
+    assert response.status_code == 302
+    site = Site.objects.get()
+    assert (site.name_so, site.map_url, site.is_demo) == ("Site so", "https://maps.example.org/site", False)
+    assert report_taker.get(reverse("admin:reporting_site_changelist")).status_code == 200
+    assert report_taker.post(add, {**fields, "name_en": "Other"}).status_code == 403
+    assert (
+        supervisor.post(reverse("admin:reporting_site_delete", args=[site.pk]), {"post": "yes"}).status_code
+        == 403
+    )

@@ -199,7 +199,7 @@ def test_a_move_to_a_time_taken_meanwhile_changes_nothing(report_taker):
     assert report.visits.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_staff_members_booking_one_time_at_once_get_one_visit_and_one_clear_refusal(report_taker):
     site = make_site()
     available(report_taker.user, site=site)
