@@ -1,6 +1,6 @@
 """Free times for a visit: cut from the weekly times staff publish for booked visits
 (`Availability`), less each staff member's visits that hold their time, with the travel minutes
-kept around a home visit (`WorkflowSettings`). Two queries whatever the number of visits."""
+kept around a home visit (`WorkflowSettings`). Three queries whatever the number of visits."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -45,10 +45,6 @@ class Slot:
     def starts_at(self) -> datetime:
         return timezone.make_aware(datetime.combine(self.day, self.start))
 
-    @property
-    def ends_at(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.day, self.end))
-
 
 def free_slots(
     *,
@@ -67,7 +63,7 @@ def free_slots(
     now = timezone.localtime()
     first_day = first_day or now.date()
     last_day = first_day + timedelta(days=days - 1)
-    at_sites = Q(site__active=True) if sites is None else Q(site__in=sites)
+    at_sites = Q(site__active=True) if sites is None else Q(site__in=sites, site__active=True)
     places = Availability.objects.filter(
         at_sites | Q(site__isnull=True) if at_home else at_sites,
         kind=Availability.Kind.BOOKED,

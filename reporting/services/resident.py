@@ -20,6 +20,7 @@ from reporting.models import (
     PendingUpload,
     PinIssue,
     Report,
+    Visit,
     hash_token,
     random_reference_part,
 )
@@ -223,6 +224,9 @@ def withdraw(report: Report, *, reason: str = "") -> Report:
         steps.require_status(report, Report.OPEN_STATUSES)
         report.info_requested_until = None
         steps.set_status(report, Status.WITHDRAWN, actor=None, text=reason, fields=["info_requested_until"])
+        steps.cancel_booked_visits(
+            report, actor=None, outcome=Visit.Outcome.CANCELLED_BY_RESIDENT, why=str(Status.WITHDRAWN.label)
+        )
         steps.notify_report_takers(report, "withdrew")
     return report
 

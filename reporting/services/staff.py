@@ -16,6 +16,7 @@ from reporting.models import (
     Message,
     Reason,
     Report,
+    Visit,
     WorkflowSettings,
 )
 from reporting.services import steps
@@ -100,6 +101,9 @@ def _refer_or_decline(
             actor=actor,
             text=f"{reason.label}. {note}".strip(),
             fields=["reason", "decided_at", "info_requested_until"],
+        )
+        steps.cancel_booked_visits(
+            report, actor=actor, outcome=Visit.Outcome.CANCELLED_BY_CITY, why=str(report.get_status_display())
         )
         rows = {"reason_id": reason.pk}
         if note:

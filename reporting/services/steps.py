@@ -9,7 +9,7 @@ from django.utils import timezone
 from background.queue import enqueue_with_change
 from reporting import emails, files
 from reporting.errors import InvalidTransition, ReportingError
-from reporting.models import Attachment, HistoryEntry, PendingUpload, Report, next_in_sequence
+from reporting.models import Attachment, HistoryEntry, PendingUpload, Report, Visit, next_in_sequence
 
 
 def locked(report: Report) -> Report:
@@ -33,6 +33,24 @@ def set_status(report: Report, status: str, *, actor, text: str = "", fields=())
         from_status=previous,
         to_status=status,
         text=text,
+    )
+
+
+def cancel_booked_visits(report: Report, *, actor, outcome: str, why: str) -> None:
+    """A report that ends before its visits cancels them (by the resident, for a withdrawal, or
+    by the City), freeing the staff members' time; each is written in the history with why."""
+    booked = list(report.visits.filter(outcome=Visit.Outcome.BOOKED))
+    Visit.objects.filter(pk__in=[visit.pk for visit in booked]).update(
+        outcome=outcome, recorded_by=actor, recorded_at=timezone.now()
+    )
+    HistoryEntry.objects.bulk_create(
+        HistoryEntry(
+            report=report,
+            kind=HistoryEntry.Kind.VISIT_RECORDED,
+            actor=actor,
+            text=f"{visit.date:%Y-%m-%d} {visit.window_start:%H:%M}, {Visit.Outcome(outcome).label}. {why}",
+        )
+        for visit in booked
     )
 
 

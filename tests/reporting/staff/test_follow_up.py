@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from reporting import services
 from reporting.models import Call, HistoryEntry, Report, Visit, refresh_follow_up
-from tests.factories import make_report, make_site, open_report
+from tests.factories import make_reason, make_report, make_site, open_report
 from tests.reporting.staff.admin_pages import act, page_url
 from tests.reporting.staff.test_data_rules import DOUBLE_BOOKED, book
 
@@ -248,3 +248,44 @@ def test_recounting_every_report_gives_what_recording_kept(report_taker, report,
 
 
 FIGURES = ("visited_at", "visit_site", "call_answered", "visits_not_kept", "staff_minutes")
+
+
+@pytest.mark.parametrize(
+    ("decide", "outcome"),
+    [
+        (
+            lambda report, staff: services.decline(report, actor=staff, reason=make_reason(action="decline")),
+            "cancelled_city",
+        ),
+        (
+            lambda report, staff: services.refer(report, actor=staff, reason=make_reason(action="refer")),
+            "cancelled_city",
+        ),
+        (lambda report, staff: services.withdraw(report), "cancelled_resident"),
+    ],
+    ids=["declined", "referred", "withdrawn"],
+)
+def test_a_report_that_ends_cancels_its_booked_visits_and_says_why(report_taker, report, decide, outcome):
+    visit = booked_visit(report, report_taker.user)
+    held = came(booked_visit(report, report_taker.user, hour=15))
+    services.record_visit(held, actor=report_taker.user, outcome="held")
+
+    decide(report, report_taker.user)
+
+    visit.refresh_from_db()
+    held.refresh_from_db()
+    assert (visit.outcome, held.outcome) == (outcome, "held")
+    assert visit.recorded_at is not None
+    why = report.history.filter(kind=HistoryEntry.Kind.VISIT_RECORDED).last().text
+    assert why.endswith(str(Report.objects.get(pk=report.pk).get_status_display()))
+    # The time is free again for another report.
+    other, _token = make_report()
+    services.schedule_visit(
+        other,
+        actor=report_taker.user,
+        date=visit.date,
+        window_start=visit.window_start,
+        window_end=visit.window_end,
+        staff=report_taker.user,
+        place="Elsewhere",
+    )
