@@ -532,11 +532,17 @@ def _durations_table(
         *(Figure(label, value if shown else None) for label, value in durations),
         *(suppress([figure], threshold).figures[0] for figure in more),
     ]
+    return _figures_table(slug, caption, _("Figure"), _("Value"), figures)
+
+
+def _figures_table(slug: str, caption: str, label_heading: str, value_heading: str, figures: list) -> Table:
+    """Figures already suppressed, one per row, with no total and no chart (durations and
+    medians beside counts would mislead as bars)."""
     return Table(
         slug,
         caption,
-        _("Figure"),
-        _("Value"),
+        label_heading,
+        value_heading,
         [Row(figure) for figure in figures],
         SuppressedGroup(figures, None, False),
         False,
@@ -592,15 +598,12 @@ def _staff_time_table(staff_time: dict, period: str, threshold: int) -> Table:
         Figure(label, None if 0 < group["reports"] <= threshold else group["median"])
         for label, group in groups
     ]
-    return Table(
+    return _figures_table(
         "staff-time",
         _("Minutes of staff time per report on visits and calls, %(period)s") % {"period": period},
         _("Channel"),
         _("Median minutes"),
-        [Row(figure) for figure in figures],
-        SuppressedGroup(figures, None, False),
-        False,
-        charted=False,
+        figures,
     )
 
 
@@ -688,16 +691,13 @@ def _equity_tables(dimension: str, groups: dict, period: str, shares: dict, hidd
         for code, label in answers
     ]
     tables.append(
-        Table(
+        _figures_table(
             f"days-by-{slug}",
             _("Median days from report to decision, by %(breakdown)s, %(period)s")
             % {"breakdown": name.lower(), "period": period},
             name,
             _("Median days"),
-            [Row(figure) for figure in medians],
-            SuppressedGroup(medians, None, False),
-            False,
-            charted=False,
+            medians,
         )
     )
     return tables

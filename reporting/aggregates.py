@@ -349,7 +349,7 @@ def in_person(start: date | None, end: date | None, visited_at: dict) -> dict:
     was held (`visited_at`, counted with the other figures); visits the resident was not there
     for; minutes of staff time per report, in all and by channel. One query, and one more for the
     names of the sites."""
-    chose_and_got = Q(follow_up=Report.FollowUp.VISIT, visited_at__isnull=False)
+    chose_and_got = Q(follow_up=Report.FollowUp.VISIT) & GIVEN_WHEN[Report.FollowUp.VISIT]
     # Percentiles skip the NULLs: each is taken over the reports its Case keeps.
     seconds = Case(When(chose_and_got, then=Extract(F("visited_at") - F("created_at"), "epoch")))
     # Staff time in all and by channel: each count and median over the reports with minutes.

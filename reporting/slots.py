@@ -122,16 +122,17 @@ def _overlaps(periods, begins: datetime, ends: datetime) -> bool:
     return any(start < ends and begins < end for start, end in periods)
 
 
+def _at_its_place(slot: Slot) -> dict:
+    """`free_slots`' arguments for the slot's place only: its site, or home."""
+    return {"sites": [Site(pk=slot.site_id)] if slot.site_id else [], "at_home": slot.site_id is None}
+
+
 def is_free(slot: Slot) -> bool:
     """Whether the slot's staff member still has its time free (read again before booking)."""
-    site = [Site(pk=slot.site_id)] if slot.site_id else []
-    return slot in free_slots(
-        sites=site, at_home=slot.site_id is None, first_day=slot.day, days=1, staff_id=slot.staff_id
-    )
+    return slot in free_slots(**_at_its_place(slot), first_day=slot.day, days=1, staff_id=slot.staff_id)
 
 
 def nearest(slot: Slot, count: int = 3) -> list[Slot]:
     """The free times at the slot's place closest to it, for one who just missed it."""
-    site = [Site(pk=slot.site_id)] if slot.site_id else []
-    others = free_slots(sites=site, at_home=slot.site_id is None)
+    others = free_slots(**_at_its_place(slot))
     return sorted(others, key=lambda other: abs(other.starts_at - slot.starts_at))[:count]

@@ -267,7 +267,7 @@ class VisitRecordForm(ActionForm):
 
 
 def _visit_label(visit: Visit) -> str:
-    return f"{visit.date:%Y-%m-%d} {visit.window_start:%H:%M} to {visit.window_end:%H:%M}, {visit.place}"
+    return f"{visit.starts()} to {visit.window_end:%H:%M}, {visit.place}"
 
 
 class CallForm(ActionForm):

@@ -230,6 +230,10 @@ VISIT_PERIOD = Func(
 DOUBLE_BOOKED = _("This staff member already has a visit at that time. Choose another time or someone else.")
 
 
+# The visits that hold a staff member's time (Visit.Outcome's values): a moved or cancelled one frees it.
+HOLDING_TIME = ["booked", "held", "not_there"]
+
+
 class Visit(models.Model):
     """A visit booked for a report, at a City site or at the resident's, and what happened."""
 
@@ -243,8 +247,7 @@ class Visit(models.Model):
         CANCELLED_BY_RESIDENT = "cancelled_resident", _("Cancelled by the resident")
         CANCELLED_BY_CITY = "cancelled_city", _("Cancelled by the City")
 
-    # The visits that hold a staff member's time: a moved or cancelled one frees it.
-    HOLDS_TIME = (Outcome.BOOKED, Outcome.HELD, Outcome.NOT_THERE)
+    HOLDS_TIME = HOLDING_TIME
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="visits"
@@ -300,7 +303,7 @@ class Visit(models.Model):
             ExclusionConstraint(
                 name="reporting_visit_staff_not_double_booked",
                 expressions=[(VISIT_STAFF, RangeOperators.OVERLAPS), (VISIT_PERIOD, RangeOperators.OVERLAPS)],
-                condition=Q(outcome__in=["booked", "held", "not_there"]),
+                condition=Q(outcome__in=HOLDING_TIME),
                 violation_error_message=DOUBLE_BOOKED,
             ),
             # What happened is recorded once, with who recorded it.
@@ -317,6 +320,10 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.date}"
+
+    def starts(self) -> str:
+        """When it starts, as staff read it in the history and the forms."""
+        return f"{self.date:%Y-%m-%d} {self.window_start:%H:%M}"
 
 
 class Call(models.Model):

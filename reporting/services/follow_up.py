@@ -129,12 +129,10 @@ def record_visit(
         visit.recorded_at = timezone.now()
         visit.save(update_fields=["outcome", "report_taken", "minutes", "recorded_by", "recorded_at"])
         visit.evidence_collected.set(evidence)
-        details = [f"{visit.date:%Y-%m-%d} {visit.window_start:%H:%M}", str(visit.get_outcome_display())]
-        if report_taken:
-            details.append(str(_("report taken")))
-        details += [item.description for item in evidence]
-        if minutes is not None:
-            details.append(str(_("%(minutes)s minutes") % {"minutes": minutes}))
+        details = [visit.starts(), str(visit.get_outcome_display())]
+        details += _taken_and_minutes(
+            report_taken, minutes, collected=[item.description for item in evidence]
+        )
         HistoryEntry.objects.create(
             report=report, kind=HistoryEntry.Kind.VISIT_RECORDED, actor=actor, text=", ".join(details)
         )
@@ -170,16 +168,22 @@ def record_call(
             outcome=outcome,
             minutes=minutes,
         )
-        details = [str(call.get_result_display())]
-        if report_taken:
-            details.append(str(_("report taken")))
-        if minutes is not None:
-            details.append(str(_("%(minutes)s minutes") % {"minutes": minutes}))
+        details = [str(call.get_result_display()), *_taken_and_minutes(report_taken, minutes)]
         text = ", ".join(details) + (f". {outcome}" if outcome else "")
         HistoryEntry.objects.create(report=report, kind=HistoryEntry.Kind.CALL, actor=actor, text=text)
         refresh_follow_up([report.pk])
         _accept_when_taken(report, actor, report_taken)
     return call
+
+
+def _taken_and_minutes(report_taken: bool, minutes: int | None, collected=()) -> list[str]:
+    """What a visit's or a call's history entry says after its outcome: the report taken, the
+    evidence collected, the minutes spent."""
+    details = [str(_("report taken"))] if report_taken else []
+    details += collected
+    if minutes is not None:
+        details.append(str(_("%(minutes)s minutes") % {"minutes": minutes}))
+    return details
 
 
 def _accept_when_taken(report: Report, actor, report_taken: bool) -> None:

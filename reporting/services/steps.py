@@ -48,7 +48,7 @@ def cancel_booked_visits(report: Report, *, actor, outcome: str, why: str) -> No
             report=report,
             kind=HistoryEntry.Kind.VISIT_RECORDED,
             actor=actor,
-            text=f"{visit.date:%Y-%m-%d} {visit.window_start:%H:%M}, {Visit.Outcome(outcome).label}. {why}",
+            text=f"{visit.starts()}, {Visit.Outcome(outcome).label}. {why}",
         )
         for visit in booked
     )
