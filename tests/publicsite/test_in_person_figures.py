@@ -41,7 +41,7 @@ def held(visits: list[Visit], staff, *, minutes=None, days_after: int = 3) -> No
     for visit in visits:
         visit.refresh_from_db()
         Visit.objects.filter(pk=visit.pk).update(
-            date=visit.report.created_at.date() + timedelta(days=days_after)
+            date=timezone.localdate(visit.report.created_at) + timedelta(days=days_after)
         )
         visit.refresh_from_db()
         services.record_visit(visit, actor=staff, outcome="held", minutes=minutes)
