@@ -1,6 +1,7 @@
 """Free times for a visit: cut from the weekly times staff publish for booked visits
-(`Availability`), less each staff member's visits that hold their time, with the travel minutes
-kept around a home visit (`WorkflowSettings`). Three queries whatever the number of visits."""
+(`Availability`), less each staff member's visits that hold their time and the times held for
+residents finishing the report form (`VisitHold`), with the travel minutes kept around a home
+visit (`WorkflowSettings`). Four queries whatever the number of visits."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -8,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from reporting.models import Availability, Site, Visit, WorkflowSettings
+from reporting.models import Availability, Site, Visit, VisitHold, WorkflowSettings
 
 BOOKING_DAYS = 14
 
@@ -53,10 +54,12 @@ def free_slots(
     first_day: date | None = None,
     days: int = BOOKING_DAYS,
     staff_id: int | None = None,
+    draft_id: str = "",
 ) -> list[Slot]:
     """Every free time, one per place and time (the staff member who has it first by id), from
     `first_day` (today by default: only times still to come) for `days` days, at the sites given
-    (every listed one by default) and at home."""
+    (every listed one by default) and at home. The time held for the draft `draft_id` counts as
+    free, for the resident who holds it."""
     workflow = WorkflowSettings.current()
     length = timedelta(minutes=workflow.visit_minutes)
     travel = timedelta(minutes=workflow.travel_minutes)
@@ -77,6 +80,7 @@ def free_slots(
         first_day - timedelta(days=1),
         last_day + timedelta(days=1),
         travel,
+        draft_id,
     )
     free = {}
     for offset in range(days):
@@ -101,13 +105,23 @@ def free_slots(
     return sorted(free.values())
 
 
-def _busy(staff_ids: set[int], first_day: date, last_day: date, travel: timedelta) -> dict[int, list]:
-    """Each staff member's taken times, a home visit's widened by the travel minutes."""
+def _busy(
+    staff_ids: set[int], first_day: date, last_day: date, travel: timedelta, draft_id: str
+) -> dict[int, list]:
+    """Each staff member's taken times, visits and other drafts' holds, a home visit's widened by
+    the travel minutes."""
     busy = {}
+    taken = ("staff_id", "date", "window_start", "window_end", "site_id")
     visits = Visit.objects.filter(
         staff_id__in=staff_ids, date__range=(first_day, last_day), outcome__in=Visit.HOLDS_TIME
-    ).values_list("staff_id", "date", "window_start", "window_end", "site_id")
-    for staff_id, day, start, end, site_id in visits:
+    ).values_list(*taken)
+    holds = (
+        VisitHold.objects.current()
+        .filter(staff_id__in=staff_ids, date__range=(first_day, last_day))
+        .exclude(draft_id=draft_id)
+        .values_list(*taken)
+    )
+    for staff_id, day, start, end, site_id in [*visits, *holds]:
         margin = travel if site_id is None else timedelta()
         busy.setdefault(staff_id, []).append(
             (
@@ -127,12 +141,15 @@ def _at_its_place(slot: Slot) -> dict:
     return {"sites": [Site(pk=slot.site_id)] if slot.site_id else [], "at_home": slot.site_id is None}
 
 
-def is_free(slot: Slot) -> bool:
-    """Whether the slot's staff member still has its time free (read again before booking)."""
-    return slot in free_slots(**_at_its_place(slot), first_day=slot.day, days=1, staff_id=slot.staff_id)
+def is_free(slot: Slot, draft_id: str = "") -> bool:
+    """Whether the slot's staff member still has its time free (read again before booking), the
+    draft's own hold aside."""
+    return slot in free_slots(
+        **_at_its_place(slot), first_day=slot.day, days=1, staff_id=slot.staff_id, draft_id=draft_id
+    )
 
 
-def nearest(slot: Slot, count: int = 3) -> list[Slot]:
+def nearest(slot: Slot, count: int = 3, draft_id: str = "") -> list[Slot]:
     """The free times at the slot's place closest to it, for one who just missed it."""
-    others = free_slots(**_at_its_place(slot))
+    others = free_slots(**_at_its_place(slot), draft_id=draft_id)
     return sorted(others, key=lambda other: abs(other.starts_at - slot.starts_at))[:count]

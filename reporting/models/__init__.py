@@ -4,6 +4,14 @@ Workflows that change a report (submit, accept, refer, ...) live in `reporting.s
 models hold the data, the integrity rules the database can enforce, and small rules about one row.
 """
 
+from reporting.models.booking import (
+    CALENDAR_LINK_LIFETIME,
+    HOLD_LIFETIME,
+    CalendarLink,
+    CalendarLinkQuerySet,
+    VisitHold,
+    VisitHoldQuerySet,
+)
 from reporting.models.casework import (
     AccessRecord,
     AppendOnlyError,
@@ -55,7 +63,9 @@ from reporting.models.uploads import (
 )
 
 __all__ = [
+    "CALENDAR_LINK_LIFETIME",
     "CASE_NUMBER_SEQUENCE",
+    "HOLD_LIFETIME",
     "OLD_PIN_LENGTH",
     "PIN_LENGTH",
     "PIN_PATTERN",
@@ -68,6 +78,8 @@ __all__ = [
     "AppendOnlyQuerySet",
     "Attachment",
     "Availability",
+    "CalendarLink",
+    "CalendarLinkQuerySet",
     "Call",
     "Correction",
     "CustodyTransfer",
@@ -94,6 +106,8 @@ __all__ = [
     "SiteQuerySet",
     "StoredFile",
     "Visit",
+    "VisitHold",
+    "VisitHoldQuerySet",
     "WorkflowSettings",
     "WrongPin",
     "evidence_upload_path",

@@ -1,5 +1,7 @@
 """The staff's work on a report: history, messages, reasons, visits, evidence and custody."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, IntegerRangeField, RangeOperators
@@ -291,6 +293,13 @@ class Visit(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    # The visit as the resident's calendar knows it: a moved visit keeps the first one's id, one
+    # more in sequence, so the calendar changes the event it has.
+    calendar_uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # When the resident was reminded the day before, and a couple of hours before.
+    reminded_day_before_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_hours_before_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("visit")

@@ -11,9 +11,12 @@ from reporting.errors import InvalidTransition, NotPermitted, ReportingError, St
 from reporting.services.follow_up import (
     SlotTaken,
     book_slot,
+    cancel_visit,
+    hold_slot,
     move_visit,
     record_call,
     record_visit,
+    release_hold,
     schedule_visit,
 )
 from reporting.services.jobs import clean_expired_drafts, close_overdue_info_requests
@@ -64,6 +67,7 @@ __all__ = [
     "answer_info_request",
     "assign",
     "book_slot",
+    "cancel_visit",
     "clean_expired_drafts",
     "close",
     "close_overdue_info_requests",
@@ -71,6 +75,7 @@ __all__ = [
     "decline",
     "discard_pending_uploads",
     "find_access_link",
+    "hold_slot",
     "info_request_deadline",
     "log_evidence",
     "move_visit",
@@ -82,6 +87,7 @@ __all__ = [
     "record_view",
     "record_visit",
     "refer",
+    "release_hold",
     "reopen",
     "request_info",
     "schedule_visit",

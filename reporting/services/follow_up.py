@@ -11,7 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting import slots
 from reporting.errors import ReportingError
-from reporting.models import Call, HistoryEntry, Report, Site, Visit, refresh_follow_up
+from reporting.models import (
+    HOLD_LIFETIME,
+    Call,
+    HistoryEntry,
+    Report,
+    Site,
+    Visit,
+    VisitHold,
+    refresh_follow_up,
+)
 from reporting.services import steps
 from reporting.services.staff import accept
 
@@ -28,9 +37,12 @@ def schedule_visit(
     staff,
     site: Site | None = None,
     place: str = "",
+    moved_from: Visit | None = None,
+    tell: bool = True,
 ) -> Visit:
     """Book an in-person visit, at a City site or at the place given, and tell the resident
-    when and where."""
+    when and where (unless the caller's own message does). A visit moved from another is the same
+    event in the resident's calendar, changed."""
     if date < timezone.localdate():
         raise ReportingError(_("A visit cannot be scheduled in the past."))
     if window_end <= window_start:
@@ -50,6 +62,9 @@ def schedule_visit(
             site=site,
             place=place,
         )
+        if moved_from is not None:
+            visit.calendar_uid = moved_from.calendar_uid
+            visit.calendar_sequence = moved_from.calendar_sequence + 1
         steps.save_or_refuse(visit, "reporting_visit_staff_not_double_booked", Visit.DOUBLE_BOOKED)
         HistoryEntry.objects.create(
             report=report,
@@ -57,7 +72,8 @@ def schedule_visit(
             actor=actor,
             text=f"{date:%Y-%m-%d} {window_start:%H:%M}-{window_end:%H:%M}, {place}",
         )
-        steps.tell_resident(report, "visit", visit_id=visit.pk)
+        if tell:
+            steps.tell_resident(report, "visit", visit_id=visit.pk)
     return visit
 
 
@@ -73,15 +89,58 @@ class SlotTaken(ReportingError):
         self.nearest = nearest
 
 
-def book_slot(report: Report, *, actor, slot: slots.Slot) -> Visit:
+def _lock_staff_member(slot: slots.Slot) -> None:
+    """Bookings and holds of one staff member's time are made one at a time (under a lock on
+    their row, in the caller's transaction)."""
+    get_user_model().objects.select_for_update().get(pk=slot.staff_id)
+
+
+def hold_slot(draft_id: str, slot: slots.Slot) -> VisitHold:
+    """Keep a free time chosen in the report form from others while the resident finishes it,
+    for HOLD_LIFETIME; one per draft, so a new choice lets the last one go. `SlotTaken` when it
+    is no longer free."""
+    with transaction.atomic():
+        _lock_staff_member(slot)
+        if not slots.is_free(slot, draft_id):
+            raise SlotTaken(slots.nearest(slot, draft_id=draft_id))
+        hold, _created = VisitHold.objects.update_or_create(
+            draft_id=draft_id,
+            defaults={
+                "staff_id": slot.staff_id,
+                "site_id": slot.site_id,
+                "date": slot.day,
+                "window_start": slot.start,
+                "window_end": slot.end,
+                "expires_at": timezone.now() + HOLD_LIFETIME,
+            },
+        )
+    return hold
+
+
+def release_hold(draft_id: str) -> None:
+    """Let the time held for a draft go (the resident chose another way, or left)."""
+    VisitHold.objects.filter(draft_id=draft_id).delete()
+
+
+def book_slot(
+    report: Report,
+    *,
+    actor,
+    slot: slots.Slot,
+    draft_id: str = "",
+    moved_from: Visit | None = None,
+    tell: bool = True,
+) -> Visit:
     """Book a free time for the report: at its City site, or at the resident's home (or, without
-    one, where it happened). Bookings of one staff member are made one at a time, and the time is
-    checked free again first, travel minutes included."""
+    one, where it happened). The time is checked free again first, travel minutes included, the
+    hold of the draft the report comes from aside, which the booking replaces."""
     site = Site.objects.get(pk=slot.site_id) if slot.site_id else None
     with transaction.atomic():
-        get_user_model().objects.select_for_update().get(pk=slot.staff_id)
-        if not slots.is_free(slot):
-            raise SlotTaken(slots.nearest(slot))
+        _lock_staff_member(slot)
+        if not slots.is_free(slot, draft_id):
+            raise SlotTaken(slots.nearest(slot, draft_id=draft_id))
+        if draft_id:
+            release_hold(draft_id)
         return schedule_visit(
             report,
             actor=actor,
@@ -91,15 +150,22 @@ def book_slot(report: Report, *, actor, slot: slots.Slot) -> Visit:
             staff=get_user_model().objects.get(pk=slot.staff_id),
             site=site,
             place=report.home_address or report.address,
+            moved_from=moved_from,
+            tell=tell,
         )
 
 
 def move_visit(visit: Visit, *, actor, slot: slots.Slot) -> Visit:
-    """Move a booked visit to another free time: it is recorded as moved, the new one booked, or
-    neither when the new time was taken."""
+    """Move a booked visit to another free time (by staff, or by the resident when `actor` is
+    None): it is recorded as moved, the new one booked, or neither when the new time was taken."""
     with transaction.atomic():
-        record_visit(visit, actor=actor, outcome=Outcome.MOVED)
-        return book_slot(visit.report, actor=actor, slot=slot)
+        visit = record_visit(visit, actor=actor, outcome=Outcome.MOVED)
+        return book_slot(visit.report, actor=actor, slot=slot, moved_from=visit)
+
+
+def cancel_visit(visit: Visit) -> Visit:
+    """The resident cancels a visit still to come, freeing the staff member's time."""
+    return record_visit(visit, actor=None, outcome=Outcome.CANCELLED_BY_RESIDENT)
 
 
 # What can be recorded of a visit only once its time has come.

@@ -24,7 +24,8 @@ from reporting.models import (
     hash_token,
     random_reference_part,
 )
-from reporting.services import steps
+from reporting.services import follow_up, steps
+from reporting.slots import Slot
 
 Status = Report.Status
 
@@ -38,17 +39,19 @@ def submit_report(
     taken_by: AbstractBaseUser | None = None,
     pin: str = "",
     draft_id: str = "",
+    slot: Slot | None = None,
 ) -> Report:
     """Save a report with its items and files in one transaction; the resident's email (with a
     link to the report) and the report takers' notice of a report filed online are queued. A
     report without an email address is followed with `pin`, shown on the receipt of the online
     form (`reporting.pins`); only its hash is kept. A
     draft makes one report however often it is submitted, one after another or at the same time:
-    again, the report it made is returned."""
+    again, the report it made is returned. The visit the resident chose in the form (`slot`) is
+    booked with it, or neither is saved: `SlotTaken` when that time has gone to someone else."""
     if draft_id and (existing := Report.objects.filter(draft_id=draft_id).first()):
         return existing
     try:
-        return _save_report(fields, items, uploads, channel, taken_by, pin, draft_id)
+        return _save_report(fields, items, uploads, channel, taken_by, pin, draft_id, slot)
     except IntegrityError:
         # The same draft submitted at the same moment: the other transaction made the report.
         existing = Report.objects.filter(draft_id=draft_id).first() if draft_id else None
@@ -57,7 +60,7 @@ def submit_report(
         return existing
 
 
-def _save_report(fields, items, uploads, channel, taken_by, pin, draft_id) -> Report:
+def _save_report(fields, items, uploads, channel, taken_by, pin, draft_id, slot) -> Report:
     with transaction.atomic():
         report = Report.objects.create(
             **fields,
@@ -87,7 +90,9 @@ def _save_report(fields, items, uploads, channel, taken_by, pin, draft_id) -> Re
         HistoryEntry.objects.create(
             report=report, kind=HistoryEntry.Kind.SUBMITTED, actor=taken_by, to_status=Status.SUBMITTED
         )
-        steps.tell_resident(report, "submitted")
+        # The visit chosen in the form is in the email that says the report was received.
+        visit = slot and follow_up.book_slot(report, actor=taken_by, slot=slot, draft_id=draft_id, tell=False)
+        steps.tell_resident(report, "submitted", visit_id=visit.pk if visit else None)
         if taken_by is None:
             steps.notify_report_takers(report, "submitted")
     # A draft's picture whose viewing copy the worker had not made yet gets it on the report.

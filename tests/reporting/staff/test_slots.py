@@ -129,7 +129,7 @@ def test_the_slot_finder_costs_the_same_queries_with_a_thousand_visits(
     )
 
     WorkflowSettings.current()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         from_monday()
 
 
