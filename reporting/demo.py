@@ -10,7 +10,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from reporting import services
-from reporting.models import Reason, Report, Site
+from reporting.models import Availability, Reason, Report, Site
 
 DEMO_EMAIL_DOMAIN = "demo.example.org"
 
@@ -168,14 +168,46 @@ def load_demo_sites() -> list[Site]:
 # The demo staff account (accounts.demo) that takes and works the demo reports.
 REPORT_TAKER = "reporttaker"
 
+# The demo report taker's week, within each demo site's hours: (site's place in DEMO_SITES, or
+# None for home visits; kind; weekdays; from; until). With no last day, a demo database loaded
+# weeks ago still has times to book.
+DEMO_AVAILABILITY = [
+    (0, Availability.Kind.BOOKED, (0, 1, 2, 3, 4), time(9), time(12)),
+    (0, Availability.Kind.WALK_IN, (0, 2, 4), time(13), time(16)),
+    (1, Availability.Kind.BOOKED, (1, 3), time(12), time(15)),
+    (1, Availability.Kind.WALK_IN, (1, 3), time(15), time(19)),
+    (None, Availability.Kind.BOOKED, (0, 2, 4), time(16, 30), time(19)),
+    (None, Availability.Kind.BOOKED, (5,), time(10), time(14)),
+]
+
+
+def load_demo_availability(staff, sites: list[Site]) -> None:
+    """The demo report taker's weekly times at the demo sites and at homes, once, so a visit can
+    be booked in the form at once."""
+    if Availability.objects.filter(staff=staff).exists():
+        return
+    Availability.objects.bulk_create(
+        Availability(
+            staff=staff,
+            site=None if place is None else sites[place],
+            kind=kind,
+            weekday=weekday,
+            starts=starts,
+            ends=ends,
+        )
+        for place, kind, weekdays, starts, ends in DEMO_AVAILABILITY
+        for weekday in weekdays
+    )
+
 
 def load_demo_reports() -> int:
     """Create the demo sites and reports once; returns how many demo reports there are."""
     sites = load_demo_sites()
+    staff = get_user_model().objects.get(username=REPORT_TAKER)
+    load_demo_availability(staff, sites)
     existing = Report.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
     if existing.exists():
         return existing.count()
-    staff = get_user_model().objects.get(username=REPORT_TAKER)
     # Demo residents do not exist: their emails are sent at once, to nowhere, never queued.
     with override_settings(
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",

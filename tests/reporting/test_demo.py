@@ -2,7 +2,8 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from reporting.models import Call, Report, Site, Visit
+from reporting import slots
+from reporting.models import Availability, Call, Report, Site, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,21 @@ def test_demo_data_adds_made_up_sites_marked_as_such_with_a_visit_booked_and_a_c
     assert all(site.is_translated("name", language) for site in sites for language in ("es", "so", "hmn"))
     assert Visit.objects.get().site in sites
     assert Call.objects.get().result == "answered"
+
+
+def test_demo_data_gives_times_to_book_at_each_demo_site_and_at_home_over_the_next_two_weeks(settings):
+    settings.DEBUG = True
+
+    call_command("load_demo_staff")
+    call_command("load_demo_reports")
+    call_command("load_demo_reports")
+
+    free = slots.free_slots()
+    places = {slot.site_id for slot in free}
+    assert places == {*Site.objects.values_list("pk", flat=True), None}
+    assert Availability.objects.filter(kind=Availability.Kind.WALK_IN).exists()
+    # Loaded twice, the week is kept once.
+    assert Availability.objects.count() == 16
 
 
 def test_no_site_exists_unless_demo_data_is_loaded():
