@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting import files
-from reporting.models import PIN_PATTERN, Item, Report, ScreeningExit
+from reporting.models import PIN_PATTERN, Item, Report, ScreeningExit, WorkflowSettings
+from reporting.slots import Slot
 
 WIDGET_CLASSES = {
     forms.RadioSelect: "usa-radio__input",
@@ -303,6 +304,23 @@ class AboutYouForm(ResidentForm):
                 "home_address", _("Give your address or phone number so we can arrange the visit.")
             )
         return cleaned
+
+
+class SlotField(forms.CharField):
+    """A free time as a form offers it (`Slot.value`), cleaned to the Slot it names, or None when
+    none is chosen; whether it is still free is for the booking to say."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=100, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return Slot.from_value(value, WorkflowSettings.current().visit_minutes)
+        except (ValueError, OverflowError):
+            raise forms.ValidationError(_("Choose one of the free times.")) from None
 
 
 def optional_choice(label, choices):
