@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.sessions.backends.base import CreateError
 from django.db import DatabaseError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from reporting.draft import (
     raw_step,
     typed_answers,
 )
-from reporting.models import HOLD_LIFETIME, Item, Report, ReportPin, ScreeningExit, Site, grouped_pin
+from reporting.models import HOLD_LIFETIME, Item, Report, ReportPin, ScreeningExit, Site, Visit, grouped_pin
 
 ACCESS_KEY = "reporting_access"
 # When the browser last used its access (seconds since the epoch, to the minute).
@@ -80,11 +80,29 @@ def _own_report(view):
     any other browser is sent to the look-up."""
 
     @wraps(view)
-    def wrapper(request, reference):
+    def wrapper(request, reference, **kwargs):
         report = _report_for(request, reference)
         if report is None:
             return redirect("reporting:lookup")
-        return view(request, report)
+        return view(request, report, **kwargs)
+
+    return wrapper
+
+
+def _own_visit(view):
+    """A view of one of the report's visits (below `_own_report`), given the visit while the
+    resident may still change it, each post counted against the client's limit; another
+    report's visit is not found."""
+
+    @wraps(view)
+    def wrapper(request, report: Report, visit_id: int):
+        visit = get_object_or_404(report.visits, pk=visit_id)
+        if not visit.changeable_by_resident:
+            messages.error(request, _("This visit can no longer be changed online. Call 311 for help."))
+            return redirect("reporting:status", reference=report.reference)
+        if request.method == "POST" and not ratelimit.allow(request, "hold"):
+            return _too_many_requests(request, "hold")
+        return view(request, report, visit)
 
     return wrapper
 
@@ -663,3 +681,42 @@ def withdraw(request, report: Report):
             reason=form.cleaned_data["reason"],
         )
     return render(request, "reporting/withdraw.html", {"report": report, "form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_own_report
+@_own_visit
+def move_visit(request, report: Report, visit: Visit):
+    """Another free time at the same place, the nearest to one just taken first."""
+    form = _times_form(visit, _posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_visit(visit, actor=None, slot=form.cleaned_data["slot"])
+        except services.SlotTaken as taken:
+            messages.error(request, taken.message)
+            form = _times_form(visit, nearest=taken.nearest)
+        except services.ReportingError as error:
+            messages.error(request, error.message)
+            return redirect("reporting:status", reference=report.reference)
+        else:
+            messages.success(request, _("Your visit is moved to the new time."))
+            return redirect("reporting:status", reference=report.reference)
+    return render(request, "reporting/visit_move.html", {"report": report, "visit": visit, "form": form})
+
+
+def _times_form(visit: Visit, data=None, nearest=()) -> forms.TimesForm:
+    free = slots.free_slots(**slots.at_place(visit.site_id))
+    return forms.TimesForm(data, free=free, place=slots.place_of(visit.site_id), nearest=nearest)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_own_report
+@_own_visit
+def cancel_visit(request, report: Report, visit: Visit):
+    if request.method == "POST":
+        return _change_report(
+            request, report, lambda _report: services.cancel_visit(visit), _("Your visit is cancelled.")
+        )
+    return render(request, "reporting/visit_cancel.html", {"report": report, "visit": visit})

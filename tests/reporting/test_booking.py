@@ -1,6 +1,6 @@
 """A resident who chose an in-person visit books it in the form: a City site or home, then a free
 time held for them while they finish, or a call to arrange it; the visit is booked with the
-report."""
+report. From the status page they move or cancel a visit still to come."""
 
 from datetime import time, timedelta
 
@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 
 from reporting import ratelimit, services, slots
 from reporting.models import HOLD_LIFETIME, Report, Visit, VisitHold
-from tests.factories import make_report, make_site
+from tests.factories import make_report, make_site, open_report
 from tests.reporting.conftest import ABOUT, SCREENING_CLEAR, fill_in_every_step
 from tests.reporting.staff.test_slots import MONDAY, available, from_monday
 
@@ -246,3 +246,110 @@ def test_holding_times_is_limited_per_client(resident, site, monkeypatch):
 
     assert response.status_code == 429
     assert VisitHold.objects.get().window_start == first.start
+
+
+# The status page
+
+
+def booked(report_taker, site, **report_fields):
+    report, _token = make_report(follow_up="visit", phone="612-555-0100", **report_fields)
+    return services.book_slot(report, actor=report_taker.user, slot=first_at(site))
+
+
+def test_a_visit_to_come_is_moved_to_another_time_at_its_place(resident, site, report_taker):
+    visit = booked(report_taker, site)
+    open_report(resident, visit.report)
+    later = from_monday()[1]
+
+    status = resident.get(f"/report/status/{visit.report.reference}/").content.decode()
+    page = resident.get(f"/report/status/{visit.report.reference}/visit/{visit.pk}/move/")
+    response = resident.post(
+        f"/report/status/{visit.report.reference}/visit/{visit.pk}/move/", {"slot": later.value}
+    )
+
+    assert "Change the time" in status and "Cancel this visit" in status
+    assert later.value in page.content.decode()
+    assert response.url == f"/report/status/{visit.report.reference}/"
+    visit.refresh_from_db()
+    moved = Visit.objects.get(outcome="booked")
+    assert (visit.outcome, moved.window_start, moved.site) == ("moved", later.start, site)
+    assert "Your visit is moved to the new time." in resident.get(response.url).content.decode()
+
+
+def test_a_time_taken_while_moving_offers_the_nearest(resident, site, report_taker):
+    visit = booked(report_taker, site)
+    open_report(resident, visit.report)
+    wanted = first_at(site)
+    booked_by_another = booked(report_taker, site)  # takes the next free time: the one wanted
+
+    response = resident.post(
+        f"/report/status/{visit.report.reference}/visit/{visit.pk}/move/", {"slot": wanted.value}
+    )
+
+    html = response.content.decode()
+    assert booked_by_another.window_start == wanted.start
+    assert "That time was just taken." in html
+    assert "The nearest free times</legend>" in html
+    assert Visit.objects.get(pk=visit.pk).outcome == "booked"
+
+
+def test_a_resident_who_looked_up_by_pin_cancels_a_visit(site, report_taker):
+    visit = booked(report_taker, site, email="", pin="2749130586")
+    resident = Client()
+    resident.post("/report/status/pin/", {"pin-reference": visit.report.reference, "pin-pin": "2749130586"})
+    cancel = f"/report/status/{visit.report.reference}/visit/{visit.pk}/cancel/"
+
+    page = resident.get(cancel).content.decode()
+    response = resident.post(cancel)
+
+    assert "City staff will not come" in page
+    assert response.url == f"/report/status/{visit.report.reference}/"
+    assert Visit.objects.get().outcome == "cancelled_resident"
+    html = resident.get(response.url).content.decode()
+    assert "Your visit is cancelled." in html
+    assert "Change the time" not in html
+    assert first_at(site) == from_monday()[0]  # the time is free again
+
+
+def test_another_reports_visit_is_not_found(resident, site, report_taker):
+    visit = booked(report_taker, site)
+    mine, _token = make_report()
+    open_report(resident, mine)
+
+    for action in ("move", "cancel"):
+        assert resident.get(f"/report/status/{mine.reference}/visit/{visit.pk}/{action}/").status_code == 404
+        assert resident.post(f"/report/status/{mine.reference}/visit/{visit.pk}/{action}/").status_code == 404
+    assert Visit.objects.get().outcome == "booked"
+
+
+def test_a_browser_without_access_is_sent_to_the_look_up(resident, site, report_taker):
+    visit = booked(report_taker, site)
+
+    response = resident.post(f"/report/status/{visit.report.reference}/visit/{visit.pk}/cancel/")
+
+    assert response.url == "/report/status/"
+    assert Visit.objects.get().outcome == "booked"
+
+
+def test_a_visit_on_a_report_no_longer_open_cannot_be_changed(resident, site, report_taker):
+    visit = booked(report_taker, site)
+    services.withdraw(visit.report)
+    Visit.objects.update(outcome="booked", recorded_at=None)  # as if the City had not cancelled it
+    open_report(resident, visit.report)
+
+    response = resident.post(f"/report/status/{visit.report.reference}/visit/{visit.pk}/cancel/")
+
+    assert response.url == f"/report/status/{visit.report.reference}/"
+    assert "can no longer be changed online" in resident.get(response.url).content.decode()
+    assert Visit.objects.get().outcome == "booked"
+
+
+def test_moving_and_cancelling_are_limited_per_client(resident, site, report_taker, monkeypatch):
+    monkeypatch.setitem(ratelimit.LIMITS, "hold", (0, 3600))
+    visit = booked(report_taker, site)
+    open_report(resident, visit.report)
+
+    response = resident.post(f"/report/status/{visit.report.reference}/visit/{visit.pk}/cancel/")
+
+    assert response.status_code == 429
+    assert Visit.objects.get().outcome == "booked"
