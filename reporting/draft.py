@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting import forms
-from reporting.models import PendingUpload, Report, new_pin
+from reporting.models import PendingUpload, Report, Site, Visit, WorkflowSettings, new_pin
+from reporting.slots import HOME, Slot
 
 SESSION_KEY = "reporting_draft"
 # What a resident sent from a step after their draft had expired, for the draft they start next.
@@ -35,6 +36,10 @@ class Step:
 
     slug: str
     title: str
+
+    def applies(self, draft: "Draft") -> bool:
+        """Whether the resident's answers so far bring them to this step."""
+        return True
 
 
 @dataclass(frozen=True)
@@ -73,12 +78,31 @@ class FilesStep(Step):
         return True
 
 
+@dataclass(frozen=True)
+class VisitStep(Step):
+    """The in-person visit, only for a resident who chose one: a free time at a City site or at
+    home, held for them while they finish (`services.hold_slot`), or a call to arrange it. Kept in
+    the draft (`Draft.visit`)."""
+
+    template: ClassVar[str] = "reporting/visit.html"
+
+    def applies(self, draft: "Draft") -> bool:
+        return draft.wants_visit()
+
+    def is_complete(self, draft: "Draft") -> bool:
+        place = draft.visit.get("place")
+        if place == forms.CALL:
+            return True
+        return bool(draft.visit.get("slot")) and (place != HOME or bool(draft.home_address()))
+
+
 # The steps of the form, in order. The review page follows the last one.
 STEPS = [
     FormStep("what", _("What happened"), forms.WhatHappenedForm),
     ItemsStep("items", _("Items")),
     FilesStep("files", _("Photos and documents")),
     FormStep("about", _("About you"), forms.AboutYouForm),
+    VisitStep("visit", _("Your visit")),
     FormStep(
         "questions",
         _("Optional questions"),
@@ -204,8 +228,57 @@ class Draft:
             self._bound["items"] = formset
         return formset
 
+    def steps(self) -> list[Step]:
+        """The steps this resident's answers bring them to, in order."""
+        return [step for step in STEPS if step.applies(self)]
+
     def first_incomplete_step(self) -> Step | None:
-        return next((step for step in STEPS if not step.is_complete(self)), None)
+        return next((step for step in self.steps() if not step.is_complete(self)), None)
+
+    # The visit step: the place chosen ("call", HOME or a City site's id), the free time held
+    # there, and after a time was taken from the resident, the nearest free ones (as slot values).
+
+    def wants_visit(self) -> bool:
+        return (self.get("about") or {}).get("follow_up") == Report.FollowUp.VISIT
+
+    def home_address(self) -> str:
+        return (self.get("about") or {}).get("home_address", "").strip()
+
+    @property
+    def visit(self) -> dict:
+        return self.get("visit") or {}
+
+    def choose_visit(self, place: str, slot: Slot | None = None, nearest: list[Slot] = ()) -> None:
+        nearest = [other.value for other in nearest]
+        self.put("visit", {"place": place, "slot": slot.value if slot else "", "nearest": nearest})
+
+    def forget_visit(self) -> bool:
+        """Drop the visit chosen (the resident chose another follow-up); whether there was one."""
+        self.session.modified = True
+        return self.data["steps"].pop("visit", None) is not None
+
+    def visit_slot(self) -> Slot | None:
+        """The free time held for the visit, when the resident chose one."""
+        value = self.visit.get("slot") if self.wants_visit() else ""
+        return _slot(value) if value else None
+
+    def nearest_slots(self) -> list[Slot]:
+        """The free times nearest to one just taken from the resident, to offer first."""
+        return [_slot(value) for value in self.visit.get("nearest", [])]
+
+    def chosen_visit(self) -> Visit | None:
+        """The visit chosen, unsaved, for the review to show; None for a call to arrange one."""
+        slot = self.visit_slot()
+        if slot is None:
+            return None
+        site = Site.objects.filter(pk=slot.site_id).first() if slot.site_id else None
+        return Visit(
+            date=slot.day,
+            window_start=slot.start,
+            window_end=slot.end,
+            site=site,
+            place=site.one_line() if site else self.home_address(),
+        )
 
     def report_fields(self) -> dict:
         """The report's fields from every step; call only once no step is incomplete."""
@@ -227,6 +300,10 @@ class Draft:
         formset = self.item_formset()
         formset.is_valid()
         return formset.items()
+
+
+def _slot(value: str) -> Slot:
+    return Slot.from_value(value, WorkflowSettings.current().visit_minutes)
 
 
 def _capped(field, value: str) -> str:

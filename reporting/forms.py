@@ -3,13 +3,15 @@
 Forms validate and normalise only; saving is done by `reporting.services`."""
 
 import re
+from itertools import islice
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting import files
-from reporting.models import PIN_PATTERN, Item, Report, ScreeningExit
+from reporting.models import PIN_PATTERN, Item, Report, ScreeningExit, WorkflowSettings
+from reporting.slots import HOME, Slot
 
 WIDGET_CLASSES = {
     forms.RadioSelect: "usa-radio__input",
@@ -303,6 +305,119 @@ class AboutYouForm(ResidentForm):
                 "home_address", _("Give your address or phone number so we can arrange the visit.")
             )
         return cleaned
+
+
+class SlotField(forms.CharField):
+    """A free time as a form offers it (`Slot.value`), cleaned to the Slot it names, or None when
+    none is chosen; whether it is still free is for the booking to say."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=100, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return Slot.from_value(value, WorkflowSettings.current().visit_minutes)
+        except (ValueError, OverflowError):
+            raise forms.ValidationError(_("Choose one of the free times.")) from None
+
+
+def time_choices(free: list[Slot], nearest: list[Slot] = ()) -> list:
+    """Free times as groups of radios: the nearest to a time just taken first, then each day's."""
+    first = [slot for slot in nearest if slot in free]
+    groups = {}
+    if first:
+        groups[str(_("The nearest free times"))] = [
+            (slot.value, _("%(day)s, %(start)s to %(end)s") % slot.display()) for slot in first
+        ]
+    for slot in free:
+        if slot not in first:
+            legend = _("%(weekday)s, %(day)s") % {
+                "weekday": formats.date_format(slot.day, "l"),
+                "day": slot.display()["day"],
+            }
+            groups.setdefault(legend, []).append((slot.value, _("%(start)s to %(end)s") % slot.display()))
+    return list(groups.items())
+
+
+class TimesForm(ResidentForm):
+    """A free time at one place (`Slot.place`) to choose from, each day's times a group of their
+    own (`time_choices`)."""
+
+    slot = SlotField(label=_("Choose a time"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, free: list[Slot], place: str, nearest: list[Slot] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.place = place
+        here = [slot for slot in free if slot.place == place]
+        self.fields["slot"].widget.choices = time_choices(here, nearest)
+        self.fields["slot"].error_messages["required"] = _("Choose a time.")
+
+    def clean_slot(self) -> Slot | None:
+        slot = self.cleaned_data["slot"]
+        if slot and slot.place != self.place:
+            # A time at another place: one not offered, or, where a place is optional, one of the
+            # place shown before the resident chose another, so no time yet.
+            if self.fields["slot"].required:
+                raise forms.ValidationError(_("Choose one of the free times."))
+            return None
+        return slot
+
+    def days(self) -> list[tuple[str, list]]:
+        """The time radios by group, each with its legend, for a fieldset each."""
+        radios = iter(self["slot"])
+        groups = self.fields["slot"].widget.choices
+        return [(legend, list(islice(radios, len(times)))) for legend, times in groups]
+
+
+# The visit step's answer when the resident would rather be called to arrange a time.
+CALL = "call"
+
+
+def place_choices(free: list[Slot], sites) -> list[tuple[str, str]]:
+    """Where a visit can be booked: each City site with a free time, then home if it has one,
+    and always a call to arrange it."""
+    offered = {slot.place for slot in free}
+    choices = [(str(site.pk), site.one_line()) for site in sites if str(site.pk) in offered]
+    if HOME in offered:
+        choices.append((HOME, _("At your home")))
+    return [*choices, (CALL, _("Call me to arrange it"))]
+
+
+class VisitForm(TimesForm):
+    """Where the resident meets City staff, and when: a free time at the place they chose, or a
+    call to arrange it."""
+
+    place = forms.ChoiceField(label=_("Where would you like to meet?"), widget=forms.RadioSelect)
+
+    field_order = ["place", "slot"]
+
+    def __init__(self, *args, free: list[Slot], sites, home_address: str, **kwargs):
+        # `place` names the place whose times are offered: the one posted, or chosen before.
+        super().__init__(*args, free=free, **kwargs)
+        self.fields["place"].choices = place_choices(free, sites)
+        if len(self.fields["place"].choices) == 1:
+            # No free time anywhere: a call to arrange one is the answer, chosen already.
+            self.fields["place"].initial = CALL
+        # Times are chosen once a place is: the step asks for one when it is still missing.
+        self.fields["slot"].required = False
+        self.home_address = home_address
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("place") == HOME and not self.home_address:
+            message = _("To meet at your home, we need your address. Add it on the About you step.")
+            self.add_error("place", forms.ValidationError(message, code="address"))
+        return cleaned
+
+    def needs_address(self) -> bool:
+        return self.has_error("place", code="address")
+
+    def offers_times(self) -> bool:
+        """Whether to show the times: a place with free times is chosen, and may be."""
+        return bool(self.fields["slot"].widget.choices) and not self.has_error("place")
 
 
 def optional_choice(label, choices):

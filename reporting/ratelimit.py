@@ -13,7 +13,8 @@ from reporting.models import RateLimit
 # link, "pin" tries of a reference and PIN, "link" opening and spending a link, "upload" posts
 # that carry files (form or added later), "upload_bytes" the bytes of their files (each is kept
 # until its draft is abandoned: without it, 60 posts of 30 MB an hour), "add" posts adding to a
-# report.
+# report, "hold" posts that take or give back a staff member's time (a visit's time held in the
+# form, a booked visit moved or cancelled).
 LIMITS = {
     "submit": (10, 3600),
     "lookup": (20, 3600),
@@ -22,6 +23,7 @@ LIMITS = {
     "upload": (60, 3600),
     "upload_bytes": (100 * 1024 * 1024, 86400),
     "add": (20, 3600),
+    "hold": (30, 3600),
 }
 # The same per report, whoever asks: additions to it, and look-up emails with a link to it (each
 # one an email to its resident).

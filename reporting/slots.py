@@ -7,11 +7,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from reporting.models import Availability, Site, Visit, VisitHold, WorkflowSettings
 
 BOOKING_DAYS = 14
+# A slot's place when it is the resident's home rather than a City site.
+HOME = "home"
+
+
+def place_of(site_id: int | None) -> str:
+    """A place as a form's choice: a City site's id, or HOME."""
+    return str(site_id or HOME)
 
 
 @dataclass(frozen=True, order=True)
@@ -25,9 +32,13 @@ class Slot:
     staff_id: int
 
     @property
+    def place(self) -> str:
+        return place_of(self.site_id)
+
+    @property
     def value(self) -> str:
         """The slot as a form's choice: place, day, start and staff member."""
-        return f"{self.site_id or 'home'}|{self.day.isoformat()}|{self.start:%H:%M}|{self.staff_id}"
+        return f"{self.place}|{self.day.isoformat()}|{self.start:%H:%M}|{self.staff_id}"
 
     @classmethod
     def from_value(cls, value: str, minutes: int) -> "Slot":
@@ -38,13 +49,21 @@ class Slot:
             begins.date(),
             begins.time(),
             (begins + timedelta(minutes=minutes)).time(),
-            None if place == "home" else int(place),
+            None if place == HOME else int(place),
             int(staff),
         )
 
     @property
     def starts_at(self) -> datetime:
         return timezone.make_aware(datetime.combine(self.day, self.start))
+
+    def display(self) -> dict[str, str]:
+        """Its day, start and end as the active language writes them, for a label's words."""
+        return {
+            "day": formats.date_format(self.day, "DATE_FORMAT"),
+            "start": formats.time_format(self.start, "TIME_FORMAT"),
+            "end": formats.time_format(self.end, "TIME_FORMAT"),
+        }
 
 
 def free_slots(
@@ -136,20 +155,20 @@ def _overlaps(periods, begins: datetime, ends: datetime) -> bool:
     return any(start < ends and begins < end for start, end in periods)
 
 
-def _at_its_place(slot: Slot) -> dict:
-    """`free_slots`' arguments for the slot's place only: its site, or home."""
-    return {"sites": [Site(pk=slot.site_id)] if slot.site_id else [], "at_home": slot.site_id is None}
+def at_place(site_id: int | None) -> dict:
+    """`free_slots`' arguments for one place only: a City site, or home (None)."""
+    return {"sites": [Site(pk=site_id)] if site_id else [], "at_home": site_id is None}
 
 
 def is_free(slot: Slot, draft_id: str = "") -> bool:
     """Whether the slot's staff member still has its time free (read again before booking), the
     draft's own hold aside."""
     return slot in free_slots(
-        **_at_its_place(slot), first_day=slot.day, days=1, staff_id=slot.staff_id, draft_id=draft_id
+        **at_place(slot.site_id), first_day=slot.day, days=1, staff_id=slot.staff_id, draft_id=draft_id
     )
 
 
 def nearest(slot: Slot, count: int = 3, draft_id: str = "") -> list[Slot]:
     """The free times at the slot's place closest to it, for one who just missed it."""
-    others = free_slots(**_at_its_place(slot), draft_id=draft_id)
+    others = free_slots(**at_place(slot.site_id), draft_id=draft_id)
     return sorted(others, key=lambda other: abs(other.starts_at - slot.starts_at))[:count]

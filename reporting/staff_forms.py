@@ -8,11 +8,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from reporting import corrections, files, slots
-from reporting.forms import BaseItemFormSet, ItemForm, PhoneField, check_when_it_happened
+from reporting.forms import BaseItemFormSet, ItemForm, PhoneField, SlotField, check_when_it_happened
 from reporting.models import (
     Call,
     Correction,
@@ -22,7 +22,6 @@ from reporting.models import (
     Report,
     Site,
     Visit,
-    WorkflowSettings,
 )
 
 
@@ -193,9 +192,7 @@ def slot_choices(free: list[slots.Slot]) -> list:
     for slot in free:
         place = str(sites[slot.site_id]) if slot.site_id else str(_("At the resident's home"))
         label = _("%(day)s, %(start)s to %(end)s (%(staff)s)") % {
-            "day": formats.date_format(slot.day, "DATE_FORMAT"),
-            "start": formats.time_format(slot.start, "TIME_FORMAT"),
-            "end": formats.time_format(slot.end, "TIME_FORMAT"),
+            **slot.display(),
             "staff": staff_name(names[slot.staff_id]) if slot.staff_id in names else "",
         }
         groups.setdefault(place, []).append((slot.value, label))
@@ -206,17 +203,11 @@ def slot_choices(free: list[slots.Slot]) -> list:
 class SlotForm(ActionForm):
     """A free time from the staff's published availability, checked again when it is booked."""
 
-    slot = forms.CharField(label=_("Free time"), widget=forms.Select)
+    slot = SlotField(label=_("Free time"), widget=forms.Select)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slot"].widget.choices = slot_choices(slots.free_slots())
-
-    def clean_slot(self) -> slots.Slot:
-        try:
-            return slots.Slot.from_value(self.cleaned_data["slot"], WorkflowSettings.current().visit_minutes)
-        except ValueError:
-            raise forms.ValidationError(_("Choose one of the free times.")) from None
 
 
 class MoveForm(SlotForm):

@@ -9,14 +9,14 @@ from django.contrib import messages
 from django.contrib.sessions.backends.base import CreateError
 from django.db import DatabaseError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from reporting import corrections, emails, files, forms, pins, printed_copy, ratelimit, services
+from reporting import corrections, emails, files, forms, pins, printed_copy, ratelimit, services, slots
 from reporting.draft import (
     STEPS,
     STEPS_BY_SLUG,
@@ -25,12 +25,13 @@ from reporting.draft import (
     FormStep,
     ItemsStep,
     Step,
+    VisitStep,
     item_row,
     raw_items,
     raw_step,
     typed_answers,
 )
-from reporting.models import Item, Report, ReportPin, ScreeningExit, grouped_pin
+from reporting.models import HOLD_LIFETIME, Item, Report, ReportPin, ScreeningExit, Site, Visit, grouped_pin
 
 ACCESS_KEY = "reporting_access"
 # When the browser last used its access (seconds since the epoch, to the minute).
@@ -79,11 +80,29 @@ def _own_report(view):
     any other browser is sent to the look-up."""
 
     @wraps(view)
-    def wrapper(request, reference):
+    def wrapper(request, reference, **kwargs):
         report = _report_for(request, reference)
         if report is None:
             return redirect("reporting:lookup")
-        return view(request, report)
+        return view(request, report, **kwargs)
+
+    return wrapper
+
+
+def _own_visit(view):
+    """A view of one of the report's visits (below `_own_report`), given the visit while the
+    resident may still change it, each post counted against the client's limit; another
+    report's visit is not found."""
+
+    @wraps(view)
+    def wrapper(request, report: Report, visit_id: int):
+        visit = get_object_or_404(report.visits, pk=visit_id)
+        if not visit.changeable_by_resident:
+            messages.error(request, _("This visit can no longer be changed online. Call 311 for help."))
+            return redirect("reporting:status", reference=report.reference)
+        if request.method == "POST" and not ratelimit.allow(request, "hold"):
+            return _too_many_requests(request, "hold")
+        return view(request, report, visit)
 
     return wrapper
 
@@ -143,32 +162,34 @@ def screening_exit(request, exit):
 # The form, in steps
 
 
-def _step_context(current: Step | None, draft: Draft | None = None, **context) -> dict:
+def _step_context(current: Step | None, draft: Draft, **context) -> dict:
     """The step indicator's context for a step, or for the review (None) that follows them."""
-    index = len(STEPS) if current is None else STEPS.index(current)
+    steps = draft.steps()
+    index = len(steps) if current is None else steps.index(current)
     return {
         # Once the resident has reached the review, changing one answer can go straight back to it.
-        "can_review": draft is not None and draft.reviewed,
-        "steps": STEPS,
+        "can_review": draft.reviewed,
+        "steps": steps,
         "step": "review" if current is None else current.slug,
         "step_number": index + 1,
-        "step_count": len(STEPS) + 1,
+        "step_count": len(steps) + 1,
         "step_title": _("Review and submit") if current is None else current.title,
         **context,
     }
 
 
-def _next_url(request, current: Step) -> str:
-    index = STEPS.index(current)
+def _next_url(request, draft: Draft, current: Step) -> str:
+    steps = draft.steps()
+    index = steps.index(current)
     if request.POST.get("action") == "back":
         return (
-            reverse("reporting:step", args=[STEPS[index - 1].slug])
+            reverse("reporting:step", args=[steps[index - 1].slug])
             if index
             else reverse("reporting:screening")
         )
-    if request.POST.get("action") == "review" or index + 1 == len(STEPS):
+    if request.POST.get("action") == "review" or index + 1 == len(steps):
         return reverse("reporting:review")
-    return reverse("reporting:step", args=[STEPS[index + 1].slug])
+    return reverse("reporting:step", args=[steps[index + 1].slug])
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,6 +202,10 @@ def step(request, step):
         return (
             _draft_expired(request, current) if request.method == "POST" else redirect("reporting:screening")
         )
+    if not current.applies(draft):
+        # A step the resident's answers skip (the visit, for one who chose no visit): the next.
+        later = [step for step in draft.steps() if STEPS.index(step) > STEPS.index(current)]
+        return redirect("reporting:step", step=later[0].slug) if later else redirect("reporting:review")
     return STEP_VIEWS[type(current)](request, draft, current)
 
 
@@ -201,14 +226,14 @@ def _draft_expired(request, current: Step | None):
 def _form_step(request, draft: Draft, current: FormStep):
     if request.method == "POST":
         draft.put(current.slug, raw_step(current.form_class, request.POST))
+        if not draft.wants_visit() and draft.forget_visit():
+            services.release_hold(draft.id)
         form = draft.form(current)
         if form.is_valid() or request.POST.get("action") == "back":
-            return redirect(_next_url(request, current))
+            return redirect(_next_url(request, draft, current))
     else:
         form = draft.form(current, initial={"language": get_language()})
-    return render(
-        request, current.template, _step_context(current, form=form, draft=draft, intro=current.intro)
-    )
+    return render(request, current.template, _step_context(current, draft, form=form, intro=current.intro))
 
 
 def _items_step(request, draft: Draft, current: ItemsStep):
@@ -229,10 +254,10 @@ def _items_step(request, draft: Draft, current: ItemsStep):
         if action == "add" and formset.is_valid():
             return redirect(reverse("reporting:step", args=[current.slug]) + "?more=1#items-new")
         if action == "back" or (action != "add" and formset.is_valid()):
-            return redirect(_next_url(request, current))
+            return redirect(_next_url(request, draft, current))
     else:
         formset = draft.item_formset(more="more" in request.GET)
-    context = _step_context(current, formset=formset, draft=draft, removed_item=draft.removed_item)
+    context = _step_context(current, draft, formset=formset, removed_item=draft.removed_item)
     return render(request, current.template, context)
 
 
@@ -255,19 +280,86 @@ def _files_step(request, draft: Draft, current: FilesStep):
                     services.add_pending_upload(draft.id, checked)
             except services.StorageUnavailable as error:
                 form.add_error(None, error.message)
-                context = _step_context(current, form=form, uploads=draft.uploads(), draft=draft)
+                context = _step_context(current, draft, form=form, uploads=draft.uploads())
                 return render(request, current.template, context, status=503)
             if request.POST.get("action") == "upload":
                 return redirect("reporting:step", step=current.slug)
-            return redirect(_next_url(request, current))
+            return redirect(_next_url(request, draft, current))
         if request.POST.get("action") == "back":
-            return redirect(_next_url(request, current))
-    context = _step_context(current, form=form, uploads=uploads, draft=draft)
+            return redirect(_next_url(request, draft, current))
+    context = _step_context(current, draft, form=form, uploads=uploads)
     return render(request, current.template, context)
 
 
+def _visit_step(request, draft: Draft, current: VisitStep):
+    if request.POST.get("action") == "back":
+        return redirect(_next_url(request, draft, current))
+    form = _visit_form(draft, _posted(request))
+    chosen = request.method == "POST" and form.is_valid() and _choose_visit(request, draft, current, form)
+    if chosen:
+        return chosen
+    context = _step_context(
+        current,
+        draft,
+        form=form,
+        any_free=len(form.fields["place"].choices) > 1,
+        hold_minutes=int(HOLD_LIFETIME.total_seconds() // 60),
+    )
+    return render(request, current.template, context)
+
+
+def _visit_form(draft: Draft, data=None) -> forms.VisitForm:
+    """The places with free times in the next two weeks, and the free times at the place posted
+    or chosen before, the nearest to a time just taken from the resident first."""
+    chosen = draft.visit
+    return forms.VisitForm(
+        data,
+        initial=chosen,
+        free=slots.free_slots(draft_id=draft.id),
+        place=(data or {}).get("place") or chosen.get("place", ""),
+        nearest=draft.nearest_slots(),
+        sites=Site.objects.listed(),
+        home_address=draft.home_address(),
+    )
+
+
+def _choose_visit(request, draft: Draft, current: VisitStep, form):
+    """A place chosen shows its free times; a time chosen is held for the resident while they
+    finish, or, taken meanwhile, the nearest free ones are offered. None when a time is missing."""
+    place, slot = form.cleaned_data["place"], form.cleaned_data["slot"]
+    action = request.POST.get("action")
+    here = reverse("reporting:step", args=[current.slug]) + "#id_slot"
+    if place != draft.visit.get("place"):
+        services.release_hold(draft.id)
+        draft.choose_visit(place)
+        if place != forms.CALL:
+            return redirect(here)
+    if action == "show":
+        return redirect(here)
+    if place == forms.CALL:
+        return redirect(_next_url(request, draft, current))
+    if slot is None:
+        form.add_error("slot", _("Choose a time, or choose Call me to arrange it."))
+        return None
+    if not ratelimit.allow(request, "hold"):
+        return _too_many_requests(request, "hold")
+    try:
+        services.hold_slot(draft.id, slot)
+    except services.SlotTaken as taken:
+        return _time_taken(request, draft, taken)
+    draft.choose_visit(place, slot)
+    return redirect(_next_url(request, draft, current))
+
+
+def _time_taken(request, draft: Draft, taken: services.SlotTaken):
+    """Back to the visit step, which says the time was taken and offers the nearest free ones."""
+    draft.choose_visit(draft.visit["place"], nearest=taken.nearest)
+    messages.error(request, taken.message)
+    return redirect("reporting:step", step="visit")
+
+
 # How each kind of step is answered.
-STEP_VIEWS = {FormStep: _form_step, ItemsStep: _items_step, FilesStep: _files_step}
+STEP_VIEWS = {FormStep: _form_step, ItemsStep: _items_step, FilesStep: _files_step, VisitStep: _visit_step}
 
 
 @never_cache
@@ -299,11 +391,14 @@ def review(request):
         "reporting/review.html",
         _step_context(
             None,
+            draft,
             form=form,
             report=Report(**draft.report_fields()),
             items=items,
             total=sum(item.total_value for item in items),
             uploads=draft.uploads(),
+            wants_visit=draft.wants_visit(),
+            visit=draft.chosen_visit(),
         ),
     )
 
@@ -318,10 +413,13 @@ def _submit(request, draft: Draft, form):
             uploads=list(draft.uploads()),
             pin=pin,
             draft_id=draft.id,
+            slot=draft.visit_slot(),
         )
+    except services.SlotTaken as taken:
+        return _time_taken(request, draft, taken)
     except DatabaseError:
         form.add_error(None, _("We could not save your report. Nothing was saved; please try again."))
-        return render(request, "reporting/review.html", _step_context(None, form=form), status=503)
+        return render(request, "reporting/review.html", _step_context(None, draft, form=form), status=503)
     draft.clear()
     replaced_key = request.session.session_key
     _grant_access(request, report)
@@ -583,3 +681,42 @@ def withdraw(request, report: Report):
             reason=form.cleaned_data["reason"],
         )
     return render(request, "reporting/withdraw.html", {"report": report, "form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_own_report
+@_own_visit
+def move_visit(request, report: Report, visit: Visit):
+    """Another free time at the same place, the nearest to one just taken first."""
+    form = _times_form(visit, _posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_visit(visit, actor=None, slot=form.cleaned_data["slot"])
+        except services.SlotTaken as taken:
+            messages.error(request, taken.message)
+            form = _times_form(visit, nearest=taken.nearest)
+        except services.ReportingError as error:
+            messages.error(request, error.message)
+            return redirect("reporting:status", reference=report.reference)
+        else:
+            messages.success(request, _("Your visit is moved to the new time."))
+            return redirect("reporting:status", reference=report.reference)
+    return render(request, "reporting/visit_move.html", {"report": report, "visit": visit, "form": form})
+
+
+def _times_form(visit: Visit, data=None, nearest=()) -> forms.TimesForm:
+    free = slots.free_slots(**slots.at_place(visit.site_id))
+    return forms.TimesForm(data, free=free, place=slots.place_of(visit.site_id), nearest=nearest)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_own_report
+@_own_visit
+def cancel_visit(request, report: Report, visit: Visit):
+    if request.method == "POST":
+        return _change_report(
+            request, report, lambda _report: services.cancel_visit(visit), _("Your visit is cancelled.")
+        )
+    return render(request, "reporting/visit_cancel.html", {"report": report, "visit": visit})

@@ -7,19 +7,23 @@ run.
 """
 
 import re
+from datetime import time
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import translation
 
+from accounts.roles import REPORT_TAKERS
 from config.views import server_error
 from harness.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
-from reporting.models import ScreeningExit
+from reporting import services, slots
+from reporting.models import ScreeningExit, Site
 from tests.config.services import require_command
-from tests.factories import make_council_update, make_report
+from tests.factories import make_council_update, make_report, make_site, make_staff, open_report
 from tests.nu_checker import nu_errors, page_file
 from tests.publicsite.test_pages import PAGES, PREFIXES
 from tests.reporting.conftest import upload
+from tests.reporting.staff.test_slots import available
 
 pytestmark = [pytest.mark.process, pytest.mark.django_db]
 
@@ -110,6 +114,28 @@ def draw_status_pages(pages: Pages, client) -> None:
         pages.get(client, f"{prefix}/report/status/link/{token}/")
 
 
+def draw_visit_pages(pages: Pages, client) -> None:
+    """The visit a resident books in the form, then moves or cancels from the status page."""
+    taker = make_staff(REPORT_TAKERS, username="visit-taker")
+    available(taker, site=make_site())
+    available(taker, starts=time(13), ends=time(15))
+    assert client.post("/report/screening/", SCREENING_CLEAR).status_code == 302
+    about = {**ABOUT, "follow_up": "visit", "phone": "612-555-0100", "home_address": ""}
+    for step, data in [("what", WHAT), ("items", ITEMS), ("files", {}), ("about", about)]:
+        next_step(client, f"/report/new/{step}/", data)
+    pages.get(client, "/report/new/visit/")
+    pages.post(client, "/report/new/visit/", {"place": "home", "action": "show"}, "home without an address")
+    site = str(Site.objects.get().pk)
+    client.post("/report/new/visit/", {"place": site, "action": "show"})
+    pages.get(client, "/report/new/visit/")
+    pages.post(client, "/report/new/visit/", {"place": site, "action": "next"}, "no time chosen")
+    report, _token = make_report(follow_up="visit", phone="612-555-0100")
+    visit = services.book_slot(report, actor=taker, slot=slots.free_slots()[0])
+    open_report(client, report)
+    for page in ("", f"visit/{visit.pk}/move/", f"visit/{visit.pk}/cancel/"):
+        pages.get(client, f"/report/status/{report.reference}/{page}")
+
+
 def test_every_public_and_resident_page_passes_the_nu_html_checker(java, client, resident, tmp_path):
     pages = Pages(tmp_path)
     draw_public_pages(pages, client)
@@ -117,6 +143,7 @@ def test_every_public_and_resident_page_passes_the_nu_html_checker(java, client,
         draw_report_pages(pages, resident, prefix)
         resident.post("/report/status/sign-out/")
     draw_status_pages(pages, client)
+    draw_visit_pages(pages, Client())
 
     errors = nu_errors(tmp_path, pages.names)
 

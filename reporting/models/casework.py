@@ -334,6 +334,14 @@ class Visit(models.Model):
         """When it starts, as staff read it in the history and the forms."""
         return f"{self.date:%Y-%m-%d} {self.window_start:%H:%M}"
 
+    @property
+    def changeable_by_resident(self) -> bool:
+        """Booked for today or later on a report the City still works: the resident may move or
+        cancel it from the status page."""
+        return (
+            self.outcome == self.Outcome.BOOKED and self.date >= timezone.localdate() and self.report.is_open
+        )
+
 
 class Call(models.Model):
     """A phone call staff made to follow a report up, and what came of it."""
