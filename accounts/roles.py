@@ -100,6 +100,9 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     "reporting.add_site",
     "reporting.change_site",
     "reporting.plan_for_others",
+    # The daily files for the police records system (reporting.records_export).
+    "reporting.view_recordsexport",
+    "reporting.download_recordsexport",
 ]
 
 

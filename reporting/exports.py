@@ -46,6 +46,13 @@ def record_export(
     if not user.has_perm(permission):
         raise NotPermitted(_("You may not export these reports."))
     report_ids = list(queryset.order_by().values_list("pk", flat=True))
+    return save_export_record(user=user, report_ids=report_ids, personal_data=personal_data, filters=filters)
+
+
+def save_export_record(
+    *, user: AbstractBaseUser, report_ids: list[int], personal_data: bool, filters: str
+) -> ExportRecord:
+    """Record an export the user was allowed to make, with every report in it in the access records."""
     with transaction.atomic():
         record = ExportRecord.objects.create(
             exported_by=user,

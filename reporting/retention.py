@@ -8,8 +8,8 @@
   RETENTION_ANONYMISE_CLOSED_DAYS after they were closed; the rest of the case stays.
 
 Either way the copies of those details go too, wherever they were made (`COPIES`): in the case's
-own text, in staff searches kept by the access and export records, in the task queue, and in
-expired sessions.
+own text, in staff searches kept by the access and export records, in the task queue, in the
+files for the police records system, and in expired sessions.
 
 A report holding evidence is never deleted here: its chain of custody is kept whole, and staff
 decide. Each report is handled in a transaction of its own, so running again finishes the rest.
@@ -32,7 +32,7 @@ from django.utils.crypto import salted_hmac
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from reporting import corrections
+from reporting import corrections, records_export
 from reporting.models import (
     AccessLink,
     AccessRecord,
@@ -219,6 +219,11 @@ def drop_tasks(report: Report, details: list[str]) -> None:
     ).delete()
 
 
+def remove_records_files(report: Report, details: list[str]) -> None:
+    """The files for the police records system that carried the report hold its address."""
+    records_export.remove_files_with(report)
+
+
 # Where a resident's name, contact details and addresses are copied besides the report's own
 # fields, each with the step that clears the copies of one report before it is deleted or
 # anonymised. A feature that copies them somewhere new adds its step here; the test
@@ -229,6 +234,7 @@ COPIES: list[Callable[[Report, list[str]], None]] = [
     hash_searches,
     drop_tasks,
     forget_corrected_places,
+    remove_records_files,
 ]
 
 

@@ -7,7 +7,7 @@ takers' notice of additions in `reporting.notices`."""
 
 from django_tasks import task
 
-from reporting import retention, services
+from reporting import records_export, retention, services
 
 
 @task()
@@ -27,3 +27,9 @@ def clean_pending_uploads() -> str:
 def apply_retention_schedule() -> list[str]:
     """Apply the records retention schedule; returns what was done, line by line."""
     return retention.apply_schedule()
+
+
+@task()
+def export_for_records() -> str:
+    """Write the day's file for the police records system and remove the files past their time."""
+    return records_export.run()

@@ -1,13 +1,21 @@
 """The lists Supervisors keep (message templates, reasons, City sites, the workflow settings) and the
-records only our code writes (history, screening exits, exports, access records)."""
+records only our code writes (history, screening exits, exports, the files for the police records
+system, access records)."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import HTTPS_LINKS, AppendOnlyAdmin
-from reporting import services
+from reporting import records_export, services
 from reporting.admin.queue import record_list_page, search_refused
 from reporting.models import (
     AccessRecord,
@@ -15,6 +23,7 @@ from reporting.models import (
     HistoryEntry,
     MessageTemplate,
     Reason,
+    RecordsExport,
     Report,
     ScreeningExit,
     Site,
@@ -119,6 +128,56 @@ class ExportRecordAdmin(AppendOnlyAdmin):
     search_fields = ["exported_by__username"]
     ordering = ["-created_at"]
     date_hierarchy = "created_at"
+
+
+@admin.register(RecordsExport)
+class RecordsExportAdmin(AppendOnlyAdmin):
+    """The daily files for the police records system, to download while they are kept; each
+    download is recorded like an export (reporting.records_export)."""
+
+    list_display = ["created_at", "report_count", "row_count", "removed_at", "download"]
+    list_filter = []
+    search_fields = []
+    ordering = ["-created_at", "-id"]
+    date_hierarchy = "created_at"
+    exclude = ["file"]
+
+    @admin.display(description=_("file"))
+    def download(self, records_export):
+        if not records_export.file:
+            return _("removed")
+        url = reverse("admin:reporting_recordsexport_download", args=[records_export.pk])
+        return format_html('<a href="{}" download>{}</a>', url, _("Download (CSV, recorded)"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(require_safe(self.download_view))
+        return [
+            path("<int:pk>/download/", view, name="reporting_recordsexport_download"),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, pk):
+        """Supervisors only; the file as the job wrote it, as an attachment; recorded."""
+        if not request.user.has_perm("reporting.download_recordsexport"):
+            raise PermissionDenied
+        records_file = get_object_or_404(RecordsExport, pk=pk)
+        if not records_file.file:
+            raise Http404
+        try:
+            opened = records_file.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        records_export.record_download(records_file, user=request.user)
+        made = timezone.localtime(records_file.created_at)
+        response = FileResponse(
+            opened,
+            as_attachment=True,
+            filename=f"records-export-{made:%Y%m%d-%H%M}.csv",
+            content_type="text/csv; charset=utf-8",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class AccessedReportFilter(admin.SimpleListFilter):

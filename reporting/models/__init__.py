@@ -33,6 +33,7 @@ from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
 from reporting.models.follow_up import FollowUpFigures, refresh_follow_up
 from reporting.models.notices import PendingNotice
 from reporting.models.pins import PinIssue, WrongPin
+from reporting.models.records_export import RecordsExport, RecordsExportReport, records_file_path
 from reporting.models.reports import (
     CASE_NUMBER_SEQUENCE,
     OLD_PIN_LENGTH,
@@ -96,6 +97,8 @@ __all__ = [
     "PinIssue",
     "RateLimit",
     "Reason",
+    "RecordsExport",
+    "RecordsExportReport",
     "Report",
     "ReportFigures",
     "ReportPin",
@@ -117,6 +120,7 @@ __all__ = [
     "next_in_sequence",
     "original_upload_path",
     "random_reference_part",
+    "records_file_path",
     "refresh_follow_up",
     "viewing_copy_path",
 ]

@@ -51,6 +51,14 @@ def test_every_scheduled_job_has_a_timer_and_every_timer_a_command():
     assert commands <= set(get_commands())
 
 
+def test_the_file_for_the_police_records_system_is_written_daily_after_the_retention_schedule():
+    timer = unit("app-job@export_for_records.timer")["Timer"]
+
+    assert "export_for_records" in scheduled_commands()
+    assert (timer["OnCalendar"], timer["Persistent"]) == ("*-*-* 05:10:00", "true")
+    assert unit("app-job@apply_retention_schedule.timer")["Timer"]["OnCalendar"] < timer["OnCalendar"]
+
+
 def test_gunicorn_listens_only_on_a_socket_nginx_opens():
     socket = unit("app-web.socket")["Socket"]
     web = unit("app-web.service")["Service"]

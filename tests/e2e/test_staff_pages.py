@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
 from pilots.tasks import clean_import_previews
-from reporting import services
+from reporting import records_export, services
 from reporting.models import Availability, ExportRecord, PinIssue, Report, ScreeningExit, WrongPin
 from tests.config.services import require_command
 from tests.config.test_tasks import DATABASE_TASKS
@@ -58,6 +58,7 @@ NOT_PAGES = {
     "view_on_site": "a redirect to the public page",
     "reporting_report_copy": "the resident's copy, a PDF",
     "reporting_report_file": "a resident's upload, served as it is",
+    "reporting_recordsexport_download": "a file for the police records system, a CSV",
     "pilot-dashboard-csv": "one of the dashboard's tables as CSV",
     "auth_user_password_change": "setting a member's password: superusers only (accounts.admin)",
     "audit_staffedit_change": "the history of edits is a list whose rows open nothing (audit.admin)",
@@ -124,6 +125,7 @@ def one_of_everything(staff) -> list[Report]:
     WrongPin.objects.create(reference=reports[0].reference, report=reports[0], client="test-client")
     ExportRecord.objects.create(exported_by=staff, included_personal_data=False, report_count=1)
     ScreeningExit.objects.create(exit=ScreeningExit.Exit.values[0], date=timezone.localdate(), count=1)
+    records_export.export_daily()
     make_council_update()
     metric = make_metric()
     make_metric_value(metric=metric)
