@@ -20,4 +20,5 @@ urlpatterns = [
     path("status/<str:reference>/answer/", views.answer, name="answer"),
     path("status/<str:reference>/add/", views.supplement, name="supplement"),
     path("status/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("visit/calendar/<str:token>/", views.visit_calendar, name="visit-calendar"),
 ]

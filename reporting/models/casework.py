@@ -1,6 +1,8 @@
 """The staff's work on a report: history, messages, reasons, visits, evidence and custody."""
 
 import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -333,6 +335,18 @@ class Visit(models.Model):
     def starts(self) -> str:
         """When it starts, as staff read it in the history and the forms."""
         return f"{self.date:%Y-%m-%d} {self.window_start:%H:%M}"
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.date, self.window_start, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def ends_at(self) -> datetime:
+        return datetime.combine(self.date, self.window_end, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def cancelled(self) -> bool:
+        return self.outcome in (self.Outcome.CANCELLED_BY_RESIDENT, self.Outcome.CANCELLED_BY_CITY)
 
 
 class Call(models.Model):

@@ -33,11 +33,13 @@ from reporting.services.resident import (
     answer_info_request,
     discard_pending_uploads,
     find_access_link,
+    find_calendar_link,
     prune_access_links,
     record_resident_copy,
     send_access_link,
     submit_report,
     use_access_link,
+    use_calendar_link,
     withdraw,
 )
 from reporting.services.staff import (
@@ -75,6 +77,7 @@ __all__ = [
     "decline",
     "discard_pending_uploads",
     "find_access_link",
+    "find_calendar_link",
     "hold_slot",
     "info_request_deadline",
     "log_evidence",
@@ -96,5 +99,6 @@ __all__ = [
     "submit_report",
     "transfer_custody",
     "use_access_link",
+    "use_calendar_link",
     "withdraw",
 ]

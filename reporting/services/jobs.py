@@ -40,8 +40,9 @@ def close_overdue_info_requests(now: datetime | None = None) -> int:
 
 
 def clean_expired_drafts() -> str:
-    """Delete expired sessions (with the drafts in them), files of drafts left for a day, access
-    links expired a day ago and expired rate-limit counters; says how many of each."""
+    """Delete expired sessions (with the drafts in them), files of drafts left for a day, links
+    to reports and to visits' calendar files expired a day ago and expired rate-limit counters;
+    says how many of each."""
     sessions, _details = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     uploads = discard_pending_uploads(PendingUpload.objects.abandoned(IDLE_LIFETIME))
     links = prune_access_links()

@@ -38,7 +38,8 @@ def set_status(report: Report, status: str, *, actor, text: str = "", fields=())
 
 def cancel_booked_visits(report: Report, *, actor, outcome: str, why: str) -> None:
     """A report that ends before its visits cancels them (by the resident, for a withdrawal, or
-    by the City), freeing the staff members' time; each is written in the history with why."""
+    by the City), freeing the staff members' time; each is written in the history with why, and
+    the resident told of each, with its calendar's cancellation."""
     booked = list(report.visits.filter(outcome=Visit.Outcome.BOOKED))
     Visit.objects.filter(pk__in=[visit.pk for visit in booked]).update(
         outcome=outcome, recorded_by=actor, recorded_at=timezone.now()
@@ -52,6 +53,8 @@ def cancel_booked_visits(report: Report, *, actor, outcome: str, why: str) -> No
         )
         for visit in booked
     )
+    for visit in booked:
+        tell_resident(report, "visit_cancelled", visit_id=visit.pk)
 
 
 def tell_resident(report: Report, template: str, **rows) -> None:
