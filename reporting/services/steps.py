@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from background.queue import enqueue_with_change
-from reporting import emails, files
+from reporting import emails, files, sms
 from reporting.errors import InvalidTransition, ReportingError
 from reporting.models import Attachment, HistoryEntry, PendingUpload, Report, Visit, next_in_sequence
 
@@ -60,10 +60,12 @@ def cancel_booked_visits(report: Report, *, actor, outcome: str, why: str) -> No
 def tell_resident(report: Report, template: str, **rows) -> None:
     """Queue the resident's email with the change it tells of, or their text message when they
     gave only a phone number and a text backend is configured (`reporting.emails.tell_resident`);
-    nothing is queued for a resident no message can reach."""
+    a text queued in the quiet hours waits for the morning. Nothing is queued for a resident no
+    message can reach."""
     if not (report.email or emails.texted(report)):
         return
-    enqueue_with_change(emails.tell_resident, report.pk, template, **rows)
+    run_after = None if report.email else sms.quiet_until(timezone.now())
+    enqueue_with_change(emails.tell_resident, report.pk, template, run_after=run_after, **rows)
 
 
 def make_viewing_copy(kind: str, stored_file: PendingUpload | Attachment) -> None:
