@@ -1,7 +1,7 @@
 """The staff's work on a report: history, messages, reasons, visits, evidence and custody."""
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -238,6 +238,24 @@ DOUBLE_BOOKED = _("This staff member already has a visit at that time. Choose an
 HOLDING_TIME = ["booked", "held", "not_there"]
 
 
+class VisitQuerySet(models.QuerySet):
+    def due_for_reminder(self, reminded: str, ahead: timedelta, until: timedelta, now=None):
+        """Booked visits starting within `ahead` of now and more than `until` from now, not yet
+        reminded (`reminded` names the field that says when), booked more than `ahead` before
+        their start (a visit booked later was just told of)."""
+        now = now or timezone.now()
+        return (
+            self.alias(visit_start=_at_city_time("date", "window_start"))
+            .filter(
+                outcome=Visit.Outcome.BOOKED,
+                visit_start__gt=now + until,
+                visit_start__lte=now + ahead,
+                created_at__lt=F("visit_start") - ahead,
+            )
+            .filter(**{f"{reminded}__isnull": True})
+        )
+
+
 class Visit(models.Model):
     """A visit booked for a report, at a City site or at the resident's, and what happened."""
 
@@ -302,6 +320,8 @@ class Visit(models.Model):
     # When the resident was reminded the day before, and a couple of hours before.
     reminded_day_before_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_hours_before_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = VisitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visit")

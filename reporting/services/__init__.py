@@ -19,7 +19,7 @@ from reporting.services.follow_up import (
     release_hold,
     schedule_visit,
 )
-from reporting.services.jobs import clean_expired_drafts, close_overdue_info_requests
+from reporting.services.jobs import clean_expired_drafts, close_overdue_info_requests, send_visit_reminders
 from reporting.services.records import (
     log_evidence,
     record_file_access,
@@ -96,6 +96,7 @@ __all__ = [
     "schedule_visit",
     "send_access_link",
     "send_message",
+    "send_visit_reminders",
     "submit_report",
     "transfer_custody",
     "use_access_link",
