@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
 from icalendar import Calendar
 
-from accounts.roles import REPORT_TAKERS
+from accounts.roles import REPORT_TAKERS, sync_roles
 from reporting import services, sms
 from reporting.models import Visit
 from tests.factories import make_report, make_staff
@@ -131,8 +132,10 @@ def test_a_text_reminder_whose_visit_starts_before_the_morning_is_not_sent(remin
     assert [remind(moment) for moment in (at(2, 5, 5), at(2, 8))] == [0, 0]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_visit_another_run_is_reminding_is_left_to_it(staff):
+@pytest.mark.django_db(transaction=True)
+def test_a_visit_another_run_is_reminding_is_left_to_it():
+    sync_roles(apps)  # another transactional test's flush may have removed the groups
+    staff = make_staff(REPORT_TAKERS)
     report, _token = make_report()
     visit = booked_at(at(1, 8), report, staff)
     locked, release = threading.Event(), threading.Event()
