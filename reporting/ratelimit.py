@@ -10,10 +10,10 @@ from core.client_ip import client_ip
 from reporting.models import RateLimit
 
 # (requests allowed, window in seconds) per client. "lookup" counts requests for an emailed
-# link, "pin" tries of a reference and PIN, "link" opening and spending a link, "upload" posts
-# that carry files (form or added later), "upload_bytes" the bytes of their files (each is kept
-# until its draft is abandoned: without it, 60 posts of 30 MB an hour), "add" posts adding to a
-# report.
+# link, "pin" tries of a reference and PIN, "link" opening and spending a link (to a report or
+# to a visit's calendar file), "upload" posts that carry files (form or added later),
+# "upload_bytes" the bytes of their files (each is kept until its draft is abandoned: without it,
+# 60 posts of 30 MB an hour), "add" posts adding to a report.
 LIMITS = {
     "submit": (10, 3600),
     "lookup": (20, 3600),

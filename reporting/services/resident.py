@@ -117,7 +117,7 @@ def send_access_link(reference: str, email: str) -> None:
 # succeed.
 
 
-def _usable_link(links: QuerySet, token: str, now=None):
+def _usable_link(links: QuerySet, token: str, now=None) -> QuerySet:
     return links.usable(now).filter(token_hash=hash_token(token))
 
 
