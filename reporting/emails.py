@@ -7,6 +7,9 @@ is saved whether or not mail is up, and the worker tries again later when the ma
 and the rows the email quotes (a message, a reason, a visit), never their text, so the queue holds
 no more personal data than it must, and an emailed link is made only when its email is sent: its
 token is never stored, not even in the queue.
+
+An email about a visit carries the visit's calendar file (`reporting.calendar`); a text message,
+which cannot, carries a single-use link to it instead.
 """
 
 import secrets
@@ -14,15 +17,24 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
 from accounts.roles import REPORT_TAKERS
-from reporting import corrections, ratelimit, sms
-from reporting.models import AccessLink, Message, Reason, Report, Visit, hash_token
+from reporting import calendar, corrections, ratelimit, sms
+from reporting.models import (
+    CALENDAR_LINK_LIFETIME,
+    AccessLink,
+    CalendarLink,
+    Message,
+    Reason,
+    Report,
+    Visit,
+    hash_token,
+)
 
 # How long an emailed access link works. Each works once. The submission email's link lives long
 # enough to be found in the inbox days later; a link asked for through the look-up is used at once.
@@ -47,14 +59,22 @@ def link_lifetimes() -> dict:
     }
 
 
-def new_access_link(report: Report, lifetime: timedelta) -> str:
-    """A new single-use link to the report; returns its token, of which only the hash is kept."""
+def _new_link(model: type[AccessLink | CalendarLink], lifetime: timedelta, **row) -> str:
+    """A new single-use link of this kind; returns its token, of which only the hash is kept."""
     token = secrets.token_urlsafe(32)
     now = timezone.now()
-    AccessLink.objects.create(
-        report=report, token_hash=hash_token(token), created_at=now, expires_at=now + lifetime
-    )
+    model.objects.create(token_hash=hash_token(token), created_at=now, expires_at=now + lifetime, **row)
     return token
+
+
+def new_access_link(report: Report, lifetime: timedelta) -> str:
+    """A new single-use link to the report; returns its token."""
+    return _new_link(AccessLink, lifetime, report=report)
+
+
+def new_calendar_link(visit: Visit) -> str:
+    """A new single-use link to the visit's calendar file, for a text message; returns its token."""
+    return _new_link(CalendarLink, CALENDAR_LINK_LIFETIME, visit=visit)
 
 
 def resident_email(report: Report, template: str, **context) -> tuple[str, str]:
@@ -92,9 +112,10 @@ def tell_resident(
     corrected_at: str | None = None,
 ) -> bool:
     """Send one email to the resident, or, when they gave only a phone number, the text message
-    with the same news if a text backend is configured (`reporting.sms`). False when there is no
-    one to send it to any more (the report was deleted, or its email address or phone number
-    removed, by the retention schedule)."""
+    with the same news if a text backend is configured (`reporting.sms`); about a visit, the email
+    carries its calendar file and the text a link to it. False when there is no one to send it to
+    any more (the report was deleted, or its email address or phone number removed, by the
+    retention schedule)."""
     report = Report.objects.filter(pk=report_id).first()
     if report is None or not (report.email or texted(report)):
         return False
@@ -109,7 +130,12 @@ def tell_resident(
     if reason_id is not None:
         context["reason"] = Reason.objects.get(pk=reason_id)
     if visit_id is not None:
-        context["visit"] = Visit.objects.get(pk=visit_id)
+        context["visit"] = Visit.objects.select_related("report", "site").get(pk=visit_id)
+        if not report.email:
+            with translation.override(report.language):
+                context["calendar_url"] = absolute_url(
+                    "reporting:visit-calendar", token=new_calendar_link(context["visit"])
+                )
     if deadline is not None:
         context["deadline"] = datetime.fromisoformat(deadline)
     if corrected_at is not None:
@@ -121,7 +147,10 @@ def tell_resident(
         sms.send(report.phone, resident_text(report, template, **context))
         return True
     subject, body = resident_email(report, template, **context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [report.email], fail_silently=False)
+    email = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [report.email])
+    if "visit" in context:
+        email.attach(calendar.FILENAME, calendar.visit_file(context["visit"]), calendar.CONTENT_TYPE)
+    email.send()
     return True
 
 

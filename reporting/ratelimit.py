@@ -10,11 +10,11 @@ from core.client_ip import client_ip
 from reporting.models import RateLimit
 
 # (requests allowed, window in seconds) per client. "lookup" counts requests for an emailed
-# link, "pin" tries of a reference and PIN, "link" opening and spending a link, "upload" posts
-# that carry files (form or added later), "upload_bytes" the bytes of their files (each is kept
-# until its draft is abandoned: without it, 60 posts of 30 MB an hour), "add" posts adding to a
-# report, "hold" posts that take or give back a staff member's time (a visit's time held in the
-# form, a booked visit moved or cancelled).
+# link, "pin" tries of a reference and PIN, "link" opening and spending a link (to a report or
+# to a visit's calendar file), "upload" posts that carry files (form or added later),
+# "upload_bytes" the bytes of their files (each is kept until its draft is abandoned: without it,
+# 60 posts of 30 MB an hour), "add" posts adding to a report, "hold" posts that take or give back
+# a staff member's time (a visit's time held in the form, a booked visit moved or cancelled).
 LIMITS = {
     "submit": (10, 3600),
     "lookup": (20, 3600),

@@ -18,6 +18,13 @@ def close_overdue_info_requests() -> str:
 
 
 @task()
+def send_visit_reminders() -> str:
+    """Remind residents of their visits the day before and a couple of hours before."""
+    reminded = services.send_visit_reminders()
+    return f"Queued {reminded} visit reminder(s)."
+
+
+@task()
 def clean_pending_uploads() -> str:
     """Delete expired sessions (with their drafts), abandoned uploads, old links and counters."""
     return services.clean_expired_drafts()

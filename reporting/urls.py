@@ -22,4 +22,5 @@ urlpatterns = [
     path("status/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
     path("status/<str:reference>/visit/<int:visit_id>/move/", views.move_visit, name="move-visit"),
     path("status/<str:reference>/visit/<int:visit_id>/cancel/", views.cancel_visit, name="cancel-visit"),
+    path("visit/calendar/<str:token>/", views.visit_calendar, name="visit-calendar"),
 ]

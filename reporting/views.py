@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.sessions.backends.base import CreateError
 from django.db import DatabaseError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -16,7 +16,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from reporting import corrections, emails, files, forms, pins, printed_copy, ratelimit, services, slots
+from reporting import (
+    calendar,
+    corrections,
+    emails,
+    files,
+    forms,
+    pins,
+    printed_copy,
+    ratelimit,
+    services,
+    slots,
+)
 from reporting.draft import (
     STEPS,
     STEPS_BY_SLUG,
@@ -529,6 +540,24 @@ def status_link(request, token):
     elif services.find_access_link(token) is not None:
         return render(request, "reporting/link_confirm.html")
     return render(request, "reporting/link_unusable.html", status=410)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def visit_calendar(request, token):
+    """A texted link to a visit's calendar file asks before it is spent, as an emailed link to a
+    report does; spent, it gives the file to add to the phone's calendar."""
+    if not ratelimit.allow(request, "link"):
+        return _too_many_requests(request, "link")
+    if request.method == "POST":
+        visit = services.use_calendar_link(token)
+        if visit is not None:
+            response = HttpResponse(calendar.visit_file(visit), content_type=calendar.CONTENT_TYPE)
+            response["Content-Disposition"] = f'attachment; filename="{calendar.FILENAME}"'
+            return response
+    elif services.find_calendar_link(token) is not None:
+        return render(request, "reporting/calendar_confirm.html")
+    return render(request, "reporting/calendar_unusable.html", status=410)
 
 
 @never_cache

@@ -145,9 +145,16 @@ def make_report(*, items=(), **overrides):
     taken_by = overrides.pop("taken_by", None)
     pin = overrides.pop("pin", "")
     draft_id = overrides.pop("draft_id", "")
+    slot = overrides.pop("slot", None)
     fields.update(overrides)
     report = submit_report(
-        fields=fields, items=list(items), channel=channel, taken_by=taken_by, pin=pin, draft_id=draft_id
+        fields=fields,
+        items=list(items),
+        channel=channel,
+        taken_by=taken_by,
+        pin=pin,
+        draft_id=draft_id,
+        slot=slot,
     )
     # As the submission email does: a link only to an address; without one, the PIN opens it.
     return report, new_access_link(report, SUBMITTED_LINK_LIFETIME) if report.email else None

@@ -7,16 +7,17 @@ run.
 """
 
 import re
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.test import Client, RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.roles import REPORT_TAKERS
 from config.views import server_error
 from harness.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
 from reporting import services, slots
+from reporting.emails import new_calendar_link
 from reporting.models import ScreeningExit, Site
 from tests.config.services import require_command
 from tests.factories import make_council_update, make_report, make_site, make_staff, open_report
@@ -105,13 +106,27 @@ def draw_report_pages(pages: Pages, client, prefix: str) -> None:
 
 
 def draw_status_pages(pages: Pages, client) -> None:
-    """What a resident sees coming back: the look-up, an emailed link, and the status page."""
-    _report, token = make_report()
+    """What a resident sees coming back: the look-up, an emailed link, a texted link to a visit's
+    calendar file, and the status page."""
+    report, token = make_report()
+    staff = make_staff(REPORT_TAKERS)
+    visit = services.schedule_visit(
+        report,
+        actor=staff,
+        date=timezone.localdate() + timedelta(days=1),
+        window_start=time(10),
+        window_end=time(11),
+        staff=staff,
+        place="1 Example St",
+    )
+    calendar_token = new_calendar_link(visit)
     for prefix in PREFIXES:
         pages.get(client, f"{prefix}/report/status/")
         wrong = {"reference": "R-1", "email": "nope"}
         pages.post(client, f"{prefix}/report/status/", wrong, "not a reference")
         pages.get(client, f"{prefix}/report/status/link/{token}/")
+        pages.get(client, f"{prefix}/report/visit/calendar/{calendar_token}/")
+        pages.get(client, f"{prefix}/report/visit/calendar/spent/", status=410)
 
 
 def draw_visit_pages(pages: Pages, client) -> None:

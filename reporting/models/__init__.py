@@ -27,6 +27,7 @@ from reporting.models.casework import (
     MessageTemplate,
     Reason,
     Visit,
+    VisitQuerySet,
     evidence_upload_path,
 )
 from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
@@ -111,6 +112,7 @@ __all__ = [
     "Visit",
     "VisitHold",
     "VisitHoldQuerySet",
+    "VisitQuerySet",
     "WorkflowSettings",
     "WrongPin",
     "evidence_upload_path",

@@ -1,6 +1,8 @@
 """The staff's work on a report: history, messages, reasons, visits, evidence and custody."""
 
 import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -236,6 +238,24 @@ DOUBLE_BOOKED = _("This staff member already has a visit at that time. Choose an
 HOLDING_TIME = ["booked", "held", "not_there"]
 
 
+class VisitQuerySet(models.QuerySet):
+    def due_for_reminder(self, reminded: str, ahead: timedelta, until: timedelta, now=None):
+        """Booked visits starting within `ahead` of now and more than `until` from now, not yet
+        reminded (`reminded` names the field that says when), booked more than `ahead` before
+        their start (a visit booked later was just told of)."""
+        now = now or timezone.now()
+        return (
+            self.alias(visit_start=_at_city_time("date", "window_start"))
+            .filter(
+                outcome=Visit.Outcome.BOOKED,
+                visit_start__gt=now + until,
+                visit_start__lte=now + ahead,
+                created_at__lt=F("visit_start") - ahead,
+            )
+            .filter(**{f"{reminded}__isnull": True})
+        )
+
+
 class Visit(models.Model):
     """A visit booked for a report, at a City site or at the resident's, and what happened."""
 
@@ -301,6 +321,8 @@ class Visit(models.Model):
     reminded_day_before_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_hours_before_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    objects = VisitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
@@ -336,11 +358,21 @@ class Visit(models.Model):
 
     @property
     def changeable_by_resident(self) -> bool:
-        """Booked for today or later on a report the City still works: the resident may move or
+        """Booked, still to come, on a report the City still works: the resident may move or
         cancel it from the status page."""
-        return (
-            self.outcome == self.Outcome.BOOKED and self.date >= timezone.localdate() and self.report.is_open
-        )
+        return self.outcome == self.Outcome.BOOKED and self.starts_at > timezone.now() and self.report.is_open
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.date, self.window_start, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def ends_at(self) -> datetime:
+        return datetime.combine(self.date, self.window_end, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def cancelled(self) -> bool:
+        return self.outcome in (self.Outcome.CANCELLED_BY_RESIDENT, self.Outcome.CANCELLED_BY_CITY)
 
 
 class Call(models.Model):

@@ -19,7 +19,7 @@ from reporting.services.follow_up import (
     release_hold,
     schedule_visit,
 )
-from reporting.services.jobs import clean_expired_drafts, close_overdue_info_requests
+from reporting.services.jobs import clean_expired_drafts, close_overdue_info_requests, send_visit_reminders
 from reporting.services.records import (
     log_evidence,
     record_file_access,
@@ -33,11 +33,13 @@ from reporting.services.resident import (
     answer_info_request,
     discard_pending_uploads,
     find_access_link,
+    find_calendar_link,
     prune_access_links,
     record_resident_copy,
     send_access_link,
     submit_report,
     use_access_link,
+    use_calendar_link,
     withdraw,
 )
 from reporting.services.staff import (
@@ -75,6 +77,7 @@ __all__ = [
     "decline",
     "discard_pending_uploads",
     "find_access_link",
+    "find_calendar_link",
     "hold_slot",
     "info_request_deadline",
     "log_evidence",
@@ -93,8 +96,10 @@ __all__ = [
     "schedule_visit",
     "send_access_link",
     "send_message",
+    "send_visit_reminders",
     "submit_report",
     "transfer_custody",
     "use_access_link",
+    "use_calendar_link",
     "withdraw",
 ]

@@ -73,7 +73,7 @@ def schedule_visit(
             text=f"{date:%Y-%m-%d} {window_start:%H:%M}-{window_end:%H:%M}, {place}",
         )
         if tell:
-            steps.tell_resident(report, "visit", visit_id=visit.pk)
+            steps.tell_resident(report, "visit_moved" if moved_from else "visit", visit_id=visit.pk)
     return visit
 
 
@@ -176,7 +176,8 @@ def record_visit(
     visit: Visit, *, actor, outcome: str, report_taken: bool = False, evidence=(), minutes: int | None = None
 ) -> Visit:
     """Record what happened at a booked visit: held (the report taken or not, the evidence
-    collected), the resident not there, moved or cancelled, and the minutes it took."""
+    collected), the resident not there, moved or cancelled, and the minutes it took. The resident
+    is told of a cancellation, by them or by the City (of a move, by the booking of its new time)."""
     if outcome == Outcome.BOOKED:
         raise ReportingError(_("Say what happened at the visit."))
     if outcome != Outcome.HELD and (report_taken or evidence):
@@ -204,6 +205,8 @@ def record_visit(
         )
         refresh_follow_up([report.pk])
         _accept_when_taken(report, actor, report_taken)
+        if visit.cancelled:
+            steps.tell_resident(report, "visit_cancelled", visit_id=visit.pk)
     return visit
 
 

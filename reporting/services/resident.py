@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,7 @@ from reporting.models import (
     REFERENCE_SEQUENCE,
     AccessLink,
     Attachment,
+    CalendarLink,
     HistoryEntry,
     Item,
     Message,
@@ -110,35 +112,63 @@ def send_access_link(reference: str, email: str) -> None:
     emails.email_access_link.enqueue(report_id.first())
 
 
-def find_access_link(token: str) -> AccessLink | None:
-    """The link for this token while it can still be used."""
-    return AccessLink.objects.usable().filter(token_hash=hash_token(token)).first()
+# Single-use links: to a report (emailed) and to a visit's calendar file (texted). Each is found by
+# its token's hash, and spent under a row lock so two requests racing with one link cannot both
+# succeed.
 
 
-def use_access_link(token: str) -> Report | None:
-    """Spend the link: the report it opens, or None when it is unknown, used or expired. The row
-    is locked while it is marked used, so two requests racing with one link cannot both succeed."""
+def _usable_link(links: QuerySet, token: str, now=None) -> QuerySet:
+    return links.usable(now).filter(token_hash=hash_token(token))
+
+
+def _spend_link(links: QuerySet, token: str) -> AccessLink | CalendarLink | None:
     now = timezone.now()
-    link = (
-        AccessLink.objects.usable(now)
-        .filter(token_hash=hash_token(token))
-        .select_for_update(of=("self",))
-        .select_related("report")
-    )
     with transaction.atomic():
-        link = link.first()
+        link = _usable_link(links, token, now).select_for_update(of=("self",)).first()
         if link is None:
             return None
         link.used_at = now
         link.save(update_fields=["used_at"])
-    return link.report
+    return link
+
+
+def find_access_link(token: str) -> AccessLink | None:
+    """The link for this token while it can still be used."""
+    return _usable_link(AccessLink.objects, token).first()
+
+
+def use_access_link(token: str) -> Report | None:
+    """Spend the link: the report it opens, or None when it is unknown, used or expired."""
+    link = _spend_link(AccessLink.objects.select_related("report"), token)
+    return link and link.report
+
+
+def find_calendar_link(token: str) -> CalendarLink | None:
+    """The calendar link for this token while it can still be used."""
+    return _usable_link(CalendarLink.objects, token).first()
+
+
+def use_calendar_link(token: str) -> Visit | None:
+    """Spend the calendar link: the visit as the resident's calendar should now have it (the one
+    it was last moved to), or None when the link is unknown, used or expired."""
+    link = _spend_link(CalendarLink.objects.select_related("visit"), token)
+    if link is None:
+        return None
+    return (
+        Visit.objects.filter(calendar_uid=link.visit.calendar_uid)
+        .select_related("report", "site")
+        .order_by("-calendar_sequence")
+        .first()
+    )
 
 
 def prune_access_links(now=None) -> int:
-    """Delete links that expired more than a day ago, used or not."""
+    """Delete links (to reports and to visits' calendar files) that expired more than a day ago,
+    used or not."""
     cutoff = (now or timezone.now()) - timedelta(days=1)
-    deleted, _details = AccessLink.objects.filter(expires_at__lt=cutoff).delete()
-    return deleted
+    return sum(
+        model.objects.filter(expires_at__lt=cutoff).delete()[0] for model in (AccessLink, CalendarLink)
+    )
 
 
 def add_pending_upload(draft: str, checked: files.CheckedFile) -> PendingUpload:

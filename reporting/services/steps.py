@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from background.queue import enqueue_with_change
-from reporting import emails, files
+from reporting import emails, files, sms
 from reporting.errors import InvalidTransition, ReportingError
 from reporting.models import Attachment, HistoryEntry, PendingUpload, Report, Visit, next_in_sequence
 
@@ -38,7 +38,8 @@ def set_status(report: Report, status: str, *, actor, text: str = "", fields=())
 
 def cancel_booked_visits(report: Report, *, actor, outcome: str, why: str) -> None:
     """A report that ends before its visits cancels them (by the resident, for a withdrawal, or
-    by the City), freeing the staff members' time; each is written in the history with why."""
+    by the City), freeing the staff members' time; each is written in the history with why, and
+    the resident told of each, with its calendar's cancellation."""
     booked = list(report.visits.filter(outcome=Visit.Outcome.BOOKED))
     Visit.objects.filter(pk__in=[visit.pk for visit in booked]).update(
         outcome=outcome, recorded_by=actor, recorded_at=timezone.now()
@@ -52,15 +53,19 @@ def cancel_booked_visits(report: Report, *, actor, outcome: str, why: str) -> No
         )
         for visit in booked
     )
+    for visit in booked:
+        tell_resident(report, "visit_cancelled", visit_id=visit.pk)
 
 
 def tell_resident(report: Report, template: str, **rows) -> None:
     """Queue the resident's email with the change it tells of, or their text message when they
     gave only a phone number and a text backend is configured (`reporting.emails.tell_resident`);
-    nothing is queued for a resident no message can reach."""
+    a text queued in the quiet hours waits for the morning. Nothing is queued for a resident no
+    message can reach."""
     if not (report.email or emails.texted(report)):
         return
-    enqueue_with_change(emails.tell_resident, report.pk, template, **rows)
+    run_after = None if report.email else sms.quiet_until(timezone.now())
+    enqueue_with_change(emails.tell_resident, report.pk, template, run_after=run_after, **rows)
 
 
 def make_viewing_copy(kind: str, stored_file: PendingUpload | Attachment) -> None:

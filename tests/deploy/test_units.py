@@ -46,7 +46,7 @@ def unit(name: str) -> configparser.ConfigParser:
 def test_every_scheduled_job_has_a_timer_and_every_timer_a_command():
     commands = scheduled_commands()
 
-    assert {"close_overdue_info_requests", "apply_retention_schedule"} <= commands
+    assert {"close_overdue_info_requests", "apply_retention_schedule", "send_visit_reminders"} <= commands
     assert timed_commands() == commands
     assert commands <= set(get_commands())
 

@@ -220,7 +220,7 @@ def test_emails_carry_typed_text_verbatim_as_plain_text_only(worked_on):
     emails = mail.outbox
     assert len(emails) >= 4, "the workflow sent too few emails"
     for email in emails:
-        assert email.alternatives == []
+        assert getattr(email, "alternatives", []) == []  # no HTML alternative to the text
         assert email.content_subtype == "plain"
         # To the resident, or the report takers' notice of the resident's answer.
         assert email.to == [worked_on.email] or set(email.to) <= report_takers_emails()
