@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from reporting import ratelimit, sms
 from reporting.draft import IDLE_LIFETIME
-from reporting.models import PendingUpload, Report, Visit
+from reporting.models import PendingUpload, Report, Visit, VisitHold
 from reporting.services import steps
 from reporting.services.resident import discard_pending_uploads, prune_access_links
 
@@ -75,13 +75,15 @@ def send_visit_reminders(now: datetime | None = None) -> int:
 
 def clean_expired_drafts() -> str:
     """Delete expired sessions (with the drafts in them), files of drafts left for a day, links
-    to reports and to visits' calendar files expired a day ago and expired rate-limit counters;
-    says how many of each."""
+    to reports and to visits' calendar files expired a day ago, times held for drafts that were
+    not sent, and expired rate-limit counters; says how many of each."""
     sessions, _details = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     uploads = discard_pending_uploads(PendingUpload.objects.abandoned(IDLE_LIFETIME))
     links = prune_access_links()
+    holds, _details = VisitHold.objects.filter(expires_at__lt=timezone.now()).delete()
     counters = ratelimit.prune()
     return (
         f"Removed {sessions} expired session(s), {uploads} abandoned upload(s), "
-        f"{links} expired access link(s) and {counters} expired rate-limit counter(s)."
+        f"{links} expired access link(s), {holds} expired hold(s) of a visit's time and "
+        f"{counters} expired rate-limit counter(s)."
     )

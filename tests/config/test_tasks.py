@@ -298,8 +298,8 @@ def test_closing_overdue_requests_twice_closes_and_emails_once(
     [
         (
             "clean_pending_uploads",
-            "Removed 0 expired session(s), 0 abandoned upload(s), 0 expired access link(s) and 0 "
-            "expired rate-limit counter(s).",
+            "Removed 0 expired session(s), 0 abandoned upload(s), 0 expired access link(s), 0 "
+            "expired hold(s) of a visit's time and 0 expired rate-limit counter(s).",
         ),
         ("clean_import_previews", "Removed 0 unconfirmed import preview(s)."),
         (

@@ -104,6 +104,18 @@ def test_a_hold_ends_after_its_lifetime_and_the_time_is_free_again(resident, sit
         assert first in from_monday()
 
 
+def test_the_clean_up_job_removes_the_holds_of_drafts_never_sent(resident, site):
+    visit_step(resident)
+    hold(resident, str(site.pk), first_at(site))
+    services.clean_expired_drafts()
+    assert VisitHold.objects.count() == 1
+
+    with time_machine.travel(timezone.now() + HOLD_LIFETIME + timedelta(minutes=1)):
+        services.clean_expired_drafts()
+
+    assert not VisitHold.objects.exists()
+
+
 def test_submitting_books_the_visit_at_the_time_held(resident, site, report_taker):
     visit_step(resident)
     first = first_at(site)
