@@ -1,84 +1,164 @@
-"""A resident books their own visit at home by keyboard in real Chromium: the place, then a free
-time, the review showing it, the report submitted with the visit booked; then, from the status
-page, they move it to another time. Every page of the booking passes axe-core."""
+"""R4's visit as a Somali resident without an email address lives it, by keyboard in real
+Chromium: they book a visit at home in the report form (the place, then a free time), send the
+report with it, and on another browser open the report with its reference and PIN and move the
+visit to another time. The reminder reaches them by text, with a single-use link to the visit's
+calendar file, which their calendar reads as the same visit, moved, at the City's time. The report
+taker records the visit as held, and OPI's figures count it as given, at home. Every page of the
+booking passes axe-core, and each is kept as a screenshot."""
 
-from datetime import time
+import re
+from datetime import timedelta
+from pathlib import Path
 
+import icalendar
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from accounts.roles import REPORT_TAKERS
+from accounts.roles import OPI_STAFF, REPORT_TAKERS
+from reporting import services, sms
 from reporting.models import Report, Visit
-from tests.e2e.test_reopened_report_figures import press_button
-from tests.e2e.test_reporting import answer_screening
-from tests.factories import make_site, make_staff
+from tests.conftest import screenshot
+from tests.e2e.test_reopened_report_figures import figure, staff_page
+from tests.e2e.test_report_journeys import SCREENING, Keyboard
 from tests.reporting.staff.test_slots import available
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def press(page, field, key):
-    """Focus a field, as Tab would reach it, and press a key there: Space chooses, Enter sends
-    the form or follows the link."""
-    field.focus()
-    if key == "Enter":
-        with page.expect_navigation():
-            page.keyboard.press(key)
-    else:
-        page.keyboard.press(key)
+def _file_a_report_with_a_visit_at_home(page, keys: Keyboard) -> None:
+    page.goto("/so/report/screening/")
+    for question, answer in SCREENING:
+        keys.choose(question, answer)
+    keys.press("Continue")
+    page.wait_for_url("**/new/what/")
+    keys.choose("What happened?", "Theft")
+    keys.pick("What kind of place is it?", 5)
+    keys.type("Tell us what happened, in your own words", "My bike was cut from the rack.")
+    keys.type("When did it happen?", f"{timezone.localdate():%m%d%Y}")
+    keys.type("Where did it happen?", "1200 Nicollet Mall")
+    keys.enter()
+    page.wait_for_url("**/new/items/")
+    keys.pick("Kind of item", 1)
+    keys.type("Description", "Blue mountain bike")
+    keys.enter()
+    page.wait_for_url("**/new/files/")
+    keys.press("Save and continue")
+    page.wait_for_url("**/new/about/")
+    keys.choose("Which language should we use with you?", "Somali")
+    keys.choose("How would you like the City to follow up?", "An in-person visit from City staff")
+    keys.type("Phone number", "612-555-0123")
+    keys.type("Your address (optional)", "1 Main St")
+    keys.type("Your name", "Resident")
+    keys.enter()
 
-
-def test_a_resident_books_a_visit_at_home_and_moves_it_by_keyboard(page, assert_accessible):
-    taker = make_staff(REPORT_TAKERS, username="taker")
-    available(taker, site=make_site(name="Lake Street office"))
-    available(taker, starts=time(13), ends=time(15, 15))
-
-    page.goto("/report/screening/")
-    answer_screening(page)
-    press(page, page.locator("#id_kind_0"), "Space")
-    page.get_by_label("When did it happen?").fill("2026-01-02")
-    page.get_by_label("What kind of place is it?").select_option("street")
-    page.get_by_label("Tell us what happened, in your own words").fill("My bike was cut from the rack.")
-    page.get_by_label("Where did it happen?").fill("1200 Nicollet Mall")
-    press(page, page.get_by_label("Where did it happen?"), "Enter")
-    page.get_by_label("Description").fill("Blue mountain bike")
-    page.get_by_label("Kind of item").select_option("bicycle")
-    press(page, page.get_by_label("Serial number (optional)"), "Enter")
-    press_button(page, "Save and continue")  # no photos
-    page.get_by_label("Your name").fill("Alex Resident")
-    page.get_by_label("Email address").fill("alex@example.org")
-    page.get_by_label("Your address (optional)").fill("1 Main St")
-    press(page, page.locator("#id_follow_up_2"), "Space")
-    press(page, page.get_by_label("Your name"), "Enter")
-
-    expect(page.get_by_role("heading", name="Your visit")).to_be_visible()
-    assert_accessible(page)
-    press(page, page.get_by_label("At your home"), "Space")
-    press_button(page, "Show free times")
+    page.wait_for_url("**/new/visit/")
+    expect(page.get_by_role("heading", name=keys.words("Your visit"))).to_be_visible()
+    keys.choose("Where would you like to meet?", "At your home")
+    keys.press("Show free times")
     first_day = page.locator("fieldset.site-times").first
-    expect(first_day.locator("legend")).to_contain_text("Monday")
-    press(page, first_day.get_by_label("1 p.m. to 1:45 p.m."), "Space")
-    assert_accessible(page)
-    press_button(page, "Save and continue")
+    first_day.get_by_role("radio").first.focus()
+    page.keyboard.press("Space")
+    keys.look("visit-1-times")
+    page.keyboard.press("Enter")
 
-    press_button(page, "Save and continue")  # the optional questions
-    expect(page.get_by_role("heading", name="Your visit")).to_be_visible()
-    expect(page.get_by_text("between 1 p.m. and 1:45 p.m., at 1 Main St")).to_be_visible()
-    assert_accessible(page)
-    press(page, page.get_by_label(str(Report.FALSE_REPORT_STATEMENT)), "Space")
-    press_button(page, "Submit report")
+    page.wait_for_url("**/new/questions/")
+    keys.press("Save and continue")
+    page.wait_for_url("**/new/review/")
+    expect(page.get_by_role("heading", name=keys.words("Your visit"))).to_be_visible()
+    keys.look("visit-2-review")
+    keys.tick("I understand that making a false police report is a crime, and what I wrote is true.")
+    keys.press("Submit report")
+    page.wait_for_url("**/report/done/")
 
-    visit = Visit.objects.get()
-    assert (visit.site, visit.place, visit.window_start, visit.staff) == (None, "1 Main St", time(13), taker)
-    press(page, page.get_by_role("link", name="See your report"), "Enter")
-    press(page, page.get_by_role("link", name="Change the time"), "Enter")
-    expect(page.get_by_role("heading", name="Change the time of your visit")).to_be_visible()
-    assert_accessible(page)
-    press(page, page.locator("fieldset.site-times").first.get_by_label("1:45 p.m. to 2:30 p.m."), "Space")
-    press_button(page, "Move my visit")
 
-    expect(page.get_by_text("Your visit is moved to the new time.")).to_be_visible()
-    assert_accessible(page)
-    moved = Visit.objects.get(outcome="booked")
-    assert (moved.window_start, moved.place) == (time(13, 45), "1 Main St")
-    assert Visit.objects.get(pk=visit.pk).outcome == "moved"
+def _move_with_the_pin(other, keys: Keyboard, report: Report, pin: str, assert_accessible) -> None:
+    """On another browser, the reference and PIN open the report; the visit moves to the next
+    free time of its day."""
+    other.goto("/so/report/status/")
+    by_pin = other.get_by_role("form", name=keys.words("With the PIN on your receipt"))
+    keys.type("Reference number", report.reference, within=by_pin)
+    keys.type("PIN", pin, within=by_pin)
+    keys.enter()
+    expect(other.get_by_role("heading", name=re.compile(report.reference))).to_be_visible()
+    keys.follow("Change the time")
+    expect(other.get_by_role("heading", name=keys.words("Change the time of your visit"))).to_be_visible()
+    assert_accessible(other)
+    keys.look("visit-3-move")
+    other.locator("fieldset.site-times").first.get_by_role("radio").first.focus()
+    other.keyboard.press("Space")
+    keys.press("Move my visit")
+    expect(other.get_by_text(keys.words("Your visit is moved to the new time."))).to_be_visible()
+    assert_accessible(other)
+    keys.look("visit-4-moved")
+
+
+def test_a_somali_resident_without_email_books_moves_and_is_reminded_of_a_home_visit(
+    page, browser, live_server, assert_accessible
+):
+    taker = staff_page(browser, live_server, REPORT_TAKERS, "taker")
+    opi = staff_page(browser, live_server, OPI_STAFF, "opi")
+    # Home visits two days a week on, so the times offered are never today's.
+    visiting_day = (timezone.localdate().weekday() + 2) % 7
+    available(get_user_model().objects.get(username="taker"), weekday=visiting_day)
+    keys = Keyboard(page, "so")
+
+    _file_a_report_with_a_visit_at_home(page, keys)
+
+    report = Report.objects.get()
+    booked = report.visits.get()
+    assert (report.email, report.language, booked.site, booked.place) == ("", "so", None, "1 Main St")
+    receipt = page.get_by_role("region", name=keys.words("Your receipt")).inner_text()
+    pin = re.search(rf"{keys.words('PIN')}\s+(\d{{3}} \d{{3}} \d{{4}})\b", receipt).group(1)
+    other = browser.new_context(base_url=live_server.url, locale="en-US", accept_downloads=True).new_page()
+    _move_with_the_pin(other, Keyboard(other, "so"), report, pin, assert_accessible)
+
+    moved = report.visits.get(outcome="booked")
+    assert moved.calendar_uid == booked.calendar_uid
+    assert moved.starts_at > booked.starts_at
+    texts_before = len(sms.outbox)
+    services.send_visit_reminders(now=moved.starts_at - timedelta(hours=1, minutes=50))
+    number, reminder = sms.outbox[texts_before]
+    assert number == "+16125550123"
+    with translation.override("so"):
+        assert translation.gettext("If you cannot be there, please call 311.") in reminder
+    calendar_link = re.search(r"https?://\S+/visit/calendar/\S+/", reminder).group(0)
+
+    other.goto(calendar_link.replace(settings.SITE_URL.rstrip("/"), ""))
+    assert_accessible(other)
+    other.get_by_role("button", name=Keyboard(other, "so").words("Get the calendar file")).focus()
+    with other.expect_download() as download:
+        other.keyboard.press("Enter")
+    event = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")[0]
+    assert str(event["UID"]).startswith(str(booked.calendar_uid))
+    assert int(event["SEQUENCE"]) == 1
+    assert event.decoded("DTSTART") == moved.starts_at
+    assert str(event.decoded("DTSTART").tzinfo) == "America/Chicago"
+
+    opi.goto("/admin/pilot-figures/")
+    given = figure(opi, "Residents who got the follow-up they chose", "An in-person visit from City staff")
+    expect(given).to_have_text("0")
+    # The day of the visit comes; the report taker records it as held.
+    Visit.objects.filter(pk=moved.pk).update(date=timezone.localdate())
+    taker.goto(f"/admin/reporting/report/{report.pk}/change/")
+    taker.get_by_text("More actions").click()
+    record = taker.locator("form", has=taker.get_by_role("button", name="Record what happened at a visit"))
+    record.get_by_label(re.compile(r"^Visit:?$")).select_option(index=1)
+    record.get_by_label("Held").check()
+    record.get_by_label("The report was taken at the visit").check()
+    minutes = record.get_by_label("Minutes spent, travel included")
+    minutes.fill("50")
+    with taker.expect_navigation():
+        minutes.press("Enter")
+    expect(taker.get_by_text("Accepted: the City is working on it.")).to_be_visible()
+
+    opi.goto("/admin/pilot-figures/")
+    expect(given).to_have_text("1")
+    where = figure(
+        opi, "Where residents who chose a visit were visited", "At home or another place of theirs"
+    )
+    expect(where).to_have_text("1")
+    screenshot(opi, "staff/opi/visit-figures")
+    other.context.close()
