@@ -352,9 +352,7 @@ class Visit(models.Model):
         ]
         indexes = [
             # The reminders job's look-up every ten minutes, among the visits still booked.
-            models.Index(
-                fields=["date"], condition=Q(outcome="booked"), name="reporting_visit_booked_idx"
-            ),
+            models.Index(fields=["date"], condition=Q(outcome="booked"), name="reporting_visit_booked_idx"),
         ]
 
     def __str__(self):
