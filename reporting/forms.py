@@ -309,10 +309,8 @@ class AboutYouForm(ResidentForm):
 
 class SlotField(forms.CharField):
     """A free time as a form offers it (`Slot.value`), cleaned to the Slot it names, or None when
-    none is chosen; whether it is still free is for the booking to say."""
-
-    def __init__(self, **kwargs):
-        super().__init__(max_length=100, **kwargs)
+    none is chosen; whether it is still free is for the booking to say. Drawn as choices, it has
+    no length of its own: a value that is no slot's is refused whatever its length."""
 
     def clean(self, value):
         value = super().clean(value)
