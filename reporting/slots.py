@@ -74,11 +74,13 @@ def free_slots(
     days: int = BOOKING_DAYS,
     staff_id: int | None = None,
     draft_id: str = "",
+    moving: Visit | None = None,
 ) -> list[Slot]:
     """Every free time, one per place and time (the staff member who has it first by id), from
-    `first_day` (today by default: only times still to come) for `days` days, at the sites given
-    (every listed one by default) and at home. The time held for the draft `draft_id` counts as
-    free, for the resident who holds it."""
+        `first_day` (today by default: only times still to come) for `days` days, at the sites given
+        (every listed one by default) and at home. The time of a visit being moved (`moving`) and the
+    time held for the draft `draft_id` count as
+        free, for the resident who holds it."""
     workflow = WorkflowSettings.current()
     length = timedelta(minutes=workflow.visit_minutes)
     travel = timedelta(minutes=workflow.travel_minutes)
@@ -100,6 +102,7 @@ def free_slots(
         last_day + timedelta(days=1),
         travel,
         draft_id,
+        moving.pk if moving else None,
     )
     free = {}
     for offset in range(days):
@@ -125,15 +128,24 @@ def free_slots(
 
 
 def _busy(
-    staff_ids: set[int], first_day: date, last_day: date, travel: timedelta, draft_id: str
+    staff_ids: set[int],
+    first_day: date,
+    last_day: date,
+    travel: timedelta,
+    draft_id: str,
+    moving_id: int | None,
 ) -> dict[int, list]:
     """Each staff member's taken times, visits and other drafts' holds, a home visit's widened by
     the travel minutes."""
     busy = {}
     taken = ("staff_id", "date", "window_start", "window_end", "site_id")
-    visits = Visit.objects.filter(
-        staff_id__in=staff_ids, date__range=(first_day, last_day), outcome__in=Visit.HOLDS_TIME
-    ).values_list(*taken)
+    visits = (
+        Visit.objects.filter(
+            staff_id__in=staff_ids, date__range=(first_day, last_day), outcome__in=Visit.HOLDS_TIME
+        )
+        .exclude(pk=moving_id)
+        .values_list(*taken)
+    )
     holds = (
         VisitHold.objects.current()
         .filter(staff_id__in=staff_ids, date__range=(first_day, last_day))

@@ -735,7 +735,12 @@ def move_visit(request, report: Report, visit: Visit):
 
 
 def _times_form(visit: Visit, data=None, nearest=()) -> forms.TimesForm:
-    free = slots.free_slots(**slots.at_place(visit.site_id))
+    """The free times at the visit's place, its own time freed but not offered."""
+    free = [
+        slot
+        for slot in slots.free_slots(**slots.at_place(visit.site_id), moving=visit)
+        if (slot.day, slot.start) != (visit.date, visit.window_start)
+    ]
     return forms.TimesForm(data, free=free, place=slots.place_of(visit.site_id), nearest=nearest)
 
 

@@ -288,6 +288,21 @@ def test_a_visit_to_come_is_moved_to_another_time_at_its_place(resident, site, r
     assert "Your visit is moved to the new time." in resident.get(response.url).content.decode()
 
 
+def test_a_home_visit_moves_to_the_time_its_own_travel_minutes_kept_from_others(resident, site, report_taker):
+    visit = booked(report_taker, None, home_address="1 Main St")
+    open_report(resident, visit.report)
+    move = f"/report/status/{visit.report.reference}/visit/{visit.pk}/move/"
+    right_after = slots.Slot(visit.date, time(13, 45), time(14, 30), None, report_taker.user.pk)
+    assert right_after not in from_monday()  # to everyone else, the travel minutes keep it
+
+    page = resident.get(move).content.decode()
+    resident.post(move, {"slot": right_after.value})
+
+    assert right_after.value in page
+    assert slots.Slot(visit.date, time(13), time(13, 45), None, report_taker.user.pk).value not in page
+    assert Visit.objects.get(outcome="booked").window_start == time(13, 45)
+
+
 def test_a_time_taken_while_moving_offers_the_nearest(resident, site, report_taker):
     visit = booked(report_taker, site)
     open_report(resident, visit.report)
