@@ -131,10 +131,17 @@ def book_slot(
     moved_from: Visit | None = None,
     tell: bool = True,
 ) -> Visit:
-    """Book a free time for the report: at its City site, or at the resident's home (or, without
-    one, where it happened). The time is checked free again first, travel minutes included, the
-    hold of the draft the report comes from aside, which the booking replaces."""
+    """Book a free time for the report: at its City site, or at the resident's home (never, without
+    one, at the place of the theft). The time is checked free again first, travel minutes
+    included, the hold of the draft the report comes from aside, which the booking replaces."""
     site = Site.objects.get(pk=slot.site_id) if slot.site_id else None
+    if site is None and not report.home_address.strip():
+        raise ReportingError(
+            _(
+                "The resident gave no home address. Book a time at a City site, or schedule the "
+                "visit with the place written in."
+            )
+        )
     with transaction.atomic():
         _lock_staff_member(slot)
         if not slots.is_free(slot, draft_id):
@@ -149,7 +156,7 @@ def book_slot(
             window_end=slot.end,
             staff=get_user_model().objects.get(pk=slot.staff_id),
             site=site,
-            place=report.home_address or report.address,
+            place=report.home_address,
             moved_from=moved_from,
             tell=tell,
         )

@@ -69,7 +69,7 @@ def test_every_message_from_the_city_is_announced_without_its_words(outbox, sent
     assert len(bodies) == 4
     assert "wrote to you about your report" in bodies[1]
     assert "We need more information about your report" in bodies[2]
-    assert "will visit you about your report" in bodies[3]
+    assert "A visit about your report" in bodies[3] and "will come to your home" in bodies[3]
     for body in bodies:
         assert report.reference in body
         assert "thief" not in body and "rack" not in body

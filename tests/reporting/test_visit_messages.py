@@ -226,6 +226,20 @@ def test_a_text_about_a_visit_carries_a_calendar_link_and_nothing_personal(sent,
     assert calendar_path(body).split("/")[-2] not in CalendarLink.objects.values_list("token_hash", flat=True)
 
 
+def test_a_text_says_where_to_meet_at_a_city_site_and_that_staff_come_home_otherwise(sent, staff):
+    at_site, _token = make_report(**PHONE_ONLY)
+    at_home, _token = make_report(**PHONE_ONLY)
+
+    sent(book, at_site, staff, site=make_site(name="Eastside Office"))
+    [(_number, site_text)] = sms.outbox
+    sent(book, at_home, staff, hour=14)
+    [(_number, home_text)] = sms.outbox
+
+    assert "from 10 a.m. to 11 a.m., meet City staff at Eastside Office." in site_text
+    assert "from 2 p.m. to 3 p.m., a City staff member will come to your home." in home_text
+    assert ".." not in site_text + home_text
+
+
 def test_the_calendar_link_asks_first_then_gives_the_file_once(sent, staff, resident):
     report, _token = make_report(**PHONE_ONLY)
     visit = sent(book, report, staff)

@@ -120,7 +120,7 @@ def test_a_text_reminder_due_in_the_quiet_hours_waits_for_the_morning(remind, st
     [(_number, body)] = sms.outbox
     assert remind(at(2, 8, 10)) == 0
 
-    assert "Reminder: a City staff member will visit you about your report" in body
+    assert "Reminder of your visit about your report" in body and "will come to your home" in body
     assert "http://127.0.0.1:8000/report/visit/calendar/" in body
     assert "Sam" not in body and "Hidden" not in body
 

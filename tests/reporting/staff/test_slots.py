@@ -62,6 +62,16 @@ def test_booked_times_are_not_offered_and_a_cancelled_one_is_again(report_taker)
     assert first in from_monday()
 
 
+def test_a_home_visit_is_never_booked_at_the_place_of_the_theft_for_want_of_a_home_address(report_taker):
+    available(report_taker.user)
+    report, _token = make_report(follow_up="visit", phone="612-555-0100", home_address="")
+
+    with pytest.raises(services.ReportingError, match="The resident gave no home address"):
+        services.book_slot(report, actor=report_taker.user, slot=from_monday()[0])
+
+    assert not report.visits.exists()
+
+
 def test_home_visits_keep_the_travel_minutes_from_any_other_visit(report_taker):
     site = make_site()
     available(report_taker.user, site=site, starts=time(9), ends=time(9, 45))
