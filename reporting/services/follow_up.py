@@ -203,10 +203,11 @@ def record_visit(
         visit.recorded_at = timezone.now()
         visit.save(update_fields=["outcome", "report_taken", "minutes", "recorded_by", "recorded_at"])
         visit.evidence_collected.set(evidence)
-        details = [visit.starts(), str(visit.get_outcome_display())]
-        details += _taken_and_minutes(
-            report_taken, minutes, collected=[item.description for item in evidence]
-        )
+        with steps.in_staff_language():
+            details = [visit.starts(), str(visit.get_outcome_display())]
+            details += _taken_and_minutes(
+                report_taken, minutes, collected=[item.description for item in evidence]
+            )
         HistoryEntry.objects.create(
             report=report, kind=HistoryEntry.Kind.VISIT_RECORDED, actor=actor, text=", ".join(details)
         )

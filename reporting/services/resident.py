@@ -260,7 +260,7 @@ def withdraw(report: Report, *, reason: str = "") -> Report:
         report.info_requested_until = None
         steps.set_status(report, Status.WITHDRAWN, actor=None, text=reason, fields=["info_requested_until"])
         steps.cancel_booked_visits(
-            report, actor=None, outcome=Visit.Outcome.CANCELLED_BY_RESIDENT, why=str(Status.WITHDRAWN.label)
+            report, actor=None, outcome=Visit.Outcome.CANCELLED_BY_RESIDENT, why=Status.WITHDRAWN.label
         )
         steps.notify_report_takers(report, "withdrew")
     return report

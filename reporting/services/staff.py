@@ -102,9 +102,8 @@ def _refer_or_decline(
             text=f"{reason.label}. {note}".strip(),
             fields=["reason", "decided_at", "info_requested_until"],
         )
-        steps.cancel_booked_visits(
-            report, actor=actor, outcome=Visit.Outcome.CANCELLED_BY_CITY, why=str(report.get_status_display())
-        )
+        why = Report.Status(status).label
+        steps.cancel_booked_visits(report, actor=actor, outcome=Visit.Outcome.CANCELLED_BY_CITY, why=why)
         rows = {"reason_id": reason.pk}
         if note:
             # A message like any other, so the queue holds its id, not what staff wrote.

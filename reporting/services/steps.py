@@ -3,8 +3,9 @@ changed with its history, the row that the database may refuse under a named rul
 resident and the report takers told, queued in the same transaction as the change they tell of
 (`background.queue.enqueue_with_change`), so a rolled-back change tells nobody."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from background.queue import enqueue_with_change
 from reporting import emails, files, sms
@@ -36,7 +37,13 @@ def set_status(report: Report, status: str, *, actor, text: str = "", fields=())
     )
 
 
-def cancel_booked_visits(report: Report, *, actor, outcome: str, why: str) -> None:
+def in_staff_language():
+    """The history's words are the staff's, whichever language the resident whose action it
+    records was using."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def cancel_booked_visits(report: Report, *, actor, outcome: str, why) -> None:
     """A report that ends before its visits cancels them (by the resident, for a withdrawal, or
     by the City), freeing the staff members' time; each is written in the history with why, and
     the resident told of each, with its calendar's cancellation."""
@@ -44,15 +51,16 @@ def cancel_booked_visits(report: Report, *, actor, outcome: str, why: str) -> No
     Visit.objects.filter(pk__in=[visit.pk for visit in booked]).update(
         outcome=outcome, recorded_by=actor, recorded_at=timezone.now()
     )
-    HistoryEntry.objects.bulk_create(
-        HistoryEntry(
-            report=report,
-            kind=HistoryEntry.Kind.VISIT_RECORDED,
-            actor=actor,
-            text=f"{visit.starts()}, {Visit.Outcome(outcome).label}. {why}",
+    with in_staff_language():
+        HistoryEntry.objects.bulk_create(
+            HistoryEntry(
+                report=report,
+                kind=HistoryEntry.Kind.VISIT_RECORDED,
+                actor=actor,
+                text=f"{visit.starts()}, {Visit.Outcome(outcome).label}. {why}",
+            )
+            for visit in booked
         )
-        for visit in booked
-    )
     for visit in booked:
         tell_resident(report, "visit_cancelled", visit_id=visit.pk)
 

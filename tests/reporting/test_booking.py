@@ -371,6 +371,16 @@ def test_a_visit_on_a_report_no_longer_open_cannot_be_changed(resident, site, re
     assert Visit.objects.get().outcome == "booked"
 
 
+def test_a_somali_residents_cancellation_is_in_the_staffs_words_in_the_history(resident, site, report_taker):
+    visit = booked(report_taker, site, language="so")
+    open_report(resident, visit.report)
+
+    resident.post(f"/so/report/status/{visit.report.reference}/visit/{visit.pk}/cancel/")
+
+    entry = visit.report.history.get(kind="visit_done")
+    assert entry.text == f"{visit.starts()}, Cancelled by the resident"
+
+
 def test_moving_and_cancelling_are_limited_per_client(resident, site, report_taker, monkeypatch):
     monkeypatch.setitem(ratelimit.LIMITS, "hold", (0, 3600))
     visit = booked(report_taker, site)
