@@ -103,6 +103,12 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     # The daily files for the police records system (reporting.records_export).
     "reporting.view_recordsexport",
     "reporting.download_recordsexport",
+    # Where referred reports are passed on (reporting.handoffs), and those passed on: only
+    # Supervisors set an address or send a failed one again.
+    "reporting.view_handoffaddress",
+    "reporting.change_handoffaddress",
+    "reporting.view_handoff",
+    "reporting.resend_handoff",
 ]
 
 
@@ -146,6 +152,7 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     *CONTENT_HISTORY,
     "reporting.view_messagetemplateevent",
     "reporting.view_reasonevent",
+    "reporting.view_handoffaddressevent",
     "reporting.view_siteevent",
     "reporting.view_workflowsettingsevent",
     "audit.view_userevent",

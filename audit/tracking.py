@@ -30,7 +30,7 @@ from pilots.models import (
     Program,
 )
 from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
-from reporting.models import MessageTemplate, Reason, Site, WorkflowSettings
+from reporting.models import HandoffAddress, MessageTemplate, Reason, Site, WorkflowSettings
 
 
 def track(model, *, exclude=(), model_name=None):
@@ -64,6 +64,7 @@ for content_model in (
     PopulationShare,
     MessageTemplate,
     Reason,
+    HandoffAddress,
     Site,
     WorkflowSettings,
 ):

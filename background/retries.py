@@ -23,12 +23,18 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=settings.TASKS_RETRY_SECONDS * 2 ** (attempts - 1))
 
 
+def is_last_try(task_result: TaskResult) -> bool:
+    """Whether a task that fails on this try stays failed: its tries are used up, or its backend
+    never tries again (only the database backend's tasks come back here)."""
+    return (
+        not isinstance(task_result, DatabaseTaskResult) or task_result.attempts >= settings.TASKS_MAX_ATTEMPTS
+    )
+
+
 def retry_later(sender, task_result: TaskResult, **kwargs) -> None:
     """On `task_finished`: a failed task with tries left is queued again for later. Its error stays
     on the row until a try succeeds, so the admin shows why it is waiting."""
-    if task_result.status != TaskResultStatus.FAILED or not isinstance(task_result, DatabaseTaskResult):
-        return
-    if task_result.attempts >= settings.TASKS_MAX_ATTEMPTS:
+    if task_result.status != TaskResultStatus.FAILED or is_last_try(task_result):
         return
     DBTaskResult.objects.filter(id=task_result.id, status=TaskResultStatus.FAILED).update(
         status=TaskResultStatus.READY,

@@ -304,6 +304,10 @@ DEFAULT_FROM_EMAIL = env(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Alternatives to police response <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Reports passed on to another agency (reporting/handoffs.py) leave only when the connection to the
+# mail server is encrypted (EMAIL_URL smtp+tls:// or smtp+ssl://). This lets a plain one carry them:
+# the tests turn it on for their local mail server, and no environment variable can.
+HANDOFFS_PLAIN_SMTP = False
 
 # Background tasks (background/): emails, staff notices and the scheduled jobs are queued in
 # PostgreSQL by django-tasks' database backend and run by `manage.py db_worker` (tests run them at

@@ -23,12 +23,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from accounts.roles import REPORT_TAKERS
+from accounts.roles import REPORT_TAKERS, SUPERVISORS
 from reporting import calendar, corrections, ratelimit, sms
 from reporting.models import (
     CALENDAR_LINK_LIFETIME,
     AccessLink,
     CalendarLink,
+    Handoff,
+    HandoffAddress,
     Message,
     Reason,
     Report,
@@ -107,6 +109,7 @@ def tell_resident(
     *,
     message_id: int | None = None,
     reason_id: int | None = None,
+    handoff_id: int | None = None,
     visit_id: int | None = None,
     deadline: str | None = None,
     corrected_at: str | None = None,
@@ -129,6 +132,8 @@ def tell_resident(
         context["message"] = Message.objects.get(pk=message_id).body
     if reason_id is not None:
         context["reason"] = Reason.objects.get(pk=reason_id)
+    if handoff_id is not None:
+        context["handoff"] = Handoff.objects.get(pk=handoff_id)
     if visit_id is not None:
         context["visit"] = Visit.objects.select_related("report", "site").get(pk=visit_id)
         if not report.email:
@@ -171,13 +176,7 @@ def notify_report_takers(report_id: int, notice: str, *, additions: int = 1) -> 
     "added", how many additions the email tells of); the email holds the reference and a link to
     the report page, nothing the resident wrote. Returns how many were told."""
     report = Report.objects.filter(pk=report_id).only("pk", "reference").first()
-    recipients = list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=REPORT_TAKERS)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if report is None or not recipients:
+    if report is None:
         return 0
     context = {
         "report": report,
@@ -185,8 +184,34 @@ def notify_report_takers(report_id: int, notice: str, *, additions: int = 1) -> 
         "additions": additions,
         "url": absolute_url("admin:reporting_report_change", object_id=report.pk),
     }
+    return _email_staff(REPORT_TAKERS, "staff_notice", context)
+
+
+@task()
+def announce_handoff_address(address_id: int, *, before: str, after: str, changed_by_id: int) -> int:
+    """Tell the other Supervisors that one of them changed where a destination's reports are passed
+    on, from what to what. Returns how many were told."""
+    changed_by = get_user_model().objects.get(pk=changed_by_id)
+    context = {
+        "address": HandoffAddress.objects.get(pk=address_id),
+        "before": before,
+        "after": after,
+        "changed_by": changed_by.get_full_name() or changed_by.get_username(),
+        "url": absolute_url("admin:reporting_handoffaddress_changelist"),
+    }
+    return _email_staff(SUPERVISORS, "handoff_address", context, exclude=changed_by)
+
+
+def _email_staff(role: str, template: str, context: dict, *, exclude=None) -> int:
+    """One email, in the City's language, to the active staff of a role who have an address."""
+    staff = get_user_model().objects.filter(is_active=True, groups__name=role).exclude(email="")
+    if exclude is not None:
+        staff = staff.exclude(pk=exclude.pk)
+    recipients = list(staff.values_list("email", flat=True))
+    if not recipients:
+        return 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("reporting/email/staff_notice_subject.txt", context).strip()
-        body = render_to_string("reporting/email/staff_notice_body.txt", context)
+        subject = render_to_string(f"reporting/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"reporting/email/{template}_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
     return len(recipients)

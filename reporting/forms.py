@@ -279,6 +279,14 @@ class AboutYouForm(ResidentForm):
         choices=Report.FollowUp.choices,
         widget=forms.RadioSelect,
     )
+    handoff_consent = forms.BooleanField(
+        label=Report.HANDOFF_CONSENT_STATEMENT,
+        help_text=_(
+            "Optional. We would send them your report, with your name and how to reach you. If you "
+            "leave this unticked, we tell you whom to contact instead."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

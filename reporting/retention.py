@@ -102,6 +102,7 @@ REPORT_TASKS = (
     "reporting.emails.notify_report_takers",
     "reporting.notices.notify_of_additions",
     "reporting.pins.text_new_pin",
+    "reporting.handoffs.deliver",
 )
 
 

@@ -420,6 +420,13 @@ class StaffReportForm(forms.ModelForm):
         label=_("The resident was told that a false report is a crime and confirmed it is true.")
     )
     phone = PhoneField(label=_("Phone number"), required=False)
+    handoff_consent = forms.BooleanField(
+        label=_(
+            "The resident agrees that, if the report belongs to another agency, the City may pass it on."
+        ),
+        help_text=_("Ask them. Unticked, they are only told whom to contact."),
+        required=False,
+    )
 
     class Meta:
         model = Report
@@ -437,6 +444,7 @@ class StaffReportForm(forms.ModelForm):
             "home_address",
             "language",
             "follow_up",
+            "handoff_consent",
             "false_report_acknowledged",
         ]
         widgets = {

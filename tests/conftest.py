@@ -1,13 +1,16 @@
+import email
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.signals import setting_changed
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
+from harness.servers import free_port
 from harness.staff import make_totp_device, sign_in, totp_code
 from tests.config.services import require_command
 from tests.factories import make_staff, make_user
@@ -272,3 +275,36 @@ def _english():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+class MailServer:
+    """A real SMTP server on localhost (aiosmtpd): while `refusing`, it answers every recipient
+    with a temporary failure, as a mail server that is down for maintenance does; then it keeps
+    what it is sent."""
+
+    def __init__(self):
+        self.refusing = True
+        self.received = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refusing:
+            return "451 4.3.2 Not accepting mail now, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def mail_server(settings):
+    server = MailServer()
+    controller = Controller(server, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = controller.hostname, controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield server
+    controller.stop()

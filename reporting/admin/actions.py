@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
-from reporting import corrections, emails, services, staff_forms
+from reporting import corrections, emails, handoffs, services, staff_forms
 from reporting.models import Report, Visit
 
 Status = Report.Status
@@ -126,6 +126,18 @@ def _reason_email(template: str):
     )
 
 
+def _refer_email(report, form):
+    """The referral's email tells the resident when their report is passed on."""
+    handoff = handoffs.planned(report, form.cleaned_data["reason"])
+    return emails.resident_email(
+        report,
+        "refer",
+        reason=form.cleaned_data["reason"],
+        message=form.cleaned_data["note"],
+        handoff=handoff if handoff is not None and handoff.passes_on else None,
+    )
+
+
 CHANGE = "reporting.change_report"
 
 
@@ -161,7 +173,7 @@ ACTIONS = {
         UNDECIDED,
         lambda report, user, form: services.refer(report, actor=user, **form.cleaned_data),
         next_step_in=NEW,
-        email=_reason_email("refer"),
+        email=_refer_email,
     ),
     "decline": Action(
         _("Decline"),

@@ -1,8 +1,8 @@
-"""The lists Supervisors keep (message templates, reasons, City sites, the workflow settings) and the
-records only our code writes (history, screening exits, exports, the files for the police records
-system, access records)."""
+"""The lists Supervisors keep (message templates, reasons, City sites, the workflow settings, where
+referred reports are passed on) and the records only our code writes (history, screening exits,
+exports, the files for the police records system, reports passed on, access records)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -15,11 +15,13 @@ from django.views.decorators.http import require_safe
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import HTTPS_LINKS, AppendOnlyAdmin
-from reporting import records_export, services
+from reporting import handoffs, records_export, services
 from reporting.admin.queue import record_list_page, search_refused
 from reporting.models import (
     AccessRecord,
     ExportRecord,
+    Handoff,
+    HandoffAddress,
     HistoryEntry,
     MessageTemplate,
     Reason,
@@ -80,6 +82,59 @@ class WorkflowSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(HandoffAddress)
+class HandoffAddressAdmin(admin.ModelAdmin):
+    """One row per destination the City names, made by the migrations; only the address changes,
+    through `reporting.handoffs.change_address`, which tells the other Supervisors."""
+
+    list_display = ["destination", "email", "updated_at"]
+    list_filter = []
+    search_fields = []
+    ordering = ["destination"]
+    fields = ["destination", "email"]
+    readonly_fields = ["destination"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        handoffs.change_address(obj, email=form.cleaned_data["email"], actor=request.user)
+
+
+@admin.register(Handoff)
+class HandoffAdmin(admin.ModelAdmin):
+    """Reports passed on and how their delivery went; Supervisors send failed ones again. Nothing
+    here is edited: the rows are the deliveries' record."""
+
+    list_display = ["created_at", "report", "destination", "email", "status", "attempts", "error", "sent_at"]
+    list_filter = ["status", "destination"]
+    list_select_related = ["report"]
+    search_fields = ["report__reference"]
+    ordering = ["-created_at", "-id"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_resend_permission(self, request):
+        return request.user.has_perm("reporting.resend_handoff")
+
+    @admin.action(description=_("Send the failed ones again"), permissions=["resend"])
+    def send_again(self, request, queryset):
+        sent = handoffs.send_again(queryset, actor=request.user)
+        self.message_user(request, _("Queued again: %(count)s.") % {"count": sent}, messages.SUCCESS)
 
 
 @admin.register(HistoryEntry)

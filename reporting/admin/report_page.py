@@ -140,6 +140,7 @@ class ReportAdmin(QueueAdmin):
                     ),
                 ),
                 Prefetch("history", queryset=HistoryEntry.objects.select_related("actor")),
+                "handoffs",
             )
             .get(pk=report.pk)
         )

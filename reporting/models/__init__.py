@@ -32,6 +32,7 @@ from reporting.models.casework import (
 )
 from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
 from reporting.models.follow_up import FollowUpFigures, refresh_follow_up
+from reporting.models.handoffs import Handoff, HandoffAddress
 from reporting.models.notices import PendingNotice
 from reporting.models.pins import PinIssue, WrongPin
 from reporting.models.records_export import RecordsExport, RecordsExportReport, records_file_path
@@ -88,6 +89,8 @@ __all__ = [
     "Evidence",
     "ExportRecord",
     "FollowUpFigures",
+    "Handoff",
+    "HandoffAddress",
     "HistoryEntry",
     "Item",
     "Message",

@@ -607,7 +607,8 @@ class ExportRecord(AppendOnlyModel):
 
 class AccessRecord(AppendOnlyModel):
     """Each time staff see residents' data: a report page, a page of the queue, a report's admin
-    history, a file, an export, a printed copy. Supervisors list them by report and by staff member."""
+    history, a file, an export, a printed copy, a report passed on to another agency. Supervisors
+    list them by report and by staff member."""
 
     class Kind(models.TextChoices):
         REPORT_PAGE = "report_page", _("Report page")
@@ -618,6 +619,7 @@ class AccessRecord(AppendOnlyModel):
         EXPORT = "export", _("Export")
         COPY = "copy", _("Printed copy of a report")
         SCHEDULE = "schedule", _("Schedule of visits or run sheet")
+        HANDOFF = "handoff", _("Report passed on to another agency")
 
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="+"

@@ -125,6 +125,10 @@ class Report(FollowUpFigures, models.Model):
     FALSE_REPORT_STATEMENT = _(
         "I understand that making a false police report is a crime, and what I wrote is true."
     )
+    # What the resident may agree to on the "About you" step; the packet passed on repeats it.
+    HANDOFF_CONSENT_STATEMENT = _(
+        "If this report belongs to another agency, the City may pass it on to them."
+    )
 
     reference = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
     # The online form's draft this report was submitted from: a second press of Submit, or a retry
@@ -175,6 +179,14 @@ class Report(FollowUpFigures, models.Model):
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
 
     false_report_acknowledged = models.BooleanField(_("acknowledged that a false report is a crime"))
+    handoff_consent = models.BooleanField(
+        _("agreed that the City may pass the report on"),
+        default=False,
+        help_text=_(
+            "If the report belongs to another agency, the City sends it to them; without this, the "
+            "resident is only told whom to call."
+        ),
+    )
 
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,

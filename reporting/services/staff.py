@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting import corrections
+from reporting import corrections, handoffs
 from reporting.errors import NotPermitted, ReportingError
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
@@ -105,6 +105,10 @@ def _refer_or_decline(
         why = Report.Status(status).label
         steps.cancel_booked_visits(report, actor=actor, outcome=Visit.Outcome.CANCELLED_BY_CITY, why=why)
         rows = {"reason_id": reason.pk}
+        if action == Reason.Action.REFER:
+            handoff = handoffs.pass_on(report, reason=reason, actor=actor)
+            if handoff is not None and handoff.passes_on:
+                rows["handoff_id"] = handoff.pk
         if note:
             # A message like any other, so the queue holds its id, not what staff wrote.
             rows["message_id"] = Message.objects.create(
@@ -115,7 +119,8 @@ def _refer_or_decline(
 
 
 def refer(report: Report, *, actor, reason: Reason, note: str = "") -> Report:
-    """Send the resident to the agency that handles this (MPD, 311, Traffic Control, ...)."""
+    """Send the resident to the agency that handles this (MPD, 311, Traffic Control, ...), and the
+    report too when that agency has an address and the resident agreed (`reporting.handoffs`)."""
     return _refer_or_decline(
         report, actor=actor, reason=reason, note=note, action=Reason.Action.REFER, status=Status.REFERRED
     )

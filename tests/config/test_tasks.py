@@ -4,14 +4,12 @@ tried again later, Supervisors see and retry what keeps failing, and the schedul
 their tasks and do no harm when run twice."""
 
 import datetime
-import email
 import re
 from importlib import import_module
 from io import StringIO
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -25,7 +23,6 @@ from PIL import Image
 from accounts.roles import REPORT_TAKERS, sync_roles
 from background.retries import retry_delay
 from harness.answers import SCREENING_CLEAR
-from harness.servers import free_port
 from reporting import emails, services
 from reporting.models import Attachment, PendingUpload, Report
 from tests.factories import make_reason, make_report, make_staff
@@ -35,43 +32,10 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 EMAIL_TASK = "reporting.emails.tell_resident"
 
 
-class MailServer:
-    """A real SMTP server on localhost (aiosmtpd): while `refusing`, it answers every recipient
-    with a temporary failure, as a mail server that is down for maintenance does; then it keeps
-    what it is sent."""
-
-    def __init__(self):
-        self.refusing = True
-        self.received = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.refusing:
-            return "451 4.3.2 Not accepting mail now, try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted"
-
-
 @pytest.fixture(autouse=True)
 def _roles(db):
     # Another transactional test's flush may have removed the groups the migrations made.
     sync_roles(apps)
-
-
-@pytest.fixture
-def mail_server(settings):
-    server = MailServer()
-    controller = Controller(server, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = controller.hostname, controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield server
-    controller.stop()
 
 
 @pytest.fixture

@@ -189,3 +189,13 @@ def test_a_tampered_item_count_gives_the_form_back_not_an_error(total, report_ta
     assert response.status_code == 200
     assert "Window broken overnight." in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_staff_ask_whether_the_report_may_be_passed_on_unticked_unless_the_resident_agrees(report_taker):
+    form = report_taker.get(reverse(ADD_URL)).content.decode()
+    assert 'name="handoff_consent"' in form
+
+    report_taker.post(reverse(ADD_URL), PHONE_REPORT)
+    report_taker.post(reverse(ADD_URL), {**PHONE_REPORT, "handoff_consent": "on"})
+
+    assert list(Report.objects.order_by("pk").values_list("handoff_consent", flat=True)) == [False, True]
