@@ -60,7 +60,7 @@ class ScheduleForm(forms.Form):
 
 
 def schedule_context(request) -> dict:
-    """The visits of a day or a week in order, with where, the report, the resident's language and
+    """The visits of a day or a week that happen or happened, in order, with where, the report, the resident's language and
     number; a report taker's own, or for a Supervisor everyone's or one staff member's."""
     if not request.user.has_perm("reporting.view_visit"):
         raise PermissionDenied
@@ -69,7 +69,10 @@ def schedule_context(request) -> dict:
     chosen = form.cleaned_data if form.is_valid() else {}
     first = chosen.get("day") or timezone.localdate()
     days = chosen.get("days") or 1
-    visits = Visit.objects.filter(date__range=(first, first + timedelta(days=days - 1)))
+    # A visit moved or cancelled no longer happens: on paper it would send staff to a door twice.
+    visits = Visit.objects.filter(
+        date__range=(first, first + timedelta(days=days - 1)), outcome__in=Visit.HOLDS_TIME
+    )
     if not planner:
         visits = visits.filter(staff=request.user)
     elif chosen.get("staff"):

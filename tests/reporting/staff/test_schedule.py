@@ -47,6 +47,17 @@ def test_a_report_taker_sees_their_own_day_in_order_with_language_and_number(cli
     assert sorted(record.report_ids) == sorted([earlier.report_id, later.report_id])
 
 
+def test_a_visit_moved_or_cancelled_is_off_the_schedule_and_the_run_sheet(report_taker):
+    kept = visit(report_taker.user, hour=9)
+    moved = visit(report_taker.user, hour=11)
+    Visit.objects.filter(pk=moved.pk).update(outcome="moved", recorded_at=timezone.now())
+
+    for page in (SCHEDULE, RUN_SHEET):
+        html = report_taker.get(page).content.decode()
+        assert kept.report.reference in html
+        assert moved.report.reference not in html
+
+
 def test_a_supervisor_sees_everyones_week_or_one_staff_members(supervisor, report_taker):
     colleague = make_staff(REPORT_TAKERS, username="colleague")
     visit(report_taker.user, hour=9)
