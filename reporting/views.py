@@ -469,6 +469,7 @@ def done(request):
         "report": report,
         "pin": grouped_pin(pin),
         "pin_shown_before": not pin and not report.email and hasattr(report, "pin"),
+        "visit": report.visits.filter(outcome=Visit.Outcome.BOOKED).first(),
         **emails.link_lifetimes(),
     }
     return render(request, "reporting/done.html", context)

@@ -60,8 +60,9 @@ class ScheduleForm(forms.Form):
 
 
 def schedule_context(request) -> dict:
-    """The visits of a day or a week that happen or happened, in order, with where, the report, the resident's language and
-    number; a report taker's own, or for a Supervisor everyone's or one staff member's."""
+    """The visits of a day or a week that happen or happened, in order, with where, the report,
+    the resident's language and number; a report taker's own, or for a Supervisor everyone's or
+    one staff member's."""
     if not request.user.has_perm("reporting.view_visit"):
         raise PermissionDenied
     planner = request.user.has_perm(PLAN_FOR_OTHERS)

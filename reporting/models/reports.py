@@ -323,6 +323,16 @@ class Report(FollowUpFigures, models.Model):
         return self.status in self.OPEN_STATUSES
 
     @property
+    def visit_to_arrange(self) -> bool:
+        """The resident chose a visit and none is booked (they asked to be called to arrange one,
+        or the one booked was cancelled): staff arrange it with them. Reads the visits prefetched."""
+        return (
+            self.follow_up == self.FollowUp.VISIT
+            and self.is_open
+            and not any(visit.outcome == "booked" for visit in self.visits.all())
+        )
+
+    @property
     def phone_display(self) -> str:
         """The phone number as people write it: (612) 555-0123 for a North American one."""
         if NORTH_AMERICAN_PHONE.fullmatch(self.phone):

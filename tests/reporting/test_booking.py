@@ -123,8 +123,10 @@ def test_submitting_books_the_visit_at_the_time_held(resident, site, report_take
 
     review = resident.get("/report/new/review/").content.decode()
     resident.post("/report/new/review/", {"acknowledge": "on", "website": ""})
+    receipt = resident.get("/report/done/").content.decode()
 
     assert "Your visit" in review and "Lake Street office" in review
+    assert "Lake Street office" in receipt  # in what happens next, to print or write down
     visit = Visit.objects.get()
     assert (visit.site, visit.staff, visit.date, visit.window_start) == (
         site,
@@ -195,6 +197,8 @@ def test_with_no_free_time_only_a_call_is_offered_and_said_plainly(resident):
     assert response.url == "/report/new/questions/"
     review = resident.get("/report/new/review/").content.decode()
     assert "We will call you to arrange a visit." in review
+    resident.post("/report/new/review/", {"acknowledge": "on", "website": ""})
+    assert "We will call you to arrange a visit." in resident.get("/report/done/").content.decode()
 
 
 def test_a_visit_at_home_needs_the_address_from_about_you(resident, site):

@@ -289,3 +289,16 @@ def test_a_report_that_ends_cancels_its_booked_visits_and_says_why(report_taker,
         staff=report_taker.user,
         place="Elsewhere",
     )
+
+
+def test_a_resident_who_asked_to_be_called_to_arrange_a_visit_is_pointed_out_until_one_is_booked(
+    report_taker,
+):
+    report, _token = make_report(follow_up="visit", phone="612-555-0100", email="")
+
+    waiting = report_taker.get(page_url(report)).content.decode()
+    booked_visit(report, report_taker.user)
+    booked = report_taker.get(page_url(report)).content.decode()
+
+    assert "no time booked yet: contact the resident to arrange one (612-555-0100)" in waiting
+    assert "no time booked yet" not in booked
