@@ -114,15 +114,19 @@ def staff_dashboard(now: datetime | None = None) -> Dashboard:
 
 def resident_notices(since: datetime):
     """What residents did themselves since `since`, newest first: answers to a request for
-    information, information added, withdrawals."""
+    information, information added, visits moved or cancelled, withdrawals."""
     return (
         HistoryEntry.objects.filter(
             actor__isnull=True,
-            kind__in=[HistoryEntry.Kind.STATUS, HistoryEntry.Kind.SUPPLEMENT],
+            kind__in=[
+                HistoryEntry.Kind.STATUS,
+                HistoryEntry.Kind.SUPPLEMENT,
+                HistoryEntry.Kind.VISIT_RECORDED,
+            ],
             created_at__gte=since,
         )
         .filter(
-            Q(kind=HistoryEntry.Kind.SUPPLEMENT)
+            Q(kind__in=[HistoryEntry.Kind.SUPPLEMENT, HistoryEntry.Kind.VISIT_RECORDED])
             | Q(from_status=Status.NEEDS_INFO, to_status=Status.SUBMITTED)
             | Q(to_status=Status.WITHDRAWN)
         )
@@ -135,6 +139,8 @@ def resident_notices(since: datetime):
 def _notice_text(entry: HistoryEntry) -> str:
     if entry.kind == HistoryEntry.Kind.SUPPLEMENT:
         return _("The resident added information.")
+    if entry.kind == HistoryEntry.Kind.VISIT_RECORDED:
+        return _("The resident moved or cancelled a visit.")
     if entry.to_status == Status.WITHDRAWN:
         return _("The resident withdrew the report.")
     return _("The resident answered the request for information.")

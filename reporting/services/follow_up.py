@@ -167,12 +167,19 @@ def move_visit(visit: Visit, *, actor, slot: slots.Slot) -> Visit:
     None): it is recorded as moved, the new one booked, or neither when the new time was taken."""
     with transaction.atomic():
         visit = record_visit(visit, actor=actor, outcome=Outcome.MOVED)
-        return book_slot(visit.report, actor=actor, slot=slot, moved_from=visit)
+        moved = book_slot(visit.report, actor=actor, slot=slot, moved_from=visit)
+        if actor is None:
+            steps.notify_report_takers(visit.report, "visit_moved")
+    return moved
 
 
 def cancel_visit(visit: Visit) -> Visit:
-    """The resident cancels a visit still to come, freeing the staff member's time."""
-    return record_visit(visit, actor=None, outcome=Outcome.CANCELLED_BY_RESIDENT)
+    """The resident cancels a visit still to come, freeing the staff member's time; the report
+    takers are told."""
+    with transaction.atomic():
+        visit = record_visit(visit, actor=None, outcome=Outcome.CANCELLED_BY_RESIDENT)
+        steps.notify_report_takers(visit.report, "visit_cancelled")
+    return visit
 
 
 # What can be recorded of a visit only once its time has come.

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 import pytest
 import time_machine
 from django.test import Client
+from django.urls import reverse
 from django.utils import formats, timezone
 
 from reporting import ratelimit, services, slots
@@ -383,6 +384,29 @@ def test_a_somali_residents_cancellation_is_in_the_staffs_words_in_the_history(r
 
     entry = visit.report.history.get(kind="visit_done")
     assert entry.text == f"{visit.starts()}, Cancelled by the resident"
+
+
+def test_report_takers_are_told_when_a_resident_moves_or_cancels_and_the_dashboard_says_so(
+    resident, site, report_taker, mailoutbox, django_capture_on_commit_callbacks
+):
+    visit = booked(report_taker, site)
+    open_report(resident, visit.report)
+    status = f"/report/status/{visit.report.reference}"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resident.post(f"{status}/visit/{visit.pk}/move/", {"slot": from_monday()[1].value})
+    moved = Visit.objects.get(outcome="booked")
+    with django_capture_on_commit_callbacks(execute=True):
+        resident.post(f"{status}/visit/{moved.pk}/cancel/")
+
+    subjects = [email.subject for email in mailoutbox if email.to == [report_taker.user.email]]
+    reference = visit.report.reference
+    assert subjects == [
+        f"Report {reference}: the resident moved their visit",
+        f"Report {reference}: the resident cancelled their visit",
+    ]
+    dashboard = report_taker.get(reverse("admin:reporting_report_dashboard")).content.decode()
+    assert dashboard.count("The resident moved or cancelled a visit.") == 2
 
 
 def test_moving_and_cancelling_are_limited_per_client(resident, site, report_taker, monkeypatch):
