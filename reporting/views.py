@@ -309,6 +309,10 @@ def _visit_step(request, draft: Draft, current: VisitStep):
     chosen = request.method == "POST" and form.is_valid() and _choose_visit(request, draft, current, form)
     if chosen:
         return chosen
+    if form.is_bound and form.needs_address() and draft.visit.get("place") != slots.HOME:
+        # Home it is, once the address is given: the step shows home's times on the way back.
+        services.release_hold(draft.id)
+        draft.choose_visit(slots.HOME)
     context = _step_context(
         current,
         draft,

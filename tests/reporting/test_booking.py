@@ -210,8 +210,22 @@ def test_a_visit_at_home_needs_the_address_from_about_you(resident, site):
     html = response.content.decode()
     assert response.status_code == 200
     assert "To meet at your home, we need your address. Add it on the About you step." in html
-    assert 'href="/report/new/about/">Add your address on the About you step</a>' in html
+    assert 'href="/report/new/about/#id_home_address">Add your address on the About you step</a>' in html
     assert 'value="home" id="id_place_1" checked' in html
+
+
+def test_home_stays_chosen_while_the_resident_adds_their_address(resident, site):
+    visit_step(resident)
+    choose(resident, str(site.pk), first_at(site))  # a City site first
+    resident.post("/report/new/about/", {**NO_ADDRESS, "action": "next"})
+    choose(resident, "home", action="show")  # no address yet
+
+    resident.post("/report/new/about/", {**AT_HOME, "action": "next"})
+    html = resident.get(STEP).content.decode()
+
+    assert 'value="home" id="id_place_1" checked' in html
+    assert first_at(None).value in html  # home's times, ready to choose
+    assert first_at(site) == from_monday()[0]  # the site's time was let go
 
 
 def test_a_time_must_be_chosen_or_a_call(resident, site):
