@@ -7,7 +7,7 @@ taker records the visit as held, and OPI's figures count it as given, at home. E
 booking passes axe-core, and each is kept as a screenshot."""
 
 import re
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import icalendar
@@ -102,7 +102,10 @@ def test_a_somali_resident_without_email_books_moves_and_is_reminded_of_a_home_v
     opi = staff_page(browser, live_server, OPI_STAFF, "opi")
     # Home visits two days a week on, so the times offered are never today's.
     visiting_day = (timezone.localdate().weekday() + 2) % 7
-    available(get_user_model().objects.get(username="taker"), weekday=visiting_day)
+    # Afternoons, so that a reminder two hours before is not held back for the night.
+    available(
+        get_user_model().objects.get(username="taker"), weekday=visiting_day, starts=time(13), ends=time(16)
+    )
     keys = Keyboard(page, "so")
 
     _file_a_report_with_a_visit_at_home(page, keys)

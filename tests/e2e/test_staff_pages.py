@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
 from pilots.tasks import clean_import_previews
 from reporting import records_export, services
-from reporting.models import Availability, ExportRecord, PinIssue, Report, ScreeningExit, WrongPin
+from reporting.models import Availability, ExportRecord, Handoff, PinIssue, Report, ScreeningExit, WrongPin
 from tests.config.services import require_command
 from tests.config.test_tasks import DATABASE_TASKS
 from tests.conftest import sign_in_page
@@ -34,6 +34,7 @@ from tests.factories import (
     make_council_update,
     make_metric,
     make_metric_value,
+    make_reason,
     make_report_in,
     make_site,
     make_staff,
@@ -120,6 +121,16 @@ def one_of_everything(staff) -> list[Report]:
     )
     services.record_call(
         reports[0], actor=staff, result="answered", outcome="Went through the items.", minutes=5
+    )
+    Handoff.objects.create(
+        report=reports[0],
+        reason=make_reason(destination="mpd"),
+        destination="mpd",
+        email="records@example.org",
+        status=Handoff.Status.FAILED,
+        error="Connection refused",
+        attempts=3,
+        referred_by=staff,
     )
     PinIssue.objects.create(report=reports[0], delivery=PinIssue.Delivery.values[0], issued_by=staff)
     WrongPin.objects.create(reference=reports[0].reference, report=reports[0], client="test-client")

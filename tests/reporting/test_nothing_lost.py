@@ -132,7 +132,7 @@ def test_the_review_sends_submit_only_once_in_a_browser_with_scripts(ready_to_su
     assert "reporting/submit_once" in html
 
 
-def test_the_visit_email_points_to_a_box_the_status_page_has(
+def test_the_visit_email_points_to_buttons_the_status_page_has(
     ready_to_submit, mailoutbox, django_capture_on_commit_callbacks
 ):
     resident = ready_to_submit
@@ -150,11 +150,9 @@ def test_the_visit_email_points_to_a_box_the_status_page_has(
             place="1 Main St",
         )
 
-    assert "press “Add information, items or files” on your status page" in mailoutbox[-1].body
+    assert "press “Change the time” or “Cancel this visit” on your status page" in mailoutbox[-1].body
     status = resident.get(f"/report/status/{report.reference}/").content.decode()
-    assert ">Add information, items or files</a>" in status
-    box = resident.get(f"/report/status/{report.reference}/add/").content.decode()
-    assert "<textarea" in box
+    assert ">Change the time<span" in status and ">Cancel this visit<span" in status
 
 
 def _fields_a_browser_sends(html: str, field_name: str) -> dict:
