@@ -67,6 +67,7 @@ REPORTING_WORK = [
     "reporting.view_call",
     "reporting.add_call",
     "reporting.view_site",
+    "reporting.view_addresspoint",
     # Each report taker publishes their own availability (reporting.admin.schedule).
     "reporting.view_availability",
     "reporting.add_availability",
@@ -103,6 +104,10 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     # The daily files for the police records system (reporting.records_export).
     "reporting.view_recordsexport",
     "reporting.download_recordsexport",
+    # The City's address list, imported from its file (reporting.address_import).
+    "reporting.add_addresspoint",
+    "reporting.change_addresspoint",
+    "reporting.view_addressimport",
 ]
 
 
