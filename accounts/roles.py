@@ -67,6 +67,7 @@ REPORTING_WORK = [
     "reporting.view_call",
     "reporting.add_call",
     "reporting.view_site",
+    "reporting.view_addresspoint",
     # Each report taker publishes their own availability (reporting.admin.schedule).
     "reporting.view_availability",
     "reporting.add_availability",
@@ -109,6 +110,10 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     "reporting.change_handoffaddress",
     "reporting.view_handoff",
     "reporting.resend_handoff",
+    # The City's address list, imported from its file (reporting.address_import).
+    "reporting.add_addresspoint",
+    "reporting.change_addresspoint",
+    "reporting.view_addressimport",
 ]
 
 

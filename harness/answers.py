@@ -37,7 +37,16 @@ ABOUT = {
     "language": "en",
     "follow_up": "online",
 }
+# The address typed matches none of the City's list (the tests have none): it is kept as typed.
+ADDRESS = {"address_point": "typed", "place_note": ""}
 QUESTIONS = {"age_range": "prefer_not"}
 
 # Every step of the form in order, each with answers that pass it; the review page follows.
-EVERY_STEP = {"what": WHAT, "items": ITEMS, "files": {}, "about": ABOUT, "questions": QUESTIONS}
+EVERY_STEP = {
+    "what": WHAT,
+    "address": ADDRESS,
+    "items": ITEMS,
+    "files": {},
+    "about": ABOUT,
+    "questions": QUESTIONS,
+}

@@ -6,14 +6,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 
 from core.admin import HTTPS_LINKS
+from core.spreadsheets import SpreadsheetMixin
 from pilots import services
-from pilots.forms import SpreadsheetExportForm, SpreadsheetImportForm
 from pilots.models import (
     Benefit,
     CouncilUpdate,
@@ -34,25 +32,6 @@ from pilots.resources import (
     ProgramResource,
     localized,
 )
-
-
-class SpreadsheetMixin(ImportExportMixin):
-    """CSV and XLSX import and export; importing needs the rights to add and to change."""
-
-    formats = [CSV, XLSX]
-    import_form_class = SpreadsheetImportForm
-    export_form_class = SpreadsheetExportForm
-    # The previewed file waits for confirmation in shared storage, which any app server can
-    # read, not in one server's temporary folder: the "import_export" storage of the settings,
-    # kept apart from residents' files.
-    tmp_storage_class = "import_export.tmp_storages.MediaStorage"
-    import_template_name = "admin/pilots/import.html"
-
-    def has_import_permission(self, request):
-        return self.has_add_permission(request) and self.has_change_permission(request)
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
 
 
 class GoalInline(TranslationTabularInline):

@@ -9,15 +9,15 @@ import datetime
 import functools
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 from import_export.instance_loaders import BaseInstanceLoader, ModelInstanceLoader
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
 
-from core.spreadsheet_safety import defuse_formula, restore_defused
+from core.spreadsheets import AllOrNothingResource
 from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Program
 
 
@@ -97,95 +97,6 @@ class StrictManyToManyWidget(widgets.ManyToManyWidget):
         if missing:
             raise ValueError(_("Not found: %(names)s.") % {"names": ", ".join(sorted(missing))})
         return found
-
-
-class AllOrNothingResource(resources.ModelResource):
-    """Reports every bad row (with its number) and writes nothing unless the whole file is valid."""
-
-    def import_data(self, dataset, **kwargs):
-        kwargs["use_transactions"] = True
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
-
-    def get_import_fields(self):
-        # Asked for several times per row, and fixed for the resource's lifetime.
-        if not hasattr(self, "_import_fields"):
-            self._import_fields = super().get_import_fields()
-        return self._import_fields
-
-    def before_import(self, dataset, **kwargs):
-        self.rows_by_key = {}
-        self.row_number = None
-
-    def before_import_row(self, row, row_number=None, **kwargs):
-        self.row_number = row_number
-        # Exports defuse cells a spreadsheet would run; a file exported here imports back as it was.
-        for column, value in row.items():
-            row[column] = restore_defused(value)
-
-    def export_field(self, field, instance, **kwargs):
-        return defuse_formula(super().export_field(field, instance, **kwargs))
-
-    def lookup(self, row) -> dict | None:
-        """The filter that finds a row's stored entry: its import id fields, or None when one
-        cannot be read (the row's own validation reports the bad value)."""
-        key_fields = [self.fields[name] for name in self.get_import_id_fields()]
-        try:
-            return {field.attribute: field.clean(row) for field in key_fields}
-        except (ValueError, KeyError):
-            return None
-
-    def file_keys(self, instance) -> list[tuple]:
-        """The keys that must not repeat within one file."""
-        return [tuple(getattr(instance, self.fields[name].attribute) for name in self.get_import_id_fields())]
-
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        for field, message in self.check_row(instance, row):
-            errors.setdefault(field, []).append(ValidationError(message))
-        if errors:
-            raise ValidationError(errors)
-
-    def check_row(self, instance, row) -> list[tuple[str, str]]:
-        """(field, message) problems that importing field by field does not catch."""
-        # Related lists are saved after the row, so they are checked here to report them with it.
-        problems = []
-        for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
-                try:
-                    field.clean(row)
-                except ValueError as error:
-                    problems.append((field.attribute, str(error)))
-        return problems
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        # A row is unchanged when every cell would export the same, so an empty translation
-        # stored as NULL and one stored as "" do not count as a change.
-        if import_validation_errors or original is None or original.pk is None:
-            return False
-        for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget):
-                if field.column_name in row and {obj.pk for obj in field.clean(row)} != set(
-                    field.get_value(original).values_list("pk", flat=True)
-                ):
-                    return False
-            elif field.export(instance) != field.export(original):
-                return False
-        return True
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = dict(import_validation_errors or {})
-        for key in self.file_keys(instance):
-            first = self.rows_by_key.setdefault(key, self.row_number)
-            if first != self.row_number:
-                errors.setdefault(NON_FIELD_ERRORS, []).append(
-                    ValidationError(_("Duplicate row: the same entry as row %(row)s.") % {"row": first})
-                )
-        super().validate_instance(instance, errors, validate_unique)
 
 
 class NaturalKeyLoader(ModelInstanceLoader):

@@ -1,7 +1,7 @@
-"""Made-up resident reports and City sites for local development (`make run`), so the staff queue
-has work in it and a visit can be booked at once. Every report is from a "Demo resident" at
-example.org, every site is marked as made up; never loaded in production (`manage.py
-load_demo_reports` refuses to run without DEBUG)."""
+"""Made-up resident reports, City sites and address list for local development (`make run`), so
+the staff queue has work in it, a visit can be booked and an address matched at once. Every
+report is from a "Demo resident" at example.org, every site and address point is marked as made
+up; never loaded in production (`manage.py load_demo_reports` refuses to run without DEBUG)."""
 
 from datetime import time, timedelta
 
@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from reporting import services
-from reporting.models import Availability, Reason, Report, Site
+from reporting import addresses, services
+from reporting.models import AddressPoint, Availability, Reason, Report, Site
 
 DEMO_EMAIL_DOMAIN = "demo.example.org"
 
@@ -165,6 +165,44 @@ def load_demo_sites() -> list[Site]:
     return list(Site.objects.filter(is_demo=True))
 
 
+# A made-up address list, as the City writes its addresses: real street names, but numbers,
+# wards and neighborhoods given here, not taken from the City's list. (street, ward, neighborhood)
+DEMO_STREETS = [
+    ("Nicollet Mall", 7, "Downtown West"),
+    ("S 4th St", 3, "Downtown East"),
+    ("E Lake St", 9, "Powderhorn Park"),
+    ("W Lake St", 10, "Lowry Hill East"),
+    ("Chicago Ave", 8, "Central"),
+    ("E Franklin Ave", 6, "Ventura Village"),
+    ("Hennepin Ave", 7, "Loring Park"),
+    ("Cedar Ave S", 2, "Cedar Riverside"),
+]
+DEMO_HOUSE_NUMBERS = range(100, 3100, 100)
+
+
+def demo_address_points() -> list[AddressPoint]:
+    """The made-up address list, unsaved: a point every hundred numbers along each demo street."""
+    return [
+        AddressPoint(
+            city_id=f"DEMO-{street_number}-{number}",
+            address=f"{number} {street}",
+            ward=ward,
+            neighborhood=neighborhood,
+            search_text=addresses.search_text(f"{number} {street}"),
+            is_demo=True,
+        )
+        for street_number, (street, ward, neighborhood) in enumerate(DEMO_STREETS)
+        for number in DEMO_HOUSE_NUMBERS
+    ]
+
+
+def load_demo_addresses() -> int:
+    """Create the made-up address list once; returns how many points it has."""
+    if not AddressPoint.objects.filter(is_demo=True).exists():
+        AddressPoint.objects.bulk_create(demo_address_points())
+    return AddressPoint.objects.filter(is_demo=True).count()
+
+
 # The demo staff account (accounts.demo) that takes and works the demo reports.
 REPORT_TAKER = "reporttaker"
 
@@ -201,8 +239,9 @@ def load_demo_availability(staff, sites: list[Site]) -> None:
 
 
 def load_demo_reports() -> int:
-    """Create the demo sites and reports once; returns how many demo reports there are."""
+    """Create the demo sites, address list and reports once; returns how many demo reports there are."""
     sites = load_demo_sites()
+    load_demo_addresses()
     staff = get_user_model().objects.get(username=REPORT_TAKER)
     load_demo_availability(staff, sites)
     existing = Report.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
@@ -217,6 +256,7 @@ def load_demo_reports() -> int:
             kind, follow_up, channel, place, address, narrative, items, language, action, contact = row
             report = services.submit_report(
                 fields={
+                    "address_point": addresses.match(address).exact,
                     "kind": kind,
                     "follow_up": follow_up,
                     "occurred_from": timezone.localdate() - timedelta(days=number),

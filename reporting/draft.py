@@ -15,7 +15,7 @@ from django import forms as django_forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting import forms
+from reporting import addresses, forms
 from reporting.models import PendingUpload, Report, Site, Visit, WorkflowSettings, new_pin
 from reporting.slots import HOME, Slot
 
@@ -54,6 +54,22 @@ class FormStep(Step):
     def is_complete(self, draft: "Draft") -> bool:
         form = draft.form(self)
         return form.is_bound and form.is_valid()
+
+    def make_form(self, draft: "Draft", data=None, initial=None) -> django_forms.Form:
+        return self.form_class(data, initial=initial)
+
+
+@dataclass(frozen=True)
+class AddressStep(FormStep):
+    """The address typed on the first step, checked against the City's list: the closest matches
+    to choose from, or the address kept as typed, with a corner or a landmark. Skipped when what
+    was typed names an address of the list exactly; what was typed is kept either way."""
+
+    def applies(self, draft: "Draft") -> bool:
+        return draft.address_matches().exact is None
+
+    def make_form(self, draft: "Draft", data=None, initial=None) -> django_forms.Form:
+        return self.form_class(data, initial=initial, matches=draft.address_matches())
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,7 @@ class VisitStep(Step):
 # The steps of the form, in order. The review page follows the last one.
 STEPS = [
     FormStep("what", _("What happened"), forms.WhatHappenedForm),
+    AddressStep("address", _("Check the address"), forms.AddressCheckForm),
     ItemsStep("items", _("Items")),
     FilesStep("files", _("Photos and documents")),
     FormStep("about", _("About you"), forms.AboutYouForm),
@@ -124,6 +141,7 @@ class Draft:
         # Forms bound to saved steps, built once per request: the review validates each step
         # several times.
         self._bound = {}
+        self._matches = None
 
     @classmethod
     def start(cls, session) -> "Draft":
@@ -160,6 +178,9 @@ class Draft:
         return self.data["steps"].get(step)
 
     def put(self, step: str, raw: dict) -> None:
+        if step == "what" and raw.get("address") != (self.get("what") or {}).get("address"):
+            # Another address typed: the match chosen for the one before no longer holds.
+            self.data["steps"].pop("address", None)
         self.data["steps"][step] = raw
         self._touch()
         self._bound.clear()
@@ -207,10 +228,17 @@ class Draft:
         """The step's form, bound to what was typed, or blank when the step was never saved."""
         raw = self.get(step.slug)
         if raw is None:
-            return step.form_class(initial=initial)
+            return step.make_form(self, initial=initial)
         if step.slug not in self._bound:
-            self._bound[step.slug] = step.form_class(raw)
+            self._bound[step.slug] = step.make_form(self, raw)
         return self._bound[step.slug]
+
+    def address_matches(self) -> addresses.Matches:
+        """The City's addresses closest to the one typed on the first step, read once a request."""
+        typed = (self.get("what") or {}).get("address", "")
+        if self._matches is None or self._matches.typed != typed:
+            self._matches = addresses.match(typed)
+        return self._matches
 
     def item_formset(self, *, more: bool = False):
         """The item rows as typed; with `more`, and a blank row after them to fill in."""
@@ -281,9 +309,10 @@ class Draft:
         )
 
     def report_fields(self) -> dict:
-        """The report's fields from every step; call only once no step is incomplete."""
-        fields = {}
-        for step in STEPS:
+        """The report's fields from every step; call only once no step is incomplete. An address
+        typed exactly as the City's list has it is matched without the step that checks it."""
+        fields = {"address_point": self.address_matches().exact}
+        for step in self.steps():
             if isinstance(step, FormStep):
                 form = self.form(step)
                 form.is_valid()

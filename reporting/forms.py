@@ -9,7 +9,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting import files
+from reporting import addresses, files
 from reporting.models import PIN_PATTERN, Item, Report, ScreeningExit, WorkflowSettings
 from reporting.slots import HOME, Slot
 
@@ -133,6 +133,51 @@ class WhatHappenedForm(ResidentForm):
         cleaned = super().clean()
         check_when_it_happened(self, cleaned)
         return cleaned
+
+
+# The choice of the address step that keeps the address as the resident typed it.
+AS_TYPED = "typed"
+
+
+class AddressCheckForm(ResidentForm):
+    """The City's addresses closest to the one typed, to choose from, or the address as typed;
+    and, for a place the list does not have, the nearest corner or a landmark."""
+
+    address_point = forms.ChoiceField(
+        label=_("Which address is it?"),
+        choices=[(AS_TYPED, _("Use the address as I typed it"))],
+        widget=forms.RadioSelect,
+    )
+    place_note = forms.CharField(
+        label=_("Nearest corner or landmark (optional)"),
+        help_text=_("For example: Lake St and Chicago Ave, or the name of a park or store."),
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args, matches: addresses.Matches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.points = {str(point.pk): point for point in matches.closest}
+        field = self.fields["address_point"]
+        field.choices = [
+            *((pk, point.label) for pk, point in self.points.items()),
+            (AS_TYPED, _("Use the address as I typed it: %(typed)s") % {"typed": matches.typed}),
+        ]
+        if self.points:
+            field.help_text = _(
+                "You wrote “%(typed)s”. Choose it from the City's list of addresses, or keep it as you "
+                "wrote it."
+            ) % {"typed": matches.typed}
+        else:
+            field.label = _("We could not find this address in the City's list")
+            field.help_text = _(
+                "You wrote “%(typed)s”. Keep it as you wrote it, and tell us the nearest corner or a "
+                "landmark below; or go back and change it."
+            ) % {"typed": matches.typed}
+
+    def clean_address_point(self):
+        """The point chosen, or None for the address as typed."""
+        return self.points.get(self.cleaned_data["address_point"])
 
 
 class ItemForm(ResidentForm):

@@ -4,7 +4,8 @@
 - withdrawn and declined reports are deleted, with their items, messages, visits, files and
   history, RETENTION_DELETE_ENDED_DAYS after they were withdrawn or declined; what the aggregate
   figures count of them is kept, without anything that leads back to a person (RetiredReport);
-- closed reports lose the resident's name, email, phone, PIN and both addresses
+- closed reports lose the resident's name, email, phone, PIN, both addresses, the nearest corner or
+  landmark and the match to the City's address list
   RETENTION_ANONYMISE_CLOSED_DAYS after they were closed; the rest of the case stays.
 
 Either way the copies of those details go too, wherever they were made (`COPIES`): in the case's
@@ -119,6 +120,7 @@ def personal_details(report: Report) -> list[str]:
         report.phone,
         report.home_address,
         report.address,
+        report.place_note,
         *places,
         *corrected,
     ]
@@ -286,6 +288,8 @@ def anonymise_report(report: Report) -> None:
         report.phone = ""
         report.home_address = ""
         report.address = ""
+        report.address_point = None
+        report.place_note = ""
         report.anonymised_at = timezone.now()
         report.save(
             update_fields=[
@@ -294,6 +298,8 @@ def anonymise_report(report: Report) -> None:
                 "phone",
                 "home_address",
                 "address",
+                "address_point",
+                "place_note",
                 "anonymised_at",
                 "updated_at",
             ]

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from reporting import corrections, files, slots
+from reporting import addresses, corrections, files, slots
 from reporting.forms import BaseItemFormSet, ItemForm, PhoneField, SlotField, check_when_it_happened
 from reporting.models import (
     Call,
@@ -407,6 +407,52 @@ class CorrectionForm(ActionForm):
                 _prefix, item_id, field = name.split("_", 2)
                 item_changes.setdefault(int(item_id), {})[field] = value
         return report_changes, item_changes
+
+
+# The choice that leaves a report's address unmatched.
+UNMATCHED = "none"
+
+
+class AddressMatchForm(ActionForm):
+    """The City's addresses closest to the one the resident typed (and the one matched now), or
+    another typed as the list writes it, or none."""
+
+    address_point = forms.ChoiceField(label=_("Address in the City's list"), widget=forms.RadioSelect)
+    other = forms.CharField(
+        label=_("Or another address of the City's list"),
+        help_text=_(
+            "Typed as the list has it, such as 350 S 5th St; it is used instead of the choice above."
+        ),
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        report = self.report
+        points = addresses.match(report.address).closest
+        if report.address_point and report.address_point not in points:
+            points.insert(0, report.address_point)
+        self.points = {str(point.pk): point for point in points}
+        field = self.fields["address_point"]
+        field.choices = [
+            *((pk, f"{point.label}, {_('ward')} {point.ward}") for pk, point in self.points.items()),
+            (UNMATCHED, _("Not in the City's list")),
+        ]
+        field.initial = str(report.address_point_id) if report.address_point_id else UNMATCHED
+        field.required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        other = cleaned.get("other", "")
+        if other:
+            point = addresses.match(other).exact
+            if point is None:
+                self.add_error("other", _("This address is not in the City's list as typed."))
+            cleaned["point"] = point
+        else:
+            cleaned["point"] = self.points.get(cleaned.get("address_point") or "")
+        return cleaned
 
 
 class StaffReportForm(forms.ModelForm):

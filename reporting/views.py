@@ -31,6 +31,7 @@ from reporting import (
 from reporting.draft import (
     STEPS,
     STEPS_BY_SLUG,
+    AddressStep,
     Draft,
     FilesStep,
     FormStep,
@@ -374,7 +375,13 @@ def _time_taken(request, draft: Draft, taken: services.SlotTaken):
 
 
 # How each kind of step is answered.
-STEP_VIEWS = {FormStep: _form_step, ItemsStep: _items_step, FilesStep: _files_step, VisitStep: _visit_step}
+STEP_VIEWS = {
+    FormStep: _form_step,
+    AddressStep: _form_step,
+    ItemsStep: _items_step,
+    FilesStep: _files_step,
+    VisitStep: _visit_step,
+}
 
 
 @never_cache

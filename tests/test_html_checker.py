@@ -15,8 +15,9 @@ from django.utils import timezone, translation
 
 from accounts.roles import REPORT_TAKERS
 from config.views import server_error
-from harness.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
+from harness.answers import ABOUT, ADDRESS, ITEMS, SCREENING_CLEAR, WHAT
 from reporting import services, slots
+from reporting.demo import load_demo_addresses
 from reporting.emails import new_calendar_link
 from reporting.models import ScreeningExit, Site
 from tests.config.services import require_command
@@ -83,12 +84,20 @@ def draw_report_pages(pages: Pages, client, prefix: str) -> None:
     refused = {
         # A date field posts only well-formed dates: this one is refused for being ahead.
         "what": {**WHAT, "occurred_from": "2999-01-01"},
+        "address": {"place_note": "By the library"},
         "items": {**ITEMS, "items-0-description": "", "items-0-value": "-3"},
         "files": {"files": upload("notes.jpg", b"not a picture")},
         "about": {"email": "not an address"},
         "questions": {"age_range": "not a choice"},
     }
-    answers = {"what": WHAT, "items": ITEMS, "files": {}, "about": ABOUT}
+    # Misspelt, so that the step checking it offers the closest addresses of the demo's list.
+    answers = {
+        "what": {**WHAT, "address": "1200 Nicolet Mall"},
+        "address": ADDRESS,
+        "items": ITEMS,
+        "files": {},
+        "about": ABOUT,
+    }
     for step, data in [*answers.items(), ("questions", {"age_range": "prefer_not"})]:
         path = f"{report}/new/{step}/"
         pages.get(client, path)
@@ -153,6 +162,7 @@ def draw_visit_pages(pages: Pages, client) -> None:
 
 def test_every_public_and_resident_page_passes_the_nu_html_checker(java, client, resident, tmp_path):
     pages = Pages(tmp_path)
+    load_demo_addresses()
     draw_public_pages(pages, client)
     for prefix in PREFIXES:
         draw_report_pages(pages, resident, prefix)

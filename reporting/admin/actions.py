@@ -256,6 +256,16 @@ ACTIONS = {
         corrections.CORRECTABLE,
         _correct,
     ),
+    "match_address": Action(
+        _("Match the address to the City's list"),
+        staff_forms.AddressMatchForm,
+        CHANGE,
+        EVERY_STATUS,
+        lambda report, user, form: services.match_address(
+            report, actor=user, point=form.cleaned_data["point"]
+        ),
+        applies=lambda report: not report.anonymised_at,
+    ),
     "note": Action(
         _("Add a note"),
         staff_forms.NoteForm,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting import exports, services
-from reporting.models import AccessRecord, Item
+from reporting.models import AccessRecord, AddressPoint, Item
 
 # The optional demographic answers: residents were promised they are used only as totals, so no
 # staff page shows, filters, searches or sorts reports by them (see `ReportAdmin.lookup_allowed`).
@@ -76,6 +76,53 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WardFilter(admin.SimpleListFilter):
+    """The wards of the City's address list; a report is in the ward of the point it matched."""
+
+    title = _("ward")
+    parameter_name = "ward"
+
+    def lookups(self, request, model_admin):
+        wards = AddressPoint.objects.order_by("ward").values_list("ward", flat=True).distinct()
+        return [(str(ward), _("Ward %(ward)s") % {"ward": ward}) for ward in wards]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdecimal():
+            return queryset.filter(address_point__ward=int(self.value()))
+        return queryset
+
+
+class NeighborhoodFilter(admin.SimpleListFilter):
+    title = _("neighborhood")
+    parameter_name = "neighborhood"
+
+    def lookups(self, request, model_admin):
+        names = (
+            AddressPoint.objects.order_by("neighborhood").values_list("neighborhood", flat=True).distinct()
+        )
+        return [(name, name) for name in names]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(address_point__neighborhood=self.value())
+        return queryset
+
+
+class AddressMatchedFilter(admin.SimpleListFilter):
+    """Reports whose address matched none of the City's list, to check by hand."""
+
+    title = _("address in the City's list")
+    parameter_name = "matched"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Matched")), ("no", _("Not matched"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(address_point__isnull=self.value() == "no")
+        return queryset
+
+
 def search_refused(request, search_term: str) -> bool:
     """A search too long to record is refused, with a message saying so, and lists nothing."""
     if len(search_term) <= SEARCH_MAX_LENGTH:
@@ -117,7 +164,17 @@ class QueueAdmin(admin.ModelAdmin):
         "created_at",
         "assigned_to",
     ]
-    list_filter = ["status", "kind", "channel", AgeFilter, "follow_up", AssignedFilter]
+    list_filter = [
+        "status",
+        "kind",
+        "channel",
+        AgeFilter,
+        "follow_up",
+        AssignedFilter,
+        AddressMatchedFilter,
+        WardFilter,
+        NeighborhoodFilter,
+    ]
     list_select_related = ["assigned_to"]
     # These show the search box and name what it looks in; get_search_results decides how.
     search_fields = ["reference", "case_number", "full_name", "address", "items__serial_number"]

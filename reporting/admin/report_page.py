@@ -118,7 +118,7 @@ class ReportAdmin(QueueAdmin):
 
     def _page_context(self, request, report) -> dict:
         report = (
-            Report.objects.select_related("assigned_to", "taken_by", "reason")
+            Report.objects.select_related("assigned_to", "taken_by", "reason", "address_point")
             .prefetch_related(
                 "items",
                 "attachments",

@@ -4,6 +4,7 @@ Workflows that change a report (submit, accept, refer, ...) live in `reporting.s
 models hold the data, the integrity rules the database can enforce, and small rules about one row.
 """
 
+from reporting.models.addresses import AddressImport, AddressPoint
 from reporting.models.booking import (
     CALENDAR_LINK_LIFETIME,
     HOLD_LIFETIME,
@@ -76,6 +77,8 @@ __all__ = [
     "AccessLink",
     "AccessLinkQuerySet",
     "AccessRecord",
+    "AddressImport",
+    "AddressPoint",
     "AppendOnlyError",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",

@@ -64,6 +64,7 @@ class HistoryEntry(AppendOnlyModel):
         CORRECTION = "correction", _("Report corrected by staff")
         VISIT_RECORDED = "visit_done", _("What happened at a visit")
         CALL = "call", _("Follow-up call")
+        ADDRESS_MATCH = "address", _("Address matched by staff")
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="history"

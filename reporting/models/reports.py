@@ -160,6 +160,17 @@ class Report(FollowUpFigures, models.Model):
         _("happened on or before"), null=True, blank=True, help_text=_("Only when the exact date is unknown.")
     )
     address = models.CharField(_("address where it happened"), max_length=200)
+    # The point of the City's address list the address was matched to, by the resident or staff;
+    # empty while it is unmatched (reporting.addresses).
+    address_point = models.ForeignKey(
+        "AddressPoint",
+        verbose_name=_("address in the City's list"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    place_note = models.CharField(_("nearest corner or landmark"), max_length=200, blank=True)
     place_type = models.CharField(_("type of place"), max_length=12, choices=PlaceType.choices)
     narrative = models.TextField(_("what happened, in the resident's words"))
 

@@ -11,6 +11,7 @@ from reporting import corrections, handoffs
 from reporting.errors import NotPermitted, ReportingError
 from reporting.models import (
     CASE_NUMBER_SEQUENCE,
+    AddressPoint,
     Correction,
     HistoryEntry,
     Message,
@@ -182,6 +183,37 @@ def assign(report: Report, *, actor, assignee) -> Report:
 def add_note(report: Report, *, actor, text: str) -> HistoryEntry:
     """A note for staff only."""
     return HistoryEntry.objects.create(report=report, kind=HistoryEntry.Kind.NOTE, actor=actor, text=text)
+
+
+def _area(point: AddressPoint | None) -> str:
+    # The ward and neighborhood, not the address: the history keeps them once the retention
+    # schedule has removed the report's addresses.
+    if point is None:
+        return str(_("not matched"))
+    return str(
+        _("ward %(ward)s, %(neighborhood)s") % {"ward": point.ward, "neighborhood": point.neighborhood}
+    )
+
+
+def match_address(report: Report, *, actor, point: AddressPoint | None) -> HistoryEntry:
+    """Match the report's address to another point of the City's list, or to none, writing the
+    change in the history; the address the resident typed stays as it was."""
+    with transaction.atomic():
+        report = steps.locked(report)
+        if report.anonymised_at:
+            raise ReportingError(corrections.ANONYMISED)
+        if report.address_point_id == (point.pk if point else None):
+            raise ReportingError(_("The report is matched to that already."))
+        before = _area(report.address_point)
+        report.address_point = point
+        report.save(update_fields=["address_point", "updated_at"])
+        text = _("Address in the City's list: %(before)s, now %(after)s.") % {
+            "before": before,
+            "after": _area(point),
+        }
+        return HistoryEntry.objects.create(
+            report=report, kind=HistoryEntry.Kind.ADDRESS_MATCH, actor=actor, text=str(text)
+        )
 
 
 def correct_report(

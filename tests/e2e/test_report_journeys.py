@@ -113,6 +113,14 @@ def _file_a_report(page, keys: Keyboard, resident: dict) -> None:
     keys.look("03-what")
     keys.enter()
 
+    # No address list is loaded: the address is kept as typed.
+    page.wait_for_url("**/new/address/")
+    keys.choose(
+        "We could not find this address in the City's list",
+        "Use the address as I typed it: 1200 Nicollet Mall",
+    )
+    keys.enter()
+
     page.wait_for_url("**/new/items/")
     keys.pick("Kind of item", 1)
     keys.type("Serial number (optional)", "WTU123456")

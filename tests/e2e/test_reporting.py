@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from accounts.roles import REPORT_TAKERS
 from reporting import ratelimit, services
+from reporting.demo import load_demo_addresses
 from reporting.models import Report
 from tests.conftest import screenshot
 from tests.factories import make_reason, make_report, make_staff
@@ -36,6 +37,7 @@ def answer_screening(page):
 def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, assert_accessible, tmp_path):
     photo = tmp_path / "bike.jpg"
     photo.write_bytes(jpeg_bytes(size=(800, 600), gps=True))
+    load_demo_addresses()
 
     page.goto("/report/")
     assert_accessible(page)
@@ -45,9 +47,14 @@ def test_a_resident_files_a_report_follows_it_and_gets_a_case_number(page, asser
 
     choose(page, "id_kind_0")
     page.get_by_label("When did it happen?").fill("2026-01-02")
-    page.get_by_label("Where did it happen?").fill("1200 Nicollet Mall")
+    page.get_by_label("Where did it happen?").fill("1200 Nicolet Mall")
     page.get_by_label("What kind of place is it?").select_option("street")
     page.get_by_label("Tell us what happened, in your own words").fill("My bike was cut from the rack.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save and continue").click()
+
+    # The address misspelt: the closest of the (made-up) address list are offered.
+    page.get_by_text("1200 Nicollet Mall (Downtown West)").click()
     assert_accessible(page)
     page.get_by_role("button", name="Save and continue").click()
 

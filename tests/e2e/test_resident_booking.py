@@ -40,6 +40,13 @@ def _file_a_report_with_a_visit_at_home(page, keys: Keyboard) -> None:
     keys.type("When did it happen?", f"{timezone.localdate():%m%d%Y}")
     keys.type("Where did it happen?", "1200 Nicollet Mall")
     keys.enter()
+    # No address list is loaded: the address is kept as typed.
+    page.wait_for_url("**/new/address/")
+    keys.choose(
+        "We could not find this address in the City's list",
+        "Use the address as I typed it: 1200 Nicollet Mall",
+    )
+    keys.enter()
     page.wait_for_url("**/new/items/")
     keys.pick("Kind of item", 1)
     keys.type("Description", "Blue mountain bike")

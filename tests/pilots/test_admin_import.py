@@ -46,7 +46,7 @@ def test_a_bad_file_shows_each_bad_row_and_nothing_is_written(opi_staff):
     assert "Unknown metric code “unknown-metric”." in content
     assert "<td>2 </td>" in content and "<td>3 </td>" in content
     assert 'name="import_file_name"' not in content  # no way to confirm a bad file
-    assert "pilots/import.css" in content  # the reasons are shown, not hidden until hover
+    assert "css/import.css" in content  # the reasons are shown, not hidden until hover
     assert not MetricValue.objects.exists()
 
 

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from harness.answers import ABOUT, EVERY_STEP, ITEMS, SCREENING_CLEAR, WHAT
+from reporting.demo import load_demo_addresses
 
 
 def jpeg_bytes(size=(64, 48), *, gps=False) -> bytes:
@@ -48,3 +49,9 @@ def fill_in_every_step(client, *, what=None, items=None, about=None, prefix=""):
 def ready_to_submit(screened):
     fill_in_every_step(screened)
     return screened
+
+
+@pytest.fixture
+def address_list(db):
+    """The made-up address list of the demo data (reporting.demo), a few hundred points."""
+    load_demo_addresses()

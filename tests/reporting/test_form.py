@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from django.test import Client
 from django.utils import timezone
 
+from harness.answers import ADDRESS
 from reporting import ratelimit
 from reporting.models import Attachment, HistoryEntry, PendingUpload, Report, ScreeningExit
 from tests.reporting.conftest import ABOUT, ITEMS, SCREENING_CLEAR, WHAT, fill_in_every_step, upload
@@ -23,7 +24,8 @@ def test_each_step_shows_the_step_indicator(screened):
     html = screened.get("/report/new/items/").content.decode()
 
     assert 'class="usa-step-indicator' in html
-    assert '<span class="usa-step-indicator__current-step">2</span>' in html
+    # After what happened and the check of the address typed, which matched none of the list.
+    assert '<span class="usa-step-indicator__current-step">3</span>' in html
     assert 'aria-current="step"><span class="usa-step-indicator__segment-label">Items' in html
 
 
@@ -143,7 +145,7 @@ def test_going_back_keeps_what_was_typed_even_when_unfinished(screened):
     post_step(screened, "what", WHAT)
     response = post_step(screened, "items", {**ITEMS, "items-0-description": ""}, action="back")
 
-    assert response.url == "/report/new/what/"
+    assert response.url == "/report/new/address/"
     assert 'value="1200 Nicollet Mall"' in screened.get("/report/new/what/").content.decode()
     assert 'value="WTU123456"' in screened.get("/report/new/items/").content.decode()
 
@@ -168,7 +170,7 @@ def test_the_review_sends_the_resident_to_a_step_left_unfinished(screened):
 
     response = screened.get("/report/new/review/")
 
-    assert response.url == "/report/new/items/"
+    assert response.url == "/report/new/address/"
 
 
 def test_submitting_saves_everything_at_once_and_shows_the_reference(
@@ -253,9 +255,10 @@ def test_abandoned_uploads_are_cleaned_up(screened):
 
 
 def test_the_review_page_costs_a_constant_number_of_queries(ready_to_submit, django_assert_max_num_queries):
-    # The session (read and saved), the draft's files, the footer's offices, and the content
-    # version the page cache reads at most every two seconds (here, in a fresh cache).
-    with django_assert_max_num_queries(7):
+    # The session (read and saved), the draft's files, the footer's offices, the address typed
+    # matched against the City's list, and the content version the page cache reads at most
+    # every two seconds (here, in a fresh cache).
+    with django_assert_max_num_queries(8):
         assert ready_to_submit.get("/report/new/review/").status_code == 200
 
 
@@ -266,7 +269,10 @@ def test_after_the_review_a_change_can_go_straight_back_to_it(ready_to_submit):
     response = post_step(ready_to_submit, "what", {**WHAT, "address": "1 Main St"}, action="review")
 
     assert response.url == "/report/new/review/"
-    assert "1 Main St" in ready_to_submit.get(response.url).content.decode()
+    # Another address is checked against the City's list before the review shows it.
+    assert ready_to_submit.get(response.url).url == "/report/new/address/"
+    post_step(ready_to_submit, "address", ADDRESS, action="review")
+    assert "1 Main St" in ready_to_submit.get("/report/new/review/").content.decode()
 
 
 def test_the_shortcut_to_the_review_is_offered_only_once_the_review_was_reached(ready_to_submit):

@@ -26,6 +26,7 @@ EVERY_ACTION = [
     "assign",
     "visit",
     "correct",
+    "match_address",
     "note",
     "evidence",
     "custody",
@@ -46,6 +47,7 @@ MORE = {
         "visit",
         "call",
         "correct",
+        "match_address",
         "note",
         "evidence",
         "custody",
@@ -61,6 +63,7 @@ MORE = {
         "visit",
         "call",
         "correct",
+        "match_address",
         "note",
         "evidence",
         "custody",
@@ -73,11 +76,12 @@ MORE = {
         "visit",
         "call",
         "correct",
+        "match_address",
         "note",
         "evidence",
         "custody",
     ],
-    Status.CLOSED: ["message", "correct", "note", "evidence", "custody"],
+    Status.CLOSED: ["message", "correct", "match_address", "note", "evidence", "custody"],
 }
 
 
