@@ -22,7 +22,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connections
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, sync_roles
-from harness.answers import ABOUT, ITEMS, SCREENING_CLEAR, WHAT
+from harness.answers import ABOUT, ADDRESS, ITEMS, SCREENING_CLEAR, WHAT
 from harness.pages import CSRF, REFERENCE, multipart
 from harness.servers import free_port, running
 from harness.staff import make_totp_device, totp_code
@@ -160,7 +160,7 @@ def test_a_resident_starts_a_report_on_one_server_and_finishes_it_on_the_other(s
     resident.get(f"{servers.a}/report/")
     status, reached, _page = resident.submit(f"{servers.a}/report/screening/", SCREENING_CLEAR)
     assert (status, urlsplit(reached).path) == (200, "/report/new/what/")
-    for step, fields in [("what", WHAT), ("items", ITEMS)]:
+    for step, fields in [("what", WHAT), ("address", ADDRESS), ("items", ITEMS)]:
         status, _reached, _page = resident.submit(
             f"{servers.a}/report/new/{step}/", {**fields, "action": "next"}
         )

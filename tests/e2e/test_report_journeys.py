@@ -117,7 +117,7 @@ def _file_a_report(page, keys: Keyboard, resident: dict) -> None:
     page.wait_for_url("**/new/address/")
     keys.choose(
         "We could not find this address in the City's list",
-        "Use the address as I typed it: 1200 Nicollet Mall",
+        keys.words("Use the address as I typed it: %(typed)s") % {"typed": "1200 Nicollet Mall"},
     )
     keys.enter()
 

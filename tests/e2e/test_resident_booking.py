@@ -44,7 +44,7 @@ def _file_a_report_with_a_visit_at_home(page, keys: Keyboard) -> None:
     page.wait_for_url("**/new/address/")
     keys.choose(
         "We could not find this address in the City's list",
-        "Use the address as I typed it: 1200 Nicollet Mall",
+        keys.words("Use the address as I typed it: %(typed)s") % {"typed": "1200 Nicollet Mall"},
     )
     keys.enter()
     page.wait_for_url("**/new/items/")

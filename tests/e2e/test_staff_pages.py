@@ -26,7 +26,18 @@ from playwright.sync_api import expect
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, SUPERVISORS
 from pilots.tasks import clean_import_previews
 from reporting import records_export, services
-from reporting.models import Availability, ExportRecord, Handoff, PinIssue, Report, ScreeningExit, WrongPin
+from reporting.demo import demo_address_points
+from reporting.models import (
+    AddressImport,
+    AddressPoint,
+    Availability,
+    ExportRecord,
+    Handoff,
+    PinIssue,
+    Report,
+    ScreeningExit,
+    WrongPin,
+)
 from tests.config.services import require_command
 from tests.config.test_tasks import DATABASE_TASKS
 from tests.conftest import sign_in_page
@@ -131,6 +142,16 @@ def one_of_everything(staff) -> list[Report]:
         error="Connection refused",
         attempts=3,
         referred_by=staff,
+    )
+    # Two points of the City's address list, as the demo makes them, and an import that failed.
+    AddressPoint.objects.bulk_create(demo_address_points()[:2])
+    AddressImport.objects.create(
+        file_name="addresses.csv",
+        stored_name="addresses.csv",
+        file_format="csv",
+        status=AddressImport.Status.REFUSED,
+        errors=[[2, "Enter a whole number."]],
+        started_by=staff,
     )
     PinIssue.objects.create(report=reports[0], delivery=PinIssue.Delivery.values[0], issued_by=staff)
     WrongPin.objects.create(reference=reports[0].reference, report=reports[0], client="test-client")
