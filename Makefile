@@ -58,7 +58,7 @@ system:
 
 # Lint and system checks first, so CI (which runs `make test`) enforces them too.
 test: lint check system
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 # The quick loop while working: no browser, no test that starts a process of its own and none
 # that commits for real (nine tests in ten run), a tenth of the property-based examples, and each
