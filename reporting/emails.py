@@ -45,9 +45,6 @@ LOOKUP_LINK_LIFETIME = timedelta(minutes=30)
 # The emails that carry a fresh link to the report, and how long it works.
 LINKS = {"submitted": SUBMITTED_LINK_LIFETIME, "access_link": LOOKUP_LINK_LIFETIME}
 
-# What report takers are told about, by email with the reference and a link to the report page only.
-STAFF_NOTICES = ("submitted", "answered", "added", "withdrew", "visit_moved", "visit_cancelled")
-
 
 def absolute_url(name: str, **kwargs) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
