@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from reporting.models.reports import SingleUseLink
 
 # How long a free time chosen in the form stays the resident's while they finish it.
 HOLD_LIFETIME = timedelta(minutes=15)
@@ -43,33 +44,14 @@ class VisitHold(models.Model):
         return f"{self.date} {self.window_start:%H:%M}"
 
 
-class CalendarLinkQuerySet(models.QuerySet):
-    def usable(self, now=None):
-        return self.filter(used_at__isnull=True, expires_at__gt=now or timezone.now())
-
-
-class CalendarLink(models.Model):
-    """A single-use link to a visit's calendar file, for a resident told by text message. Only
-    the token's hash is kept."""
+class CalendarLink(SingleUseLink):
+    """A single-use link to a visit's calendar file, for a resident told by text message."""
 
     visit = models.ForeignKey("Visit", on_delete=models.CASCADE, related_name="calendar_links")
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    expires_at = models.DateTimeField(editable=False)
-    used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = CalendarLinkQuerySet.as_manager()
-
-    class Meta:
+    class Meta(SingleUseLink.Meta):
         verbose_name = _("calendar link")
         verbose_name_plural = _("calendar links")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(expires_at__gt=F("created_at")),
-                name="reporting_calendarlink_expires_after_creation",
-            )
-        ]
-        indexes = [models.Index(fields=["expires_at"], name="reporting_calendarlink_exp_idx")]
 
     def __str__(self):
         return f"{self.visit} ({self.expires_at:%Y-%m-%d})"

@@ -499,36 +499,45 @@ class ReportPin(models.Model):
         return self.failures >= self.WRONG_TRIES_LIMIT
 
 
-class AccessLinkQuerySet(models.QuerySet):
+class SingleUseLinkQuerySet(models.QuerySet):
     def usable(self, now=None):
         return self.filter(used_at__isnull=True, expires_at__gt=now or timezone.now())
 
 
-class AccessLink(models.Model):
-    """A single-use link emailed to the address on a report; using it lets one browser see the
-    report. Only the token's hash is stored, so the table cannot be read back into links."""
+class SingleUseLink(models.Model):
+    """A link that works once, until it expires; only its token's hash is stored, so the table
+    cannot be read back into links."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="access_links")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     expires_at = models.DateTimeField(editable=False)
     used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = AccessLinkQuerySet.as_manager()
+    objects = SingleUseLinkQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("access link")
-        verbose_name_plural = _("access links")
+        abstract = True
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=F("created_at")),
-                name="reporting_accesslink_expires_after_creation",
+                name="%(app_label)s_%(class)s_expires_after_creation",
             ),
         ]
         indexes = [
             # Pruning expired links.
-            models.Index(fields=["expires_at"], name="reporting_accesslink_exp_idx"),
+            models.Index(fields=["expires_at"], name="%(app_label)s_%(class)s_exp_idx"),
         ]
+
+
+class AccessLink(SingleUseLink):
+    """A single-use link emailed to the address on a report; using it lets one browser see the
+    report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="access_links")
+
+    class Meta(SingleUseLink.Meta):
+        verbose_name = _("access link")
+        verbose_name_plural = _("access links")
 
     def __str__(self):
         return f"{self.report_id} {self.created_at:%Y-%m-%d %H:%M}"
