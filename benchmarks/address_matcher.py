@@ -13,17 +13,14 @@ again. The aim is under 20 ms.
 
 import argparse
 import itertools
-import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.submit_reports import create_database, drop_database  # noqa: E402
-from harness.servers import production_environment  # noqa: E402
+from benchmarks.submit_reports import run_in_this_process  # noqa: E402
 
 DATABASE = "address_matcher_benchmark"
 RUNS = 50
@@ -124,17 +121,7 @@ def main() -> None:
     parser.add_argument("--addresses", type=int, default=200_000)
     count = parser.parse_args().addresses
 
-    maintenance_url, benchmark_url = create_database(DATABASE)
-    os.environ.update(production_environment(benchmark_url))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    warnings.filterwarnings("ignore", message="No directory at")
-    try:
-        run(count)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(maintenance_url, DATABASE)
+    run_in_this_process(DATABASE, run, count)
 
 
 if __name__ == "__main__":

@@ -13,17 +13,14 @@ worst over the runs and the number of queries, and drops the database again. The
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.submit_reports import create_database, drop_database  # noqa: E402
-from harness.servers import production_environment  # noqa: E402
+from benchmarks.submit_reports import run_in_this_process  # noqa: E402
 
 DATABASE = "slot_finder_benchmark"
 RUNS = 30
@@ -132,17 +129,7 @@ def main() -> None:
     parser.add_argument("--staff", type=int, default=5)
     staff_count = parser.parse_args().staff
 
-    maintenance_url, benchmark_url = create_database(DATABASE)
-    os.environ.update(production_environment(benchmark_url))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    warnings.filterwarnings("ignore", message="No directory at")
-    try:
-        run(staff_count)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(maintenance_url, DATABASE)
+    run_in_this_process(DATABASE, run, staff_count)
 
 
 if __name__ == "__main__":

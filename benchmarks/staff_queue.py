@@ -11,17 +11,14 @@ prints the figures and drops the database again.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.submit_reports import create_database, drop_database  # noqa: E402
-from harness.servers import production_environment  # noqa: E402
+from benchmarks.submit_reports import run_in_this_process  # noqa: E402
 
 DATABASE = "staff_queue_benchmark"
 TARGET_MS = 300
@@ -216,20 +213,9 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=200_000)
     count = parser.parse_args().reports
 
-    maintenance_url, benchmark_url = create_database(DATABASE)
-    os.environ.update(production_environment(benchmark_url))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # No collectstatic here: serve the admin's static names as they are.
-    os.environ["DJANGO_STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    # whitenoise notes that collectstatic has not run; no static file is requested here.
-    warnings.filterwarnings("ignore", message="No directory at")
-    try:
-        run(count)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(maintenance_url, DATABASE)
+    storage = {"DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    run_in_this_process(DATABASE, run, count, environment=storage)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -184,6 +185,23 @@ def create_database(name: str = DATABASE) -> tuple[str, str]:
 def drop_database(maintenance_url: str, name: str = DATABASE) -> None:
     with psycopg.connect(maintenance_url, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name}")
+
+
+def run_in_this_process(name: str, run, *args, environment: dict[str, str] | None = None) -> None:
+    """Call `run(*args)` with Django set up in this process on a fresh database `name` with
+    production settings (and `environment` on top), and drop the database afterwards."""
+    maintenance_url, benchmark_url = create_database(name)
+    os.environ.update({**production_environment(benchmark_url), **(environment or {})})
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # whitenoise notes that collectstatic has not run; no static file is requested here.
+    warnings.filterwarnings("ignore", message="No directory at")
+    try:
+        run(*args)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(maintenance_url, name)
 
 
 def app_environment(benchmark_url: str, media: str) -> dict[str, str]:
