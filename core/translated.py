@@ -1,6 +1,15 @@
-"""Content staff translate per field (django-modeltranslation), in any app."""
+"""Content staff translate per field (django-modeltranslation), and the staff's own language,
+in any app."""
 
+from django.conf import settings
+from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname, get_language
+
+
+def in_staff_language():
+    """What is written for staff (a history entry, a notice, a packet) is in the staff's language,
+    whichever language the resident whose action it follows was using."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 class TranslatedContent:

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from accounts.roles import REPORT_TAKERS, SUPERVISORS
+from core.translated import in_staff_language
 from reporting import calendar, corrections, ratelimit, sms
 from reporting.models import (
     CALENDAR_LINK_LIFETIME,
@@ -207,7 +208,7 @@ def _email_staff(role: str, template: str, context: dict, *, exclude=None) -> in
     recipients = list(staff.values_list("email", flat=True))
     if not recipients:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_staff_language():
         subject = render_to_string(f"reporting/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"reporting/email/{template}_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +30,7 @@ from django_tasks import TaskContext, task
 
 from background.queue import enqueue_with_change
 from background.retries import is_last_try
+from core.translated import in_staff_language
 from reporting import emails, pdf
 from reporting.errors import NotPermitted
 from reporting.models import AccessRecord, Handoff, HandoffAddress, Reason, Report
@@ -144,7 +145,7 @@ def _failed(handoff: Handoff, error: str, *, last: bool) -> None:
 def _packet_email(handoff: Handoff) -> EmailMessage:
     """The email to the agency: only the reference in its text, the report in the PDF attached."""
     report = handoff.report
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_staff_language():
         context = {"handoff": handoff, "report": report}
         subject = render_to_string("reporting/email/handoff_subject.txt", context).strip()
         body = render_to_string("reporting/email/handoff_body.txt", context)
@@ -156,7 +157,7 @@ def _packet_email(handoff: Handoff) -> EmailMessage:
 def packet_pdf(handoff: Handoff) -> bytes:
     """The report as the agency receives it, in the City's language (the resident's words as written)."""
     report = handoff.report
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_staff_language():
         made = pdf.moment(timezone.now())
         return pdf.build(
             _packet(handoff),

@@ -18,12 +18,13 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts.roles import SUPERVISORS
 from background.queue import enqueue_with_change
+from core.translated import in_staff_language
 from reporting import emails, sms
 from reporting.errors import ReportingError
 from reporting.models import (
@@ -180,7 +181,7 @@ def notify_supervisors_of_wrong_pins(since: str) -> int:
         "minutes": int(BURST_WINDOW.total_seconds() // 60),
         "url": emails.absolute_url("admin:reporting_wrongpin_changelist"),
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_staff_language():
         subject = render_to_string("reporting/email/wrong_pins_subject.txt", context).strip()
         body = render_to_string("reporting/email/wrong_pins_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import in_staff_language
 from reporting import slots
 from reporting.errors import ReportingError
 from reporting.models import (
@@ -210,7 +211,7 @@ def record_visit(
         visit.recorded_at = timezone.now()
         visit.save(update_fields=["outcome", "report_taken", "minutes", "recorded_by", "recorded_at"])
         visit.evidence_collected.set(evidence)
-        with steps.in_staff_language():
+        with in_staff_language():
             details = [visit.starts(), str(visit.get_outcome_display())]
             details += _taken_and_minutes(
                 report_taken, minutes, collected=[item.description for item in evidence]

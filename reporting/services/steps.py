@@ -3,11 +3,11 @@ changed with its history, the row that the database may refuse under a named rul
 resident and the report takers told, queued in the same transaction as the change they tell of
 (`background.queue.enqueue_with_change`), so a rolled-back change tells nobody."""
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from background.queue import enqueue_with_change
+from core.translated import in_staff_language
 from reporting import emails, files, sms
 from reporting.errors import InvalidTransition, ReportingError
 from reporting.models import Attachment, HistoryEntry, PendingUpload, Report, Visit, next_in_sequence
@@ -35,12 +35,6 @@ def set_status(report: Report, status: str, *, actor, text: str = "", fields=())
         to_status=status,
         text=text,
     )
-
-
-def in_staff_language():
-    """The history's words are the staff's, whichever language the resident whose action it
-    records was using."""
-    return translation.override(settings.LANGUAGE_CODE)
 
 
 def cancel_booked_visits(report: Report, *, actor, outcome: str, why) -> None:
