@@ -35,6 +35,7 @@ from reporting.models import (
     Message,
     Reason,
     Report,
+    SingleUseLink,
     Visit,
     hash_token,
 )
@@ -59,7 +60,7 @@ def link_lifetimes() -> dict:
     }
 
 
-def _new_link(model: type[AccessLink | CalendarLink], lifetime: timedelta, **row) -> str:
+def _new_link(model: type[SingleUseLink], lifetime: timedelta, **row) -> str:
     """A new single-use link of this kind; returns its token, of which only the hash is kept."""
     token = secrets.token_urlsafe(32)
     now = timezone.now()
