@@ -13,13 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from pilots.models import Metric
-from publicsite import dashboards
-from publicsite.forms import DataPeriodForm, MonthRange
+from publicsite import council_report, dashboards
+from publicsite.forms import CouncilReportForm, DataPeriodForm, MonthRange
 from reporting import aggregates
 
 PERMISSION = "publicsite.view_pilot_dashboard"
-# The pilot whose figures are counted from reports; the others' come from imported metrics.
-REPORTS_PILOT = "R4"
 EXITS_GRID = "screening-exits-by-week-and-exit"
 
 
@@ -48,7 +46,7 @@ def _dashboard(request) -> tuple[DataPeriodForm, Dashboard]:
         aggregates.screening_exits_by_week(months.start, months.end)
     )
     metrics = list(
-        Metric.objects.exclude(program__code=REPORTS_PILOT)
+        Metric.objects.exclude(program__code=dashboards.REPORTS_PILOT)
         .select_related("program")
         .order_by("program__position", "program_id", "code")
     )
@@ -107,3 +105,23 @@ def pilot_dashboard_csv(request, table):
         f'attachment; filename="pilot-{table}-{months.start:%Y-%m}-{months.end:%Y-%m}.csv"'
     )
     return response
+
+
+@require_safe
+def council_report_page(request):
+    """The report to the City Council for the quarters chosen, in the language chosen, as a PDF
+    download; the form again, with what was chosen and what to fix, until the choice is good."""
+    _check(request)
+    form = CouncilReportForm(request.GET or None)
+    if form.is_valid():
+        months = form.month_range()
+        language = form.cleaned_data["language"]
+        response = HttpResponse(
+            council_report.build(months.start, months.end, language), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="council-report-{months.start:%Y-%m}-{months.end:%Y-%m}-{language}.pdf"'
+        )
+        return response
+    context = {**admin.site.each_context(request), "title": _("Report to the City Council"), "form": form}
+    return TemplateResponse(request, "admin/publicsite/council_report.html", context)
