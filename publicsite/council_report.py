@@ -198,6 +198,18 @@ def _chart(table: dashboards.Table) -> Drawing:
         return String(x * scale, (height - y) * scale, words, fontName="Vera", fontSize=7, textAnchor=anchor)
 
     hidden = _("not shown")
+    if "baseline" in chart:
+        # Bars a period stand on a line, with the tallest bar's value at the top of the scale.
+        drawing.add(
+            Line(
+                chart["axis_x"] * scale,
+                (height - chart["baseline"]) * scale,
+                chart["width"] * scale,
+                (height - chart["baseline"]) * scale,
+                strokeColor=MARKER,
+            )
+        )
+        drawing.add(label(chart["axis_x"] - 6, chart["axis_top"] + 6, str(chart["top_value"]), "end"))
     for bar in chart["bars"]:
         if "label_x" in bar:
             # One bar a period, upright.
