@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pilots.models import Milestone, Program
+from pilots.models import CouncilUpdate, Milestone, Program
 from publicsite.dashboards import period_label
 from publicsite.models import HelpDestination, PopulationShare
 from reporting.demographics import DIMENSIONS
@@ -269,6 +269,19 @@ class CouncilReportForm(forms.Form):
         """The months asked for; call only on a valid form."""
         start, end = self.cleaned_data["start"], self.cleaned_data["end"]
         return MonthRange(start, _month_end(end), "")
+
+
+class AttachCouncilReportForm(CouncilReportForm):
+    """A report to the City Council, kept with the Council update it was presented at."""
+
+    update = forms.ModelChoiceField(
+        label=_("Council update"),
+        queryset=CouncilUpdate.objects.order_by("-presented_on", "-id"),
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="attach", **kwargs)
 
 
 class PopulationShareForm(forms.ModelForm):

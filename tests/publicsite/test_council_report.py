@@ -230,3 +230,80 @@ def test_a_bad_choice_shows_the_form_again_with_what_was_chosen(opi_staff):
     assert 'value="2024-02"' in page
     assert 'value="2024-06"' in page
     assert '<option value="so" selected>' in page
+
+
+@pytest.fixture
+def council_update():
+    return CouncilUpdate.objects.create(
+        presented_on=timezone.localdate(), title="Pilot progress to the Council", is_published=True
+    )
+
+
+def attach(client, update, **choice):
+    start, end = last_quarter()
+    data = {
+        "attach-start": f"{start:%Y-%m}",
+        "attach-end": f"{end:%Y-%m}",
+        "attach-language": "en",
+        "attach-update": update.pk,
+        **choice,
+    }
+    return client.post(reverse("admin:council-report"), data)
+
+
+def test_opi_staff_keep_the_report_with_a_council_update_the_public_downloads(
+    opi_staff, client, council_update
+):
+    start, end = last_quarter()
+
+    response = attach(opi_staff, council_update)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:pilots_councilupdate_change", args=[council_update.pk])
+    council_update.refresh_from_db()
+    assert council_update.council_report.name.endswith(f"council-report-{start:%Y-%m}-{end:%Y-%m}-en.pdf")
+    page = client.get(reverse("publicsite:update", args=[council_update.pk])).content.decode()
+    link = reverse("publicsite:update-council-report", args=[council_update.pk])
+    assert f'href="{link}"' in page
+    download = client.get(link)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert "report to the City Council, " in pdf_text(b"".join(download.streaming_content))
+
+
+def test_the_report_of_an_unpublished_update_is_not_public(opi_staff, client, council_update):
+    attach(opi_staff, council_update)
+    CouncilUpdate.objects.filter(pk=council_update.pk).update(is_published=False)
+
+    assert (
+        client.get(reverse("publicsite:update-council-report", args=[council_update.pk])).status_code == 404
+    )
+
+
+def test_an_update_without_a_report_has_no_link(client, council_update):
+    page = client.get(reverse("publicsite:update", args=[council_update.pk])).content.decode()
+
+    assert "report to the Council" not in page
+    assert (
+        client.get(reverse("publicsite:update-council-report", args=[council_update.pk])).status_code == 404
+    )
+
+
+def test_supervisors_who_may_not_change_updates_cannot_keep_a_report(supervisor, council_update):
+    assert "Keep it with a Council update" not in supervisor.get(page_url()).content.decode()
+
+    assert attach(supervisor, council_update).status_code == 403
+    council_update.refresh_from_db()
+    assert not council_update.council_report
+
+
+def test_a_bad_choice_to_keep_shows_the_form_again(opi_staff, council_update):
+    response = attach(opi_staff, council_update, **{"attach-start": "2024-02"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Choose the first month of a quarter from January 2021 on." in page
+    assert 'value="2024-02"' in page
+    council_update.refresh_from_db()
+    assert not council_update.council_report
