@@ -129,7 +129,7 @@ def council_report_page(request):
             update.council_report.save(name, ContentFile(content))
             messages.success(
                 request,
-                _("The report is kept with the Council update \u201c%(update)s\u201d.") % {"update": update},
+                _("The report is kept with the Council update “%(update)s”.") % {"update": update},
             )
             return redirect("admin:pilots_councilupdate_change", update.pk)
     elif form.is_valid():
