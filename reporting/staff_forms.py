@@ -258,7 +258,7 @@ class VisitRecordForm(ActionForm):
 
 
 def _visit_label(visit: Visit) -> str:
-    return f"{visit.starts()} to {visit.window_end:%H:%M}, {visit.place}"
+    return f"{visit.starts()} to {visit.window_end:%H:%M}, {visit.where}"
 
 
 class CallForm(ActionForm):

@@ -480,7 +480,7 @@ def done(request):
         "report": report,
         "pin": grouped_pin(pin),
         "pin_shown_before": not pin and not report.email and hasattr(report, "pin"),
-        "visit": report.visits.filter(outcome=Visit.Outcome.BOOKED).first(),
+        "visit": report.visits.select_related("site").filter(outcome=Visit.Outcome.BOOKED).first(),
         **emails.link_lifetimes(),
     }
     return render(request, "reporting/done.html", context)
@@ -593,7 +593,7 @@ def _render_status(request, report: Report, answer_form=None, status=200):
             "total": sum(item.total_value for item in items),
             "attachments": report.attachments.all(),
             "messages_list": report.messages.all(),
-            "visits": report.visits.all(),
+            "visits": report.visits.select_related("site"),
             "corrections": corrections.of_report(report),
             "answer_form": answer_form or forms.AnswerForm(),
         },
