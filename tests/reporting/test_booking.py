@@ -350,7 +350,7 @@ def test_a_resident_who_looked_up_by_pin_cancels_a_visit(site, report_taker):
     page = resident.get(cancel).content.decode()
     response = resident.post(cancel)
 
-    assert "City staff will not come" in page
+    assert "City staff will no longer expect you" in page  # at a City site, not at home
     assert response.url == f"/report/status/{visit.report.reference}/"
     assert Visit.objects.get().outcome == "cancelled_resident"
     html = resident.get(response.url).content.decode()
