@@ -422,7 +422,8 @@ def test_report_takers_are_told_when_a_resident_moves_or_cancels_and_the_dashboa
         f"Report {reference}: the resident cancelled their visit",
     ]
     dashboard = report_taker.get(reverse("admin:reporting_report_dashboard")).content.decode()
-    assert dashboard.count("The resident moved or cancelled a visit.") == 2
+    assert f"The resident changed a visit: {visit.starts()}, Moved to another time." in dashboard
+    assert f"The resident changed a visit: {moved.starts()}, Cancelled by the resident." in dashboard
 
 
 def test_moving_and_cancelling_are_limited_per_client(resident, site, report_taker, monkeypatch):
