@@ -7,6 +7,7 @@ with its number and reason, and nothing is written unless the whole file is vali
 library's form, as valid HTML, with cells a spreadsheet would run made inert."""
 
 import csv
+from decimal import InvalidOperation
 import io
 import itertools
 import zipfile
@@ -174,6 +175,14 @@ class AllOrNothingResource(resources.ModelResource):
     def file_keys(self, instance) -> list[tuple]:
         """The keys that must not repeat within one file."""
         return [tuple(getattr(instance, self.fields[name].attribute) for name in self.get_import_id_fields())]
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # Number cells are read through Decimal, which refuses "fourteen" with an error of its
+        # own rather than the ValueError a bad cell is reported by.
+        try:
+            super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+        except InvalidOperation:
+            raise ValueError(_("Enter a number.")) from None
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -357,6 +357,16 @@ class CouncilUpdate(TranslatedContent, models.Model):
         validators=[validate_pdf],
         help_text=_("A PDF file. The public downloads it from the update's page."),
     )
+    council_report = models.FileField(
+        _("report to the Council"),
+        upload_to="council-updates/reports/",
+        blank=True,
+        validators=[validate_pdf],
+        help_text=_(
+            'A PDF file, usually made on the page "Report to the City Council". The public downloads it '
+            "from the update's page."
+        ),
+    )
     programs = models.ManyToManyField(
         Program, verbose_name=_("programs"), related_name="council_updates", blank=True
     )

@@ -58,3 +58,4 @@ admin.site.register_page("pilot-figures/", admin_views.pilot_dashboard, "pilot-d
 admin.site.register_page(
     "pilot-figures/<slug:table>.csv", admin_views.pilot_dashboard_csv, "pilot-dashboard-csv"
 )
+admin.site.register_page("council-report/", admin_views.council_report_page, "council-report")

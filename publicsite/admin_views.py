@@ -1,25 +1,27 @@
-"""OPI's dashboard in the admin: the R4 pilot's figures without the public page's small-count
+"""OPI's pages in the admin. The dashboard: the R4 pilot's figures without the public page's small-count
 suppression (they hold no personal data, and the demographic breakdowns stay suppressed),
 residents the screening sent elsewhere per week, and the imported metrics of the other pilots,
-each table with a CSV download. For OPI staff and Supervisors (`publicsite.view_pilot_dashboard`)."""
+each table with a CSV download. The report to the City Council (`publicsite.council_report`), to
+download or to keep with a Council update. For OPI staff and Supervisors
+(`publicsite.view_pilot_dashboard`)."""
 
 from dataclasses import dataclass
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from pilots.models import Metric
-from publicsite import dashboards
-from publicsite.forms import DataPeriodForm, MonthRange
+from publicsite import council_report, dashboards
+from publicsite.forms import AttachCouncilReportForm, CouncilReportForm, DataPeriodForm, MonthRange
 from reporting import aggregates
 
 PERMISSION = "publicsite.view_pilot_dashboard"
-# The pilot whose figures are counted from reports; the others' come from imported metrics.
-REPORTS_PILOT = "R4"
 EXITS_GRID = "screening-exits-by-week-and-exit"
 
 
@@ -48,7 +50,7 @@ def _dashboard(request) -> tuple[DataPeriodForm, Dashboard]:
         aggregates.screening_exits_by_week(months.start, months.end)
     )
     metrics = list(
-        Metric.objects.exclude(program__code=REPORTS_PILOT)
+        Metric.objects.exclude(program__code=dashboards.REPORTS_PILOT)
         .select_related("program")
         .order_by("program__position", "program_id", "code")
     )
@@ -107,3 +109,46 @@ def pilot_dashboard_csv(request, table):
         f'attachment; filename="pilot-{table}-{months.start:%Y-%m}-{months.end:%Y-%m}.csv"'
     )
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def council_report_page(request):
+    """The report to the City Council for the quarters chosen, in the language chosen: a PDF to
+    download, or kept with a Council update (POST, for staff who may change updates). Until the
+    choice is good, the forms again with what was chosen and what to fix."""
+    _check(request)
+    may_attach = request.user.has_perm("pilots.change_councilupdate")
+    form = CouncilReportForm(None if request.method == "POST" else request.GET or None)
+    attach = AttachCouncilReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not may_attach:
+            raise PermissionDenied
+        if attach.is_valid():
+            update = attach.cleaned_data["update"]
+            name, content = _council_report(attach)
+            update.council_report.save(name, ContentFile(content))
+            messages.success(
+                request,
+                _("The report is kept with the Council update “%(update)s”.") % {"update": update},
+            )
+            return redirect("admin:pilots_councilupdate_change", update.pk)
+    elif form.is_valid():
+        name, content = _council_report(form)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Report to the City Council"),
+        "form": form,
+        "attach": attach if may_attach else None,
+    }
+    return TemplateResponse(request, "admin/publicsite/council_report.html", context)
+
+
+def _council_report(form: CouncilReportForm) -> tuple[str, bytes]:
+    """The file name and the bytes of the report a valid form asks for."""
+    months = form.month_range()
+    language = form.cleaned_data["language"]
+    name = f"council-report-{months.start:%Y-%m}-{months.end:%Y-%m}-{language}.pdf"
+    return name, council_report.build(months.start, months.end, language)

@@ -30,6 +30,8 @@ SUPPRESSED_UNITS = {Metric.Unit.COUNT, Metric.Unit.PEOPLE}
 # Report counts from 1 to this many are hidden on the public page, and any figure broken down by
 # demographic answers everywhere, as the City hides small counts in its published metrics.
 REPORT_THRESHOLD = 10
+# The pilot whose figures are counted from reports; the others' come from imported metrics.
+REPORTS_PILOT = "R4"
 
 CHART_WIDTH = 640
 BAR_CHART_HEIGHT = 240
@@ -242,23 +244,15 @@ def breakdown_chart(table: Table) -> dict:
     }
 
 
-def table_csv(table: Table) -> str:
-    """The table as CSV: the same rows and the same hidden values as on the page.
-
-    Labels are staff-typed text (metric names, breakdown categories): no cell can be a formula.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out)
-
-    def write(cells: list) -> None:
-        writer.writerow([defuse_formula(cell) for cell in cells])
-
+def table_cells(table: Table) -> list[list[str]]:
+    """The table as lines of text, its headings first: the same rows and the same hidden values
+    as on the page, for its CSV file and the Council report."""
     header = [table.label_heading, table.value_heading]
     if table.is_breakdown:
         header.append(table.percent_heading)
     if table.has_population:
         header.append(_("Share of population (%)"))
-    write(header)
+    lines = [header]
     hidden = _("suppressed")
     for row in table.rows:
         figure = row.figure
@@ -268,9 +262,19 @@ def table_csv(table: Table) -> str:
             line.append(hidden if percent_hidden else _plain(figure.percent))
         if table.has_population:
             line.append("" if row.population is None else _plain(row.population))
-        write(line)
+        lines.append(line)
     if table.group.has_total:
-        write([_("Total"), hidden if table.group.total is None else _plain(table.group.total)])
+        lines.append([_("Total"), hidden if table.group.total is None else _plain(table.group.total)])
+    return lines
+
+
+def table_csv(table: Table) -> str:
+    """The table as CSV. Labels are staff-typed text (metric names, breakdown categories): no
+    cell can be a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for line in table_cells(table):
+        writer.writerow([defuse_formula(cell) for cell in line])
     return out.getvalue()
 
 

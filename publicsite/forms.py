@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pilots.models import Milestone, Program
+from pilots.models import CouncilUpdate, Milestone, Program
 from publicsite.dashboards import period_label
 from publicsite.models import HelpDestination, PopulationShare
 from reporting.demographics import DIMENSIONS
@@ -225,6 +226,62 @@ class DataQuarterForm(forms.Form):
     def showing(cls, months: MonthRange) -> "DataQuarterForm":
         """The form with these months' quarter selected."""
         return cls(initial={"quarter": _quarter_key(months.start)})
+
+
+class CouncilReportForm(forms.Form):
+    """The period and the language of a report to the City Council (`publicsite.council_report`):
+    whole quarters that have ended, as the data page gives its report figures."""
+
+    start = forms.DateField(
+        label=_("From month"),
+        input_formats=["%Y-%m"],
+        help_text=_("The first month of a quarter: January, April, July or October."),
+        widget=forms.DateInput(attrs={"class": "usa-input", "type": "month"}, format="%Y-%m"),
+    )
+    end = forms.DateField(
+        label=_("To month"),
+        input_formats=["%Y-%m"],
+        help_text=_("The last month of a quarter that has ended: March, June, September or December."),
+        widget=forms.DateInput(attrs={"class": "usa-input", "type": "month"}, format="%Y-%m"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        initial="en",
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if not (start and end):
+            return cleaned
+        quarters = ended_quarters()
+        if start not in {first for _key, first, _last in quarters}:
+            self.add_error("start", _("Choose the first month of a quarter from January 2021 on."))
+        if end not in {last.replace(day=1) for _key, _first, last in quarters}:
+            self.add_error("end", _("Choose the last month of a quarter that has ended."))
+        if start > end:
+            raise forms.ValidationError(_("The first month must come before the last."))
+        return cleaned
+
+    def month_range(self) -> MonthRange:
+        """The months asked for; call only on a valid form."""
+        start, end = self.cleaned_data["start"], self.cleaned_data["end"]
+        return MonthRange(start, _month_end(end), "")
+
+
+class AttachCouncilReportForm(CouncilReportForm):
+    """A report to the City Council, kept with the Council update it was presented at."""
+
+    update = forms.ModelChoiceField(
+        label=_("Council update"),
+        queryset=CouncilUpdate.objects.order_by("-presented_on", "-id"),
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="attach", **kwargs)
 
 
 class PopulationShareForm(forms.ModelForm):

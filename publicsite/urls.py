@@ -17,6 +17,7 @@ urlpatterns = [
     path("updates/feed/", require_safe(cached_page(CouncilUpdatesFeed())), name="updates-feed"),
     path("updates/<int:pk>/", views.update, name="update"),
     path("updates/<int:pk>/slides/", views.update_slides, name="update-slides"),
+    path("updates/<int:pk>/council-report/", views.update_council_report, name="update-council-report"),
     path("data/", views.data, name="data"),
     path("data/reports/<slug:table>.csv", views.data_reports_csv, name="data-reports-csv"),
     path("data/<slug:code>/<slug:table>.csv", views.data_csv, name="data-csv"),

@@ -383,14 +383,25 @@ def update(request, pk):
 
 @require_safe
 def update_slides(request, pk):
-    """The slides of a published Council update. Uploads are kept in private storage, so the
-    public copy is served here, and only for updates the public can see."""
-    item = get_object_or_404(CouncilUpdate.objects.published().exclude(slides=""), pk=pk)
-    name = Path(item.slides.name).name
+    return _update_file(pk, "slides")
+
+
+@require_safe
+def update_council_report(request, pk):
+    return _update_file(pk, "council_report")
+
+
+def _update_file(pk: int, field: str) -> FileResponse:
+    """A file of a published Council update (its slides, its report to the Council). Uploads are
+    kept in private storage, so the public copy is served here, and only for updates the public
+    can see."""
+    item = get_object_or_404(CouncilUpdate.objects.published().exclude(**{field: ""}), pk=pk)
+    file = getattr(item, field)
+    name = Path(file.name).name
     # Only ever a download, never a document of this origin: a file that is not what it claims
     # cannot run script here, nor be read as another type.
     response = FileResponse(
-        item.slides.open("rb"),
+        file.open("rb"),
         as_attachment=True,
         filename=name,
         content_type="application/pdf" if name.lower().endswith(".pdf") else "application/octet-stream",

@@ -53,15 +53,16 @@ def _parts(dataset: tablib.Dataset):
 
 
 def _reasons(result, offset: int) -> list[list]:
-    """[row number in the file, reason] for each problem of a part's result."""
+    """[row, reason] for each problem of a part's result, in the order of the file, each row
+    numbered as a spreadsheet numbers it (the headings are row 1)."""
     reasons = [[0, str(error.error)] for error in result.base_errors]
     for number, errors in result.row_errors():
-        reasons += [[number + offset, str(error.error)] for error in errors]
+        reasons += [[number + offset + 1, str(error.error)] for error in errors]
     for row in result.invalid_rows:
         for field, messages in row.error_dict.items():
             column = "" if field == "__all__" else f"{field}: "
-            reasons += [[row.number + offset, f"{column}{message}"] for message in messages]
-    return reasons
+            reasons += [[row.number + offset + 1, f"{column}{message}"] for message in messages]
+    return sorted(reasons, key=lambda reason: reason[0])
 
 
 def _update(job: AddressImport, **fields) -> None:

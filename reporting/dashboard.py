@@ -131,7 +131,7 @@ def resident_notices(since: datetime):
             | Q(to_status=Status.WITHDRAWN)
         )
         .select_related("report")
-        .only("id", "kind", "to_status", "created_at", "report__reference", "report__status")
+        .only("id", "kind", "to_status", "text", "created_at", "report__reference", "report__status")
         .order_by("-created_at", "-id")
     )
 
@@ -140,7 +140,8 @@ def _notice_text(entry: HistoryEntry) -> str:
     if entry.kind == HistoryEntry.Kind.SUPPLEMENT:
         return _("The resident added information.")
     if entry.kind == HistoryEntry.Kind.VISIT_RECORDED:
-        return _("The resident moved or cancelled a visit.")
+        # The entry says which visit and what became of it, in the staff's language.
+        return _("The resident changed a visit: %(visit)s.") % {"visit": entry.text}
     if entry.to_status == Status.WITHDRAWN:
         return _("The resident withdrew the report.")
     return _("The resident answered the request for information.")

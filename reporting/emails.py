@@ -46,6 +46,8 @@ SUBMITTED_LINK_LIFETIME = timedelta(days=7)
 LOOKUP_LINK_LIFETIME = timedelta(minutes=30)
 # The emails that carry a fresh link to the report, and how long it works.
 LINKS = {"submitted": SUBMITTED_LINK_LIFETIME, "access_link": LOOKUP_LINK_LIFETIME}
+# Messages that give a visit's time, and are not sent once the visit has changed (see tell_resident).
+STALE_ONCE_CHANGED = ("visit", "visit_moved", "visit_reminder")
 
 
 def absolute_url(name: str, **kwargs) -> str:
@@ -134,12 +136,25 @@ def tell_resident(
     if handoff_id is not None:
         context["handoff"] = Handoff.objects.get(pk=handoff_id)
     if visit_id is not None:
-        context["visit"] = Visit.objects.select_related("report", "site").get(pk=visit_id)
-        if not report.email:
-            with translation.override(report.language):
-                context["calendar_url"] = absolute_url(
-                    "reporting:visit-calendar", token=new_calendar_link(context["visit"])
-                )
+        visit = Visit.objects.select_related("report", "site").get(pk=visit_id)
+        if visit.outcome != Visit.Outcome.BOOKED and template in STALE_ONCE_CHANGED:
+            # Moved, cancelled or held since this was queued (a text waits out the night): a
+            # later message tells of that, and this one would give a time that no longer holds.
+            return False
+        if visit.outcome != Visit.Outcome.BOOKED and template == "submitted":
+            # The submission's news still holds; of the visit it named, only the one now booked
+            # in its place, if any.
+            visit = (
+                report.visits.select_related("site")
+                .filter(calendar_uid=visit.calendar_uid, outcome=Visit.Outcome.BOOKED)
+                .first()
+            )
+        context["visit"] = visit
+    if context.get("visit") and not report.email:
+        with translation.override(report.language):
+            context["calendar_url"] = absolute_url(
+                "reporting:visit-calendar", token=new_calendar_link(context["visit"])
+            )
     if deadline is not None:
         context["deadline"] = datetime.fromisoformat(deadline)
     if corrected_at is not None:
@@ -152,7 +167,7 @@ def tell_resident(
         return True
     subject, body = resident_email(report, template, **context)
     email = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [report.email])
-    if "visit" in context:
+    if context.get("visit"):
         email.attach(calendar.FILENAME, calendar.visit_file(context["visit"]), calendar.CONTENT_TYPE)
     email.send()
     return True

@@ -38,7 +38,9 @@ from reporting.pdf import CITY, HEADING, TITLE
 
 Status = Handoff.Status
 PLAIN_CONNECTION = gettext_lazy(
-    "Not sent: the connection to the mail server is not encrypted (EMAIL_USE_TLS or EMAIL_USE_SSL)."
+    "Not sent: reports are passed on only over an encrypted connection to the mail server, and the "
+    "site's mail settings do not ask for one. Ask the site's administrators to turn on "
+    "EMAIL_USE_TLS or EMAIL_USE_SSL, then send it again."
 )
 
 

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from reporting.models import Report
+from reporting.models import Report, total_of
 
 # Bitstream Vera ships inside reportlab and is embedded in each file, so every PDF reader shows
 # the same letters, accents included.
@@ -95,18 +95,20 @@ def items(report: Report) -> list:
         ]
         for item in listed
     ]
-    total = [_("Total value"), "", "", "", dollars(sum(item.total_value for item in listed))]
+    total = total_of(listed)
+    footer = (
+        []
+        if total is None
+        else [[text(cell, LABEL) for cell in (_("Total value"), "", "", "", dollars(total))]]
+    )
     table = Table(
-        [
-            [text(cell, LABEL) for cell in header],
-            *([text(cell) for cell in row] for row in rows),
-            [text(cell, LABEL) for cell in total],
-        ],
+        [[text(cell, LABEL) for cell in header], *([text(cell) for cell in row] for row in rows), *footer],
         colWidths=[2.0 * inch, 1.2 * inch, 1.3 * inch, 0.95 * inch, 1.05 * inch],
         repeatRows=1,
     )
     table.setStyle(GRID)
-    table.setStyle([("SPAN", (0, -1), (3, -1))])
+    if footer:
+        table.setStyle([("SPAN", (0, -1), (3, -1))])
     return [table]
 
 

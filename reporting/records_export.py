@@ -44,6 +44,9 @@ COLUMNS = [
     "reported_on",
     "accepted_on",
     "address",
+    "matched_address",
+    "ward",
+    "neighborhood",
     "place_type",
 ]
 # Any number, so long as nothing else takes this lock: two runs at once would send a report twice.
@@ -61,6 +64,7 @@ def candidates() -> QuerySet[Report]:
         Report.objects.filter(status__in=ON_RECORD, anonymised_at__isnull=True)
         .exclude(case_number="")
         .annotate(last_fingerprint=Subquery(last_sent))
+        .select_related("address_point")
         .prefetch_related("items")
         .order_by("pk")
     )
@@ -81,11 +85,18 @@ def rows(report: Report) -> list[list[str]]:
                 timezone.localdate(report.created_at).isoformat(),
                 timezone.localdate(report.decided_at).isoformat(),
                 report.address,
+                *_place_columns(report.address_point),
                 report.get_place_type_display(),
             ]
             for code, item in nibrs.offense_lines(report, list(report.items.all()))
         ]
     return [[defuse_formula(str(value)) for value in line] for line in lines]
+
+
+def _place_columns(point) -> list:
+    """The address of the City's list the report's was matched with, its ward and neighborhood;
+    empty when it matched none."""
+    return ["", "", ""] if point is None else [point.address, point.ward, point.neighborhood]
 
 
 def _item_columns(item) -> list:

@@ -1,7 +1,7 @@
 """Spreadsheet import and export (CSV, XLSX) of the City's address list, keyed on the City's own id
 of each address, all-or-nothing like every import (`core.spreadsheets.AllOrNothingResource`). A
 file is imported in parts by the worker (`reporting.address_import`), each row numbered as in the
-whole file."""
+whole file, the headings being row 1."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -51,7 +51,9 @@ class AddressPointResource(AllOrNothingResource):
             super().before_import(dataset, **kwargs)
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        super().before_import_row(row, row_number=row_number + self.row_offset, **kwargs)
+        # Rows are named as a spreadsheet numbers them, the headings being row 1 (as
+        # reporting.address_import lists them).
+        super().before_import_row(row, row_number=row_number + self.row_offset + 1, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

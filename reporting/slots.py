@@ -21,7 +21,7 @@ def place_of(site_id: int | None) -> str:
     return str(site_id or HOME)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Slot:
     """A free time at a place: a City site's id, or None for the resident's home."""
 
@@ -124,7 +124,8 @@ def free_slots(
                         day, begins.time(), (begins + length).time(), entry.site_id, entry.staff_id
                     )
                 begins += length
-    return sorted(free.values())
+    # In time order; at one time, the resident's home (no site) before the sites.
+    return sorted(free.values(), key=lambda slot: (slot.day, slot.start, slot.site_id or 0, slot.staff_id))
 
 
 def _busy(

@@ -185,7 +185,8 @@ class VisitForm(ActionForm):
 
 def slot_choices(free: list[slots.Slot]) -> list:
     """Free times as a select's groups: one per place (at home first, then each site), each time
-    with its day, hours and the staff member who has it."""
+    in time order (as `slots.free_slots` gives them) with its day, hours and the staff member who
+    has it."""
     sites = Site.objects.in_bulk({slot.site_id for slot in free if slot.site_id})
     names = {user.pk: user for user in report_workers().filter(pk__in={slot.staff_id for slot in free})}
     groups = {}
@@ -207,7 +208,11 @@ class SlotForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].widget.choices = slot_choices(slots.free_slots())
+        free = slots.free_slots()
+        if not self.report.home_address:
+            # A home visit needs the resident's address (services.book_slot refuses it).
+            free = [slot for slot in free if slot.site_id]
+        self.fields["slot"].widget.choices = slot_choices(free)
 
 
 class MoveForm(SlotForm):
@@ -258,7 +263,7 @@ class VisitRecordForm(ActionForm):
 
 
 def _visit_label(visit: Visit) -> str:
-    return f"{visit.starts()} to {visit.window_end:%H:%M}, {visit.place}"
+    return f"{visit.starts()} to {visit.window_end:%H:%M}, {visit.where}"
 
 
 class CallForm(ActionForm):

@@ -43,7 +43,17 @@ from reporting.draft import (
     raw_step,
     typed_answers,
 )
-from reporting.models import HOLD_LIFETIME, Item, Report, ReportPin, ScreeningExit, Site, Visit, grouped_pin
+from reporting.models import (
+    HOLD_LIFETIME,
+    Item,
+    Report,
+    ReportPin,
+    ScreeningExit,
+    Site,
+    Visit,
+    grouped_pin,
+    total_of,
+)
 
 ACCESS_KEY = "reporting_access"
 # When the browser last used its access (seconds since the epoch, to the minute).
@@ -417,7 +427,7 @@ def review(request):
             form=form,
             report=Report(**draft.report_fields()),
             items=items,
-            total=sum(item.total_value for item in items),
+            total=total_of(items),
             uploads=draft.uploads(),
             wants_visit=draft.wants_visit(),
             visit=draft.chosen_visit(),
@@ -480,7 +490,7 @@ def done(request):
         "report": report,
         "pin": grouped_pin(pin),
         "pin_shown_before": not pin and not report.email and hasattr(report, "pin"),
-        "visit": report.visits.filter(outcome=Visit.Outcome.BOOKED).first(),
+        "visit": report.visits.select_related("site").filter(outcome=Visit.Outcome.BOOKED).first(),
         **emails.link_lifetimes(),
     }
     return render(request, "reporting/done.html", context)
@@ -590,10 +600,10 @@ def _render_status(request, report: Report, answer_form=None, status=200):
         {
             "report": report,
             "items": items,
-            "total": sum(item.total_value for item in items),
+            "total": total_of(items),
             "attachments": report.attachments.all(),
             "messages_list": report.messages.all(),
-            "visits": report.visits.all(),
+            "visits": report.visits.select_related("site"),
             "corrections": corrections.of_report(report),
             "answer_form": answer_form or forms.AnswerForm(),
         },

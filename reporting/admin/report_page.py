@@ -125,7 +125,7 @@ class ReportAdmin(QueueAdmin):
                 Prefetch("messages", queryset=Message.objects.select_related("author")),
                 Prefetch(
                     "visits",
-                    queryset=Visit.objects.select_related("staff", "recorded_by").prefetch_related(
+                    queryset=Visit.objects.select_related("staff", "recorded_by", "site").prefetch_related(
                         "evidence_collected"
                     ),
                 ),

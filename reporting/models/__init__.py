@@ -54,6 +54,7 @@ from reporting.models.reports import (
     new_pin,
     next_in_sequence,
     random_reference_part,
+    total_of,
 )
 from reporting.models.retention import ReportFigures, RetiredReport
 from reporting.models.sites import Availability, Site, SiteQuerySet
@@ -130,5 +131,6 @@ __all__ = [
     "random_reference_part",
     "records_file_path",
     "refresh_follow_up",
+    "total_of",
     "viewing_copy_path",
 ]

@@ -381,6 +381,12 @@ class Visit(models.Model):
     def cancelled(self) -> bool:
         return self.outcome in (self.Outcome.CANCELLED_BY_RESIDENT, self.Outcome.CANCELLED_BY_CITY)
 
+    @property
+    def where(self) -> str:
+        """Where it is, in the language of whoever reads it now: a City site's own words for its
+        name and address, or the place given (`place` keeps the words of the one who booked it)."""
+        return self.site.one_line() if self.site_id else self.place
+
 
 class Call(models.Model):
     """A phone call staff made to follow a report up, and what came of it."""

@@ -362,8 +362,8 @@ class Report(FollowUpFigures, models.Model):
         return bool(self.case_number) and self.status != self.Status.WITHDRAWN
 
     @property
-    def total_value(self) -> Decimal:
-        return sum((item.total_value for item in self.items.all()), Decimal("0"))
+    def total_value(self) -> Decimal | None:
+        return total_of(self.items.all())
 
     def kept_files(self) -> tuple[int, int]:
         """How many files the report holds and their size in all, for the upload limits."""
@@ -444,6 +444,13 @@ class Item(models.Model):
 
 
 one_of(Item, "kind", Item.Kind)
+
+
+def total_of(items) -> Decimal | None:
+    """What the items are worth together, or None when the resident gave no value for any: a
+    total of $0.00 would say they are worth nothing."""
+    valued = [item.total_value for item in items if item.value is not None]
+    return sum(valued, Decimal("0")) if valued else None
 
 
 # A PIN the City draws: 10 digits, shown 3-3-4. Receipts from before drew 6; those still open

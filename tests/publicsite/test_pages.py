@@ -100,7 +100,7 @@ def test_program_page_shows_goals_phases_and_updates(client):
 
     assert program.goals.first().text_en in html
     assert "usa-step-indicator__segment--complete" in html  # the 2021 phases are over
-    assert "All phases are complete" in html
+    assert "Every phase's published end date has passed" in html
     assert "Crisis teams: six months in" in html
 
 

@@ -29,14 +29,14 @@ def test_a_program_without_phases_shows_none(client, prefix):
     html = program_page(client, "R1", prefix)
 
     assert "usa-step-indicator" not in html
-    assert "All phases are complete" not in html
+    assert "Every phase's published end date has passed" not in html
 
 
 def test_a_funded_pilot_shows_its_own_phases(client):
     html = program_page(client, "MH3")
 
     assert html.count("usa-step-indicator__segment--complete") == 4
-    assert "All phases are complete" in html
+    assert "Every phase's published end date has passed" in html
 
 
 def test_a_status_the_city_published_is_shown_without_the_date_it_did_not(client):

@@ -181,3 +181,19 @@ def test_only_a_browser_let_into_the_report_gets_its_copy(resident):
         assert response.status_code == 302
         assert response.url == "/report/status/"
     assert not copies(report).exists()
+
+
+def test_items_without_a_value_have_no_total_anywhere_the_resident_reads_them(resident):
+    """A total of $0.00 would say the items are worth nothing; the resident gave no value."""
+    report, token = make_report(items=[{"kind": "bicycle", "description": "Red bike", "value": None}])
+    report = accept(report)
+    follow_link(resident, token)
+
+    status = resident.get(f"/report/status/{report.reference}/").content.decode()
+    text = pdf_text(resident.get(copy_url(report)).content)
+
+    assert "Red bike" in status
+    assert "Red bike" in text
+    for shown in (status, text):
+        assert "Total value" not in shown
+        assert "$0.00" not in shown

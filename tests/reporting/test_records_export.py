@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.roles import REPORT_TAKERS
 from reporting import records_export, services
-from reporting.models import RecordsExport, RecordsExportReport, Report
+from reporting.models import AddressPoint, RecordsExport, RecordsExportReport, Report
 from tests.factories import make_reason, make_report, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -66,10 +66,34 @@ def test_the_file_has_the_documented_columns_and_the_reports_case(staff):
         "reported_on": timezone.localdate(report.created_at).isoformat(),
         "accepted_on": timezone.localdate(report.decided_at).isoformat(),
         "address": "350 S 5th St",
+        "matched_address": "",
+        "ward": "",
+        "neighborhood": "",
         "place_type": "Street, sidewalk or alley",
     }
     assert (record.report_count, record.row_count, record.removed_at) == (1, 1, None)
     assert record.file.name.startswith("reporting/records-exports/")
+
+
+def test_a_matched_address_goes_with_its_ward_and_neighborhood(staff):
+    point = AddressPoint.objects.create(
+        city_id="T-1000",
+        address="1000 E Lake St",
+        ward=9,
+        neighborhood="Made-up Heights",
+        search_text="1000 east lake street",
+        is_demo=True,
+    )
+    accepted(staff, address="Lake St and 10th Ave", address_point=point)
+
+    [row] = file_rows(records_export.export_daily())
+
+    assert (row["address"], row["matched_address"], row["ward"], row["neighborhood"]) == (
+        "Lake St and 10th Ave",
+        "1000 E Lake St",
+        "9",
+        "Made-up Heights",
+    )
 
 
 def test_an_accepted_report_goes_once(staff):

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from icalendar import Calendar
 
 from accounts.roles import REPORT_TAKERS
-from reporting import ratelimit, services, slots, sms
+from reporting import emails, ratelimit, services, slots, sms
 from reporting.models import CALENDAR_LINK_LIFETIME, CalendarLink, Visit
 from tests.factories import make_reason, make_report, make_site, make_staff
 from tests.reporting.staff.test_slots import MONDAY, available
@@ -324,3 +324,51 @@ def test_expired_calendar_links_are_pruned_with_the_other_links(sent, staff):
         services.clean_expired_drafts()
 
     assert not CalendarLink.objects.exists()
+
+
+# Texts held for the morning
+
+
+def window(slot) -> str:
+    return f"from {formats.time_format(slot.start)} to {formats.time_format(slot.end)}"
+
+
+def test_a_text_held_for_the_morning_gives_only_the_time_that_still_holds(sent, staff):
+    """A phone-only resident books at night, then moves the visit: the texts of the booking wait
+    for 8 a.m. and must not give the first time when they go."""
+    report, _token = make_report(**PHONE_ONLY)
+    available(staff, site=make_site(name="Eastside Office"), weekday=MONDAY.weekday())
+    first, second = slots.free_slots(first_day=MONDAY, days=1)[:2]
+    booked = services.book_slot(report, actor=staff, slot=first, tell=False)
+    moved = services.move_visit(booked, actor=None, slot=second)
+    sms.outbox.clear()
+
+    assert emails.tell_resident.call(report.pk, "visit", visit_id=booked.pk) is False
+    assert sms.outbox == []
+
+    assert emails.tell_resident.call(report.pk, "submitted", visit_id=booked.pk) is True
+    [(_number, body)] = sms.outbox
+    assert f"{report.reference}" in body
+    assert window(second) in body
+    assert window(first) not in body
+
+    services.cancel_visit(moved)
+    sms.outbox.clear()
+    assert emails.tell_resident.call(report.pk, "visit_moved", visit_id=moved.pk) is False
+    assert emails.tell_resident.call(report.pk, "submitted", visit_id=booked.pk) is True
+    [(_number, body)] = sms.outbox
+    assert "We received your report" in body
+    assert "meet City staff" not in body
+    assert "calendar" not in body
+
+
+def test_a_city_sites_name_reads_in_the_readers_language_whoever_booked(staff):
+    site = make_site(name="Eastside Office", name_so="Xafiiska Bari")
+    report, _token = make_report(language="so")
+    with translation.override("so"):
+        visit = book(report, staff, site=site)
+
+    with translation.override("en"):
+        assert visit.where.startswith("Eastside Office, ")
+    with translation.override("so"):
+        assert visit.where.startswith("Xafiiska Bari, ")

@@ -106,14 +106,16 @@ def test_bad_rows_are_listed_and_nothing_is_imported(
 
     job = AddressImport.objects.get()
     assert job.status == AddressImport.Status.REFUSED
-    rows = {row for row, _reason in job.errors}
-    assert rows == {2, 3, 4, 5}
+    # Numbered as a spreadsheet numbers its rows, the headings being row 1, and in that order.
+    assert [row for row, _reason in job.errors] == [3, 4, 5, 6]
     reasons = " ".join(reason for _row, reason in job.errors)
     assert "An address needs a house number and a street." in reasons
-    assert "Duplicate row: the same entry as row 1." in reasons
+    assert "ward: Enter a number." in reasons
+    assert "Duplicate row: the same entry as row 2." in reasons
     assert not AddressPoint.objects.exists()
     html = supervisor.get(reverse("admin:reporting_addressimport_change", args=[job.pk])).content.decode()
-    assert "Row 2: address: An address needs a house number and a street." in html
+    assert "Row 3: address: An address needs a house number and a street." in html
+    assert "Row 4: ward: Enter a number." in html
 
 
 def test_a_file_over_the_row_cap_is_refused_before_it_is_read(

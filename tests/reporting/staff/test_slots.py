@@ -160,6 +160,25 @@ def test_staff_book_a_free_time_from_the_report_page(report_taker, django_captur
     assert (visit.date, visit.window_start, visit.site) == (MONDAY, time(9), site)
 
 
+def test_staff_are_offered_times_in_order_and_no_home_visit_without_a_home_address(report_taker):
+    """Times at home and at a site that start together once broke the page: a site id was
+    compared with no site while sorting."""
+    site = make_site(name="Demo site: Lake Street")
+    available(report_taker.user, site=site, weekday=MONDAY.weekday() + 1)
+    available(report_taker.user, site=site, weekday=MONDAY.weekday())
+    available(report_taker.user)
+    without_home, _token = make_report(follow_up="visit", phone="612-555-0100", home_address="")
+    with_home, _token = make_report(follow_up="visit", phone="612-555-0100", home_address="1 Example St")
+
+    page = report_taker.get(f"/admin/reporting/report/{without_home.pk}/change/").content.decode()
+    offered = [slot for slot in from_monday() if f'value="{slot.value}"' in page]
+    assert offered == sorted((slot for slot in from_monday() if slot.site_id), key=lambda s: (s.day, s.start))
+    assert "At the resident&#x27;s home" not in page.split('name="book-slot"')[1].split("</select>")[0]
+
+    page = report_taker.get(f"/admin/reporting/report/{with_home.pk}/change/").content.decode()
+    assert any(f'value="{slot.value}"' in page for slot in from_monday() if slot.site_id is None)
+
+
 def test_a_time_taken_meanwhile_is_refused_with_the_nearest_free_times(report_taker):
     site = make_site()
     available(report_taker.user, site=site)

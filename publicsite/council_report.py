@@ -1,0 +1,248 @@
+"""The report to the City Council for a period: per program its phase and status, the Council
+updates presented in the period and its public figures, then the R4 pilot's figures counted from
+reports, equity breakdowns included, one quarter at a time.
+
+It is a public document, so it shows only what the public pages show: published programs and
+updates, public metrics, and the report figures hidden by the same rule as on the data page
+(`publicsite.dashboards`, whose tables and chart geometry it reuses, so the document and the page
+cannot disagree). The report figures come quarter by quarter, as the data page gives them: the
+figures of a longer period beside a quarter's would give a hidden count as their difference, so
+a report covers whole quarters that have ended (`publicsite.forms.CouncilReportForm`). It is
+written in one of the site's languages; content staff left untranslated reads in English, as on
+the site.
+
+Made by `manage.py council_report` and by OPI's page in the admin (`publicsite.admin_views`).
+"""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import inch
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Table as PdfTable
+
+from pilots.models import CouncilUpdate, Metric, MetricValue, Program
+from publicsite import dashboards
+from publicsite.forms import ended_quarters
+from publicsite.timeline import current_step, phase_steps
+from reporting import aggregates, pdf
+
+# The width of the text on a letter page with reportlab's default margins.
+TEXT_WIDTH = 6.5 * inch
+BAR = colors.HexColor("#005ea2")
+MARKER = colors.HexColor("#1b1b1b")
+
+
+def build(start: datetime.date, end: datetime.date, language: str) -> bytes:
+    """The report for the months from `start` to `end` (first and last day), as PDF bytes."""
+    with translation.override(language):
+        period = dashboards.period_label(start, end)
+        title = _("Alternatives to police response: report to the City Council, %(period)s") % {
+            "period": period
+        }
+        made_on = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+        flowables = [
+            pdf.text(_("City of Minneapolis"), pdf.CITY),
+            pdf.text(title, pdf.TITLE),
+            pdf.text(
+                _(
+                    "Made on %(date)s from the figures the City publishes. Counts of "
+                    "%(threshold)s or fewer reports are not shown, nor any figure they could be "
+                    "worked out from."
+                )
+                % {"date": made_on, "threshold": dashboards.REPORT_THRESHOLD}
+            ),
+        ]
+        for program in _programs(start, end):
+            flowables += _program_section(program, start, end)
+        for quarter_start, quarter_end in quarters(start, end):
+            flowables += _reports_section(quarter_start, quarter_end)
+        return pdf.build(
+            flowables,
+            title=title,
+            language=language,
+            footer=lambda page: [title, _("Page %(number)s") % {"number": page}],
+        )
+
+
+def _programs(start: datetime.date, end: datetime.date) -> list[Program]:
+    """The published programs, in their order on the site, with what the report shows of each:
+    four queries whatever the number of programs."""
+    updates = (
+        CouncilUpdate.objects.published().filter(presented_on__range=(start, end)).order_by("presented_on")
+    )
+    programs = list(
+        Program.objects.published()
+        .order_by("position", "code")
+        .prefetch_related(
+            "phases",
+            Prefetch("council_updates", queryset=updates, to_attr="updates_in_period"),
+            Prefetch("metrics", queryset=Metric.objects.public().order_by("code"), to_attr="public_metrics"),
+        )
+    )
+    metrics = [metric for program in programs for metric in program.public_metrics]
+    values = MetricValue.objects.filter(
+        metric__in=[metric.pk for metric in metrics], period_start__gte=start, period_end__lte=end
+    ).order_by("metric_id")
+    by_metric: dict[int, list] = {metric.pk: [] for metric in metrics}
+    for value in values:
+        by_metric[value.metric_id].append(value)
+    shares = dashboards.population_shares()
+    for metric in metrics:
+        # Only the values of periods within the report's: a value over a longer period would
+        # count months the report is not about.
+        metric.tables = dashboards.metric_tables(metric, by_metric[metric.pk], shares)
+    return programs
+
+
+def _program_section(program: Program, start: datetime.date, end: datetime.date) -> list:
+    step = current_step(phase_steps(program.phases.all(), end))
+    facts = [
+        (_("Status"), program.get_status_display()),
+        (_("Phase at the end of the period"), step.phase.name if step else _("No phase under way")),
+    ]
+    flowables = [
+        pdf.text(f"{program.code} \N{EM DASH} {program.name}" if program.code else program.name, pdf.HEADING),
+        pdf.text(program.summary),
+        Spacer(0, 6),
+        pdf.facts(facts),
+    ]
+    if program.updates_in_period:
+        flowables.append(pdf.text(_("Updates to the Council in the period"), pdf.LABEL))
+        flowables += [
+            pdf.text(f"{formats.date_format(update.presented_on, 'DATE_FORMAT')}: {update.title}")
+            for update in program.updates_in_period
+        ]
+    tables = [table for metric in program.public_metrics for table in metric.tables]
+    if tables:
+        flowables += _tables(tables)
+    elif program.code != dashboards.REPORTS_PILOT:
+        flowables.append(pdf.text(_("No figures were published for this period.")))
+    return flowables
+
+
+def quarters(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """The first and last days of the ended quarters from `start` to `end`, in date order."""
+    return sorted((first, last) for _key, first, last in ended_quarters() if start <= first and last <= end)
+
+
+def _reports_section(start: datetime.date, end: datetime.date) -> list:
+    """The R4 pilot's figures for one quarter, counted from its reports, as on the data page."""
+    figures = aggregates.pilot_figures(start, end)
+    flowables = [
+        PageBreak(),
+        pdf.text(
+            _("Reports filed with the City (R4), %(period)s")
+            % {"period": dashboards.period_label(start, end)},
+            pdf.TITLE,
+        ),
+    ]
+    if not figures["reports"]:
+        return [*flowables, pdf.text(_("No reports were filed in this quarter."))]
+    hidden = dashboards.hidden_report_figures(figures, dashboards.REPORT_THRESHOLD)
+    shares = dashboards.population_shares()
+    flowables += _tables(
+        dashboards.report_tables(figures, start, end, threshold=dashboards.REPORT_THRESHOLD, hidden=hidden)
+    )
+    for heading, tables in dashboards.equity_tables(figures, start, end, shares, hidden):
+        flowables.append(pdf.text(_("By %(breakdown)s") % {"breakdown": heading.lower()}, pdf.HEADING))
+        flowables += _tables(tables)
+    return flowables
+
+
+def _tables(tables: list[dashboards.Table]) -> list:
+    """Each table with its chart above it (when it has a bar to draw), kept on one page together."""
+    flowables = []
+    for table in tables:
+        parts = [pdf.text(table.caption, pdf.LABEL)]
+        if table.chart and any(_drawn(bar) for bar in table.chart["bars"]):
+            parts.append(_chart(table))
+        parts.append(_grid(table))
+        flowables += [Spacer(0, 8), KeepTogether(parts)]
+    return flowables
+
+
+def _drawn(bar: dict) -> bool:
+    """Whether a bar of a chart shows: upright bars (one a period) by their height, lying ones
+    (one a group) by their length."""
+    return not bar["suppressed"] and bool(bar["height"] if "label_x" in bar else bar["width"])
+
+
+def _grid(table: dashboards.Table) -> PdfTable:
+    header, *rows = dashboards.table_cells(table)
+    grid = PdfTable(
+        [[pdf.text(cell, pdf.LABEL) for cell in header], *([pdf.text(cell) for cell in row] for row in rows)],
+        repeatRows=1,
+        hAlign="LEFT",
+    )
+    grid.setStyle(pdf.GRID)
+    return grid
+
+
+def _chart(table: dashboards.Table) -> Drawing:
+    """The page's chart of the table, drawn again in PDF: the same bars from the same geometry
+    (`dashboards.series_chart`, `breakdown_chart`), turned over since PDF counts up from the foot."""
+    chart = table.chart
+    scale = TEXT_WIDTH / chart["width"]
+    height = chart["height"]
+    drawing = Drawing(TEXT_WIDTH, height * scale)
+
+    def box(x, y, width, bar_height, **style) -> Rect:
+        return Rect(x * scale, (height - y - bar_height) * scale, width * scale, bar_height * scale, **style)
+
+    def label(x, y, words, anchor="start") -> String:
+        return String(x * scale, (height - y) * scale, words, fontName="Vera", fontSize=7, textAnchor=anchor)
+
+    hidden = _("not shown")
+    if "baseline" in chart:
+        # Bars a period stand on a line, with the tallest bar's value at the top of the scale.
+        drawing.add(
+            Line(
+                chart["axis_x"] * scale,
+                (height - chart["baseline"]) * scale,
+                chart["width"] * scale,
+                (height - chart["baseline"]) * scale,
+                strokeColor=MARKER,
+            )
+        )
+        drawing.add(label(chart["axis_x"] - 6, chart["axis_top"] + 6, str(chart["top_value"]), "end"))
+    for bar in chart["bars"]:
+        if "label_x" in bar:
+            # One bar a period, upright.
+            if _drawn(bar):
+                drawing.add(
+                    box(bar["x"], bar["y"], bar["width"], bar["height"], fillColor=BAR, strokeColor=None)
+                )
+            drawing.add(label(bar["label_x"], chart["label_y"], bar["label"], "middle"))
+        else:
+            # One bar a group, lying down, with its name before it.
+            drawing.add(label(0, bar["text_y"], bar["label"][:40]))
+            if bar["suppressed"]:
+                drawing.add(label(chart["axis_x"] + 4, bar["text_y"], hidden))
+            else:
+                drawing.add(
+                    box(
+                        chart["axis_x"],
+                        bar["y"],
+                        bar["width"],
+                        bar["height"],
+                        fillColor=BAR,
+                        strokeColor=None,
+                    )
+                )
+            if bar["marker_x"] is not None:
+                drawing.add(
+                    Line(
+                        bar["marker_x"] * scale,
+                        (height - bar["y"]) * scale,
+                        bar["marker_x"] * scale,
+                        (height - bar["y"] - bar["height"]) * scale,
+                        strokeColor=MARKER,
+                        strokeWidth=1.5,
+                    )
+                )
+    return drawing
