@@ -1,0 +1,43 @@
+"""Pilot programs and what the public reads about them (`programs`)."""
+
+from pilots.models.programs import (
+    Benefit,
+    CouncilUpdate,
+    CouncilUpdateQuerySet,
+    DatePrecision,
+    Goal,
+    Metric,
+    MetricQuerySet,
+    MetricValue,
+    MetricValueQuerySet,
+    Milestone,
+    Partner,
+    Phase,
+    PhaseQuerySet,
+    Program,
+    ProgramPoint,
+    ProgramQuerySet,
+    StatusChange,
+    validate_pdf,
+)
+
+__all__ = [
+    "Benefit",
+    "CouncilUpdate",
+    "CouncilUpdateQuerySet",
+    "DatePrecision",
+    "Goal",
+    "Metric",
+    "MetricQuerySet",
+    "MetricValue",
+    "MetricValueQuerySet",
+    "Milestone",
+    "Partner",
+    "Phase",
+    "PhaseQuerySet",
+    "Program",
+    "ProgramPoint",
+    "ProgramQuerySet",
+    "StatusChange",
+    "validate_pdf",
+]
