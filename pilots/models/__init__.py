@@ -1,5 +1,15 @@
-"""Pilot programs and what the public reads about them (`programs`)."""
+"""Pilot programs and what the public reads about them (`programs`), and their evaluation:
+measures with baselines and targets, progress updates and recommendations (`evaluation`)."""
 
+from pilots.models.evaluation import (
+    Measure,
+    MeasureQuerySet,
+    ProgressUpdate,
+    PublishedQuerySet,
+    Recommendation,
+    ReviewRefused,
+    Status,
+)
 from pilots.models.programs import (
     Benefit,
     CouncilUpdate,
@@ -27,6 +37,8 @@ __all__ = [
     "CouncilUpdateQuerySet",
     "DatePrecision",
     "Goal",
+    "Measure",
+    "MeasureQuerySet",
     "Metric",
     "MetricQuerySet",
     "MetricValue",
@@ -38,6 +50,11 @@ __all__ = [
     "Program",
     "ProgramPoint",
     "ProgramQuerySet",
+    "ProgressUpdate",
+    "PublishedQuerySet",
+    "Recommendation",
+    "ReviewRefused",
+    "Status",
     "StatusChange",
     "validate_pdf",
 ]
