@@ -362,7 +362,7 @@ class ProgressUpdateAdmin(TranslationAdmin):
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = [
         (None, {"fields": ["program", "period_start", "period_end", "status"]}),
-        (_("Report"), {"fields": ["narrative_en", "adjustments_en"]}),
+        (_("What happened"), {"fields": ["narrative_en", "adjustments_en"]}),
         (
             _("Review and publishing"),
             {

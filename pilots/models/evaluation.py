@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.translated import TranslatedContent
 from pilots.models.programs import Goal, Metric, Program
@@ -252,10 +253,11 @@ class Recommendation(TranslatedContent, models.Model):
     with the reasons and the measures that are the evidence."""
 
     class Decision(models.TextChoices):
-        CONTINUE = "continue", _("Continue")
-        EXPAND = "expand", _("Expand")
-        CHANGE = "change", _("Change")
-        END = "end", _("End")
+        # Their own context: Django's admin has its own "Change" and others, in other senses.
+        CONTINUE = "continue", pgettext_lazy("recommendation", "Continue")
+        EXPAND = "expand", pgettext_lazy("recommendation", "Expand")
+        CHANGE = "change", pgettext_lazy("recommendation", "Change")
+        END = "end", pgettext_lazy("recommendation", "End")
 
     program = models.ForeignKey(
         Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="recommendations"
