@@ -19,6 +19,9 @@ PILOTS_CONTENT = (
     "partner",
     "metric",
     "metricvalue",
+    "measure",
+    "progressupdate",
+    "recommendation",
 )
 PUBLIC_SITE_CONTENT = ("glossaryterm", "resource", "office", "helpdestination", "populationshare")
 EDITING = ("view", "add", "change", "delete")
@@ -29,6 +32,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # pilots
         *(f"pilots.{action}_{model}" for model in PILOTS_CONTENT for action in EDITING),
         "pilots.view_statuschange",
+        # Publishing a progress update is reviewing it: only another OPI member than its author
+        # (pilots.services.publish_update).
+        "pilots.publish_progressupdate",
     ],
     REPORT_TAKERS: [],
     SUPERVISORS: [

@@ -22,12 +22,15 @@ from pilots.models import (
     Benefit,
     CouncilUpdate,
     Goal,
+    Measure,
     Metric,
     MetricValue,
     Milestone,
     Partner,
     Phase,
     Program,
+    ProgressUpdate,
+    Recommendation,
 )
 from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
 from reporting.models import HandoffAddress, MessageTemplate, Reason, Site, WorkflowSettings
@@ -57,6 +60,9 @@ for content_model in (
     Partner,
     Metric,
     MetricValue,
+    Measure,
+    ProgressUpdate,
+    Recommendation,
     GlossaryTerm,
     Resource,
     Office,

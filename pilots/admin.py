@@ -16,12 +16,16 @@ from pilots.models import (
     Benefit,
     CouncilUpdate,
     Goal,
+    Measure,
     Metric,
     MetricValue,
     Milestone,
     Partner,
     Phase,
     Program,
+    ProgressUpdate,
+    Recommendation,
+    ReviewRefused,
     StatusChange,
 )
 from pilots.resources import (
@@ -32,6 +36,30 @@ from pilots.resources import (
     ProgramResource,
     localized,
 )
+
+OTHER_LANGUAGES = [code for code in AVAILABLE_LANGUAGES if code != DEFAULT_LANGUAGE]
+
+
+def translations(*names: str) -> tuple:
+    """The fieldset of a model's translations, folded away: the English fields are above it."""
+    return (
+        _("Translations"),
+        {
+            "classes": ["collapse"],
+            "description": _("Left empty, a translation shows the English text."),
+            "fields": localized(*names, languages=OTHER_LANGUAGES),
+        },
+    )
+
+
+def publication(obj) -> str:
+    """Where a program, update or recommendation stands on the public site."""
+    if not obj.is_published:
+        return _("Draft")
+    if obj.publish_at > timezone.now():
+        when = date_format(timezone.localtime(obj.publish_at), "SHORT_DATETIME_FORMAT")
+        return _("Scheduled for %(time)s") % {"time": when}
+    return _("Published")
 
 
 class GoalInline(TranslationTabularInline):
@@ -120,22 +148,7 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
                 "description": _("To schedule a program, tick “published” and set a future time."),
             },
         ),
-        (
-            _("Translations"),
-            {
-                "classes": ["collapse"],
-                "description": _("Left empty, a translation shows the English text."),
-                "fields": localized(
-                    "name",
-                    "summary",
-                    "description",
-                    "responders",
-                    "hours",
-                    "what_to_expect",
-                    languages=[code for code in AVAILABLE_LANGUAGES if code != DEFAULT_LANGUAGE],
-                ),
-            },
-        ),
+        translations("name", "summary", "description", "responders", "hours", "what_to_expect"),
     ]
 
     def view_on_site(self, obj):
@@ -143,12 +156,7 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
 
     @admin.display(description=_("public site"))
     def publication(self, obj):
-        if not obj.is_published:
-            return _("Draft")
-        if obj.publish_at > timezone.now():
-            when = date_format(timezone.localtime(obj.publish_at), "SHORT_DATETIME_FORMAT")
-            return _("Scheduled for %(time)s") % {"time": when}
-        return _("Published")
+        return publication(obj)
 
     def save_model(self, request, obj, form, change):
         new_status = obj.status
@@ -279,3 +287,198 @@ class MetricValueAdmin(SpreadsheetMixin, admin.ModelAdmin):
     search_fields = ["metric__code", "breakdown_category"]
     ordering = ["-period_start", "metric__code"]
     date_hierarchy = "period_start"
+
+
+class GoalChoiceField(forms.ModelChoiceField):
+    """Goals named with their program's code: goals of different programs can read alike."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.program.code or obj.program.name}: {obj.text}"
+
+
+@admin.register(Measure)
+class MeasureAdmin(TranslationAdmin):
+    list_display = [
+        "name",
+        "goal",
+        "metric",
+        "report_figure",
+        "baseline",
+        "target",
+        "due_on",
+        "is_public",
+        "is_demo",
+    ]
+    list_select_related = ["goal", "metric"]
+    list_filter = ["is_public", "is_demo", "goal__program"]
+    search_fields = ["goal__program__code", *localized("name")]
+    ordering = ["goal__program__position", "goal__position", "position"]
+    fieldsets = [
+        (None, {"fields": ["goal", "name_en", "position", "is_public", "is_demo"]}),
+        (
+            _("Figure"),
+            {
+                "fields": ["metric", "report_figure", "direction"],
+                "description": _(
+                    "Either a metric imported for the program, or one of R4's figures from reports."
+                ),
+            },
+        ),
+        (
+            _("Baseline and target"),
+            {"fields": ["baseline", "baseline_start", "baseline_end", "target", "due_on"]},
+        ),
+        (
+            _("Status"),
+            {
+                "fields": ["status_note_en"],
+                "description": _(
+                    "The status is worked out from the latest figure, the baseline, the target and its "
+                    "due date; say here in one line why it stands there, missed targets included."
+                ),
+            },
+        ),
+        translations("name", "status_note"),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "goal":
+            kwargs["queryset"] = Goal.objects.select_related("program").order_by(
+                "program__position", "position"
+            )
+            return GoalChoiceField(**kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(TranslationAdmin):
+    list_display = ["program", "period_start", "period_end", "status", "author", "reviewed_by", "publication"]
+    list_select_related = ["program", "author", "reviewed_by"]
+    list_filter = ["status", "is_published", "program"]
+    search_fields = ["program__code", *localized("narrative", "adjustments")]
+    ordering = ["-period_end", "program__position"]
+    date_hierarchy = "period_end"
+    readonly_fields = ["author", "reviewed_by", "reviewed_at", "is_published"]
+    actions = ["publish_selected", "withdraw_selected"]
+    fieldsets = [
+        (None, {"fields": ["program", "period_start", "period_end", "status"]}),
+        (_("What happened"), {"fields": ["narrative_en", "adjustments_en"]}),
+        (
+            _("Review and publishing"),
+            {
+                "fields": ["publish_at", "author", "reviewed_by", "reviewed_at", "is_published"],
+                "description": _(
+                    "Another OPI member reviews the update and publishes it with the action on the list "
+                    "of updates. Editing a published update takes it off the site until it is reviewed again."
+                ),
+            },
+        ),
+        translations("narrative", "adjustments"),
+    ]
+
+    @admin.display(description=_("public site"))
+    def publication(self, obj):
+        return publication(obj)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("pilots.publish_progressupdate")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+        if change and obj.is_published and form.has_changed():
+            services.withdraw_update(obj)
+            self.message_user(
+                request,
+                _("The update was changed after its review: it is off the site until it is reviewed again."),
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Review and publish selected updates"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        published = 0
+        for update in queryset.filter(is_published=False):
+            try:
+                services.publish_update(update, by=request.user)
+            except ReviewRefused as refusal:
+                self.message_user(request, f"{update}: {refusal}", messages.ERROR)
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext("%(count)d update published.", "%(count)d updates published.", published)
+                % {"count": published},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Withdraw selected updates"), permissions=["change"])
+    def withdraw_selected(self, request, queryset):
+        updates = list(queryset.filter(is_published=True))
+        for update in updates:
+            services.withdraw_update(update)
+        self.message_user(
+            request,
+            ngettext("%(count)d update withdrawn.", "%(count)d updates withdrawn.", len(updates))
+            % {"count": len(updates)},
+            messages.SUCCESS,
+        )
+
+
+class RecommendationForm(forms.ModelForm):
+    """The evidence is measures of the program recommended on, and of no other."""
+
+    def clean(self):
+        cleaned = super().clean()
+        program = cleaned.get("program")
+        others = [
+            measure
+            for measure in cleaned.get("evidence", [])
+            if program and measure.goal.program_id != program.pk
+        ]
+        if others:
+            self.add_error(
+                "evidence",
+                _("Choose measures of this program only; not: %(names)s.")
+                % {"names": ", ".join(map(str, others))},
+            )
+        return cleaned
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(TranslationAdmin):
+    form = RecommendationForm
+    list_display = ["program", "decision", "publication"]
+    list_select_related = ["program"]
+    list_filter = ["decision", "is_published"]
+    search_fields = ["program__code", *localized("findings", "reasons")]
+    ordering = ["-publish_at"]
+    date_hierarchy = "publish_at"
+    # A box per measure: a program has a handful, and boxes work by keyboard and without scripts.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    fieldsets = [
+        (None, {"fields": ["program", "findings_en", "decision", "reasons_en"]}),
+        # Said above the boxes: Django's admin points them at a help text it gives no id.
+        (
+            _("Evidence"),
+            {"fields": ["evidence"], "description": _("The program's measures the recommendation rests on.")},
+        ),
+        (
+            _("Publishing"),
+            {
+                "fields": ["is_published", "publish_at"],
+                "description": _("To schedule it, tick “published” and set a future time."),
+            },
+        ),
+        translations("findings", "reasons"),
+    ]
+
+    @admin.display(description=_("public site"))
+    def publication(self, obj):
+        return publication(obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "evidence":
+            kwargs["queryset"] = Measure.objects.select_related("goal__program")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -6,8 +6,9 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from pilots.models import Program, StatusChange
+from pilots.models import Program, ProgressUpdate, ReviewRefused, StatusChange
 
 
 @transaction.atomic
@@ -33,6 +34,33 @@ def publish_now(programs: QuerySet[Program]) -> int:
 def unpublish(programs: QuerySet[Program]) -> int:
     """Take the programs off the public site; returns how many changed."""
     return programs.filter(is_published=True).update(is_published=False, updated_at=timezone.now())
+
+
+@transaction.atomic
+def publish_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
+    """Review and publish a progress update: `by` must hold the permission to publish (OPI staff)
+    and must not be its author. It appears from its publish time, or at once if that has passed."""
+    if not by.has_perm("pilots.publish_progressupdate"):
+        raise ReviewRefused(_("Only OPI staff may review and publish progress updates."))
+    if by.pk == update.author_id:
+        raise ReviewRefused(_("Another OPI member must review this update: you wrote it."))
+    now = timezone.now()
+    update.reviewed_by = by
+    update.reviewed_at = now
+    update.is_published = True
+    update.publish_at = max(update.publish_at, now)
+    update.save(update_fields=["reviewed_by", "reviewed_at", "is_published", "publish_at", "updated_at"])
+    return update
+
+
+def withdraw_update(update: ProgressUpdate) -> ProgressUpdate:
+    """Take a progress update off the public site and forget its review: published again, it
+    needs a new one (the admin does this when a reviewed update is edited)."""
+    update.reviewed_by = None
+    update.reviewed_at = None
+    update.is_published = False
+    update.save(update_fields=["reviewed_by", "reviewed_at", "is_published", "updated_at"])
+    return update
 
 
 # Where import-export's MediaStorage keeps a previewed file until the import is confirmed.

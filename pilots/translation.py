@@ -2,7 +2,19 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from pilots.models import Benefit, CouncilUpdate, Goal, Metric, Milestone, Partner, Phase, Program
+from pilots.models import (
+    Benefit,
+    CouncilUpdate,
+    Goal,
+    Measure,
+    Metric,
+    Milestone,
+    Partner,
+    Phase,
+    Program,
+    ProgressUpdate,
+    Recommendation,
+)
 
 
 @register(Program)
@@ -50,4 +62,22 @@ class PartnerTranslationOptions(TranslationOptions):
 @register(Metric)
 class MetricTranslationOptions(TranslationOptions):
     fields = ("name", "description")
+    required_languages = ("en",)
+
+
+@register(Measure)
+class MeasureTranslationOptions(TranslationOptions):
+    fields = ("name", "status_note")
+    required_languages = ("en",)
+
+
+@register(ProgressUpdate)
+class ProgressUpdateTranslationOptions(TranslationOptions):
+    fields = ("narrative", "adjustments")
+    required_languages = ("en",)
+
+
+@register(Recommendation)
+class RecommendationTranslationOptions(TranslationOptions):
+    fields = ("findings", "reasons")
     required_languages = ("en",)

@@ -29,7 +29,6 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
@@ -37,7 +36,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, qu
 from django.utils.http import http_date, parse_http_date
 from django.utils.translation import get_language_from_path
 
-from pilots.models import Program
+from pilots.models import Program, ProgressUpdate, Recommendation
 from publicsite.models import ContentVersion
 
 CACHE_SECONDS = 60 * 60
@@ -92,9 +91,17 @@ def forget_content_version() -> None:
     cache.delete(VERSION_KEY)
 
 
+# What is published at a time set ahead: a program, a progress update, a recommendation.
+SCHEDULED_MODELS = (Program, ProgressUpdate, Recommendation)
+
+
 def seconds_to_keep() -> int:
     """How long a page may be cached: until the next scheduled publication, at most an hour."""
-    upcoming = Program.objects.scheduled().aggregate(first=Min("publish_at"))["first"]
+    first, *others = [
+        model.objects.scheduled().values_list("publish_at", flat=True) for model in SCHEDULED_MODELS
+    ]
+    # One query for the three: every page that is cached runs it.
+    upcoming = first.union(*others).order_by("publish_at").first()
     if upcoming is None:
         return CACHE_SECONDS
     return max(1, min(CACHE_SECONDS, math.ceil((upcoming - timezone.now()).total_seconds())))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from pilots.models import CouncilUpdate, Metric, Milestone, Phase, Program
 from publicsite import dashboards
 from publicsite.cache import cached_page
+from publicsite.evaluation import program_evaluation
 from publicsite.fallback import any_shown_in_english, shown_in_english
 from publicsite.forms import (
     DangerForm,
@@ -306,6 +307,7 @@ def program(request, slug):
         milestones=list(program.milestones.all()),
         updates=list(program.council_updates.published()),
         metrics=list(program.metrics.filter(is_public=True)),
+        evaluation=program_evaluation(program, None, timezone.localdate()),
         untranslated=shown_in_english(
             program, "name", "summary", "description", "responders", "hours", "what_to_expect"
         ),

@@ -9,7 +9,21 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import RecoveryCode, RecoveryCodeDevice
-from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Phase, Program
+from accounts.roles import OPI_STAFF
+from pilots.models import (
+    CouncilUpdate,
+    Goal,
+    Measure,
+    Metric,
+    MetricValue,
+    Milestone,
+    Partner,
+    Phase,
+    Program,
+    ProgressUpdate,
+    Recommendation,
+    Status,
+)
 from reporting import services, views
 from reporting.emails import SUBMITTED_LINK_LIFETIME, new_access_link
 from reporting.models import Reason, Report, Site
@@ -121,6 +135,64 @@ def make_metric_value(**overrides):
     if "metric" not in fields:
         fields["metric"] = make_metric()
     return MetricValue.objects.create(**fields)
+
+
+def make_goal(**overrides):
+    fields = {"text": f"Test goal {next(_serial)}"}
+    fields.update(overrides)
+    if "program" not in fields:
+        fields["program"] = make_program()
+    return Goal.objects.create(**fields)
+
+
+def make_measure(**overrides):
+    """A public measure of an imported metric: from 100 in January 2024 up to 160 by the end of 2024."""
+    fields = {
+        "name": f"Test measure {next(_serial)}",
+        "baseline": 100,
+        "baseline_start": datetime.date(2024, 1, 1),
+        "baseline_end": datetime.date(2024, 1, 31),
+        "target": 160,
+        "due_on": datetime.date(2024, 12, 31),
+        "is_public": True,
+    }
+    fields.update(overrides)
+    if "goal" not in fields:
+        fields["goal"] = make_goal(
+            program=fields["metric"].program if fields.get("metric") else make_program()
+        )
+    if "metric" not in fields and not fields.get("report_figure"):
+        fields["metric"] = make_metric(program=fields["goal"].program)
+    return Measure.objects.create(**fields)
+
+
+def make_progress_update(**overrides):
+    """A draft progress update for the first quarter of 2024, written by an OPI staff member."""
+    fields = {
+        "period_start": datetime.date(2024, 1, 1),
+        "period_end": datetime.date(2024, 3, 31),
+        "status": Status.ON_TRACK,
+        "narrative": "The teams answered more calls than in the quarter before.",
+    }
+    fields.update(overrides)
+    if "program" not in fields:
+        fields["program"] = make_program()
+    if "author" not in fields:
+        fields["author"] = make_staff(OPI_STAFF)
+    return ProgressUpdate.objects.create(**fields)
+
+
+def make_recommendation(**overrides):
+    fields = {
+        "findings": "Crisis calls were answered faster.",
+        "decision": Recommendation.Decision.CONTINUE,
+        "reasons": "The teams met their targets.",
+        "is_published": True,
+    }
+    fields.update(overrides)
+    if "program" not in fields:
+        fields["program"] = make_program()
+    return Recommendation.objects.create(**fields)
 
 
 # reporting

@@ -43,9 +43,12 @@ from tests.config.test_tasks import DATABASE_TASKS
 from tests.conftest import sign_in_page
 from tests.factories import (
     make_council_update,
+    make_measure,
     make_metric,
     make_metric_value,
+    make_progress_update,
     make_reason,
+    make_recommendation,
     make_report_in,
     make_site,
     make_staff,
@@ -162,6 +165,10 @@ def one_of_everything(staff) -> list[Report]:
     metric = make_metric()
     make_metric_value(metric=metric)
     make_metric_value(metric=metric, breakdown_dimension="Race", breakdown_category="Black")
+    # The evaluation: a measure of the metric, a progress update and the recommendation it rests on.
+    measure = make_measure(metric=metric)
+    make_progress_update(program=metric.program, author=staff)
+    make_recommendation(program=metric.program).evidence.add(measure)
     AccessAttempt.objects.create(
         username="someone",
         ip_address="127.0.0.1",

@@ -5,19 +5,45 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from pilots.models import CouncilUpdate, Metric, MetricValue, Milestone, Partner, Phase, Program, StatusChange
+from pilots.models import (
+    CouncilUpdate,
+    Measure,
+    Metric,
+    MetricValue,
+    Milestone,
+    Partner,
+    Phase,
+    Program,
+    ProgressUpdate,
+    Recommendation,
+    StatusChange,
+)
 from tests.factories import (
     make_council_update,
+    make_measure,
     make_metric,
     make_metric_value,
     make_milestone,
     make_phase,
     make_program,
+    make_progress_update,
+    make_recommendation,
 )
 
 pytestmark = pytest.mark.django_db
 
-CHANGELISTS = [Program, Partner, Phase, Milestone, CouncilUpdate, Metric, MetricValue]
+CHANGELISTS = [
+    Program,
+    Partner,
+    Phase,
+    Milestone,
+    CouncilUpdate,
+    Metric,
+    MetricValue,
+    Measure,
+    ProgressUpdate,
+    Recommendation,
+]
 
 
 def changelist(model):
@@ -57,6 +83,9 @@ def _add_rows(count):
         make_phase(program=program)
         make_milestone().programs.add(program)
         make_council_update().programs.add(program)
+        make_measure(metric=metric)
+        make_progress_update(program=program)
+        make_recommendation(program=program)
 
 
 @pytest.mark.parametrize("model", CHANGELISTS, ids=lambda model: model.__name__)

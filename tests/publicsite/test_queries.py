@@ -48,6 +48,9 @@ PAGES = [
     "/sitemap.xml",
 ]
 
+# A program's page also reads its evaluation: its measures, updates and recommendation.
+MOST_QUERIES = {"/programs/busy-program/": 12}
+
 
 def add_content(times: int):
     """`times` sets of programs, partners, phases, milestones, updates, metrics, values, reports and
@@ -100,9 +103,9 @@ def test_pages_run_the_same_few_queries_with_ten_times_more_content(client, djan
     cache.clear()
 
     for path in PAGES:
-        with django_assert_max_num_queries(10, info=path):
+        with django_assert_max_num_queries(MOST_QUERIES.get(path, 10), info=path):
             client.get(path)
     cache.clear()
 
     assert queries_per_page(client) == few
-    assert max(few.values()) <= 10
+    assert all(count <= MOST_QUERIES.get(path, 10) for path, count in few.items())
