@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pilots', '0012_own_phases_and_partners_from_the_seeds'),
+        ('pilots', '0013_measures_progress_updates_recommendations'),
     ]
 
     operations = [
