@@ -433,7 +433,9 @@ class WardFigures:
     map: WardMap | None
 
 
-def ward_figures(figures: dict, shapes: dict, start, end, *, threshold: int, hidden: set | None = None):
+def ward_figures(
+    figures: dict, shapes: dict, start, end, *, threshold: int, hidden: set | None = None
+) -> WardFigures:
     """Reports, accepted reports and residents who got the follow-up they chose, per ward, hiding
     counts up to `threshold` and what `hidden_report_figures` hides with them (`hidden`, when the
     caller has it); `shapes` are `reporting.aggregates.ward_shapes`."""
