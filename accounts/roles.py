@@ -46,7 +46,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 # reporting: report takers work on reports; supervisors also reopen, export and keep the
-# templates, reasons and workflow settings. OPI staff get nothing from reporting.
+# templates, reasons and workflow settings. OPI staff get nothing from reporting
+# but the wards' shapes (below).
 REPORTING_WORK = [
     "reporting.view_report",
     "reporting.add_report",
@@ -122,6 +123,12 @@ ROLE_PERMISSIONS[SUPERVISORS] += [
     "reporting.view_addressimport",
 ]
 
+
+# The wards' shapes the data page draws (reporting.ward_import): Supervisors and OPI staff import
+# them and read who imported which file; nothing else of reporting is OPI's.
+WARD_SHAPES = ["reporting.view_wardboundary", "reporting.view_wardimport", "reporting.add_wardimport"]
+ROLE_PERMISSIONS[SUPERVISORS] += WARD_SHAPES
+ROLE_PERMISSIONS[OPI_STAFF] += WARD_SHAPES
 
 # publicsite: OPI staff edit the public site's own content.
 ROLE_PERMISSIONS[OPI_STAFF] += [

@@ -1,5 +1,6 @@
 """How fast the staff queue, the staff dashboard, OPI's dashboard and the public data page open
-with 200,000 reports (with their visits and calls), and how many queries they cost.
+with 200,000 reports (with their visits and calls, most matched to the address list, with the
+wards' shapes to draw), and how many queries they cost.
 
 Run from the project root:  .venv/bin/python benchmarks/staff_queue.py [--reports N]
 
@@ -30,7 +31,7 @@ INSERT INTO reporting_report (
     reference, case_number, kind, channel, status, follow_up, occurred_from, address, place_type,
     narrative, full_name, email, phone, home_address, language, age_range, race_ethnicity, gender,
     false_report_acknowledged, taken_by_id, assigned_to_id, decided_at, created_at,
-    updated_at, draft_id
+    updated_at, draft_id, handoff_consent, place_note
 )
 SELECT
     'R-2026-' || lpad(n::text, 6, '0'),
@@ -58,6 +59,8 @@ SELECT
     CASE WHEN n % 10 = 0 THEN now() - make_interval(mins => n) END,
     now() - make_interval(mins => n * 2),
     now() - make_interval(mins => n * 2),
+    '',
+    false,
     ''
 FROM generate_series(1, %(count)s) AS n
 """
@@ -89,10 +92,12 @@ FROM reporting_report WHERE id % 20 = 0
 # never overlap: each has its own hour); half of those who chose a call were called.
 VISITS_SQL = """
 INSERT INTO reporting_visit (report_id, date, window_start, window_end, staff_id, place, created_at, outcome,
-                             report_taken, minutes, recorded_by_id, recorded_at)
+                             report_taken, minutes, recorded_by_id, recorded_at, calendar_uid,
+                             calendar_sequence)
 SELECT id, date '2025-01-01' + (id / 24)::int, make_time((id % 24)::int, 0, 0),
        make_time((id % 24)::int, 30, 0), %(taker)s, 'At home', created_at,
-       CASE WHEN id % 5 = 0 THEN 'not_there' ELSE 'held' END, false, 45, %(taker)s, now()
+       CASE WHEN id % 5 = 0 THEN 'not_there' ELSE 'held' END, false, 45, %(taker)s, now(),
+       gen_random_uuid(), 0
 FROM reporting_report WHERE follow_up = 'visit' AND id % 2 = 0
 """
 CALLS_SQL = """
@@ -101,6 +106,36 @@ SELECT id, %(taker)s, created_at + interval '1 day',
        CASE WHEN id % 4 = 0 THEN 'no_answer' ELSE 'answered' END, false, '', 10, created_at + interval '1 day'
 FROM reporting_report WHERE follow_up = 'phone' AND id % 2 = 0
 """
+
+# One address point per ten reports, spread over the 13 wards; four reports in five are matched
+# to one, the others left as typed (the figures by ward count them as not matched).
+ADDRESS_POINTS_SQL = """
+INSERT INTO reporting_addresspoint (city_id, address, ward, neighborhood, search_text, is_demo)
+SELECT 'bench-' || n, n || ' Nicollet Mall', 1 + n % 13, 'Downtown West', n || ' nicollet mall', true
+FROM generate_series(1, GREATEST(%(count)s / 10, 1)) AS n
+"""
+MATCHED_SQL = """
+UPDATE reporting_report
+SET address_point_id = (SELECT MIN(id) FROM reporting_addresspoint)
+                       + id % (SELECT COUNT(*) FROM reporting_addresspoint)
+WHERE id % 5 <> 0
+"""
+
+
+def ward_shapes(user_id: int) -> None:
+    """Thirteen made-up square wards of 200 corners each, about the size of the City's file."""
+    from reporting.models import WardBoundary, WardImport
+
+    imported = WardImport.objects.create(file_name="benchmark.geojson", ward_count=13, imported_by_id=user_id)
+    for ward in range(1, 14):
+        row, column = divmod(ward - 1, 4)
+        west, north = -93.33 + column * 0.04, 45.05 - row * 0.03
+        edge = [[west + 0.04 * i / 50, north] for i in range(50)]
+        edge += [[west + 0.04, north - 0.03 * i / 50] for i in range(50)]
+        edge += [[west + 0.04 - 0.04 * i / 50, north - 0.03] for i in range(50)]
+        edge += [[west, north - 0.03 + 0.03 * i / 50] for i in range(50)]
+        geometry = {"type": "Polygon", "coordinates": [[*edge, edge[0]]]}
+        WardBoundary.objects.create(ward=ward, name=f"Ward {ward}", geometry=geometry, imported_in=imported)
 
 
 def fill(count: int, taker_id: int) -> float:
@@ -117,6 +152,9 @@ def fill(count: int, taker_id: int) -> float:
         cursor.execute(EXITS_SQL)
         for sql in (VISITS_SQL, CALLS_SQL):
             cursor.execute(sql.replace("%(taker)s", str(taker_id)))
+        cursor.execute(ADDRESS_POINTS_SQL.replace("%(count)s", str(count)))
+        cursor.execute(MATCHED_SQL)
+    ward_shapes(taker_id)
     refresh_follow_up(None)  # what each report's visits and calls came to, as recording them keeps it
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -173,7 +211,10 @@ def run(count: int) -> None:
     taker = get_user_model().objects.create_user("benchmark-taker", is_staff=True)
     taker.groups.add(Group.objects.get(name=REPORT_TAKERS))
     seconds = fill(count, taker.pk)
-    print(f"Filled {count:,} reports (an item and a history entry each, visits, calls) in {seconds:.1f} s")
+    print(
+        f"Filled {count:,} reports (an item and a history entry each, visits, calls, address points)"
+        f" in {seconds:.1f} s"
+    )
 
     opi = get_user_model().objects.create_user("benchmark-opi", is_staff=True)
     opi.groups.add(Group.objects.get(name=OPI_STAFF))

@@ -50,6 +50,18 @@ def _more_than(rows, count: int) -> bool:
     return sum(1 for _row in itertools.islice(rows, count + 1)) > count
 
 
+def refuse_too_big(upload) -> None:
+    """Refuse an uploaded file to import that is over the size the settings allow."""
+    if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            _("The file is %(size)s; files of at most %(limit)s can be imported.")
+            % {
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.IMPORT_MAX_UPLOAD_BYTES),
+            }
+        )
+
+
 class SpreadsheetImportForm(ImportForm):
     """import-export's form with limits on what it accepts."""
 
@@ -59,14 +71,7 @@ class SpreadsheetImportForm(ImportForm):
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; files of at most %(limit)s can be imported.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.IMPORT_MAX_UPLOAD_BYTES),
-                }
-            )
+        refuse_too_big(upload)
         upload.seek(0)
         self.data_bytes = upload.read()
         upload.seek(0)

@@ -1,5 +1,7 @@
-"""OPI's pages in the admin. The dashboard: the R4 pilot's figures without the public page's small-count
-suppression (they hold no personal data, and the demographic breakdowns stay suppressed),
+"""OPI's pages in the admin. The dashboard: the R4 pilot's figures without the public page's
+small-count suppression (they hold no personal data, and the demographic breakdowns stay
+suppressed; the figures by ward are not demographic, so they are shown whole like the other
+breakdowns),
 residents the screening sent elsewhere per week, and the imported metrics of the other pilots,
 each table with a CSV download. The report to the City Council (`publicsite.council_report`), to
 download or to keep with a Council update. For OPI staff and Supervisors
@@ -30,6 +32,7 @@ class Dashboard:
     months: MonthRange
     report_tables: list
     equity_tables: list
+    ward_figures: dashboards.WardFigures
     exits_table: dashboards.Table
     exit_headings: list[str]
     exit_rows: list
@@ -61,6 +64,7 @@ def _dashboard(request) -> tuple[DataPeriodForm, Dashboard]:
         months,
         dashboards.report_tables(figures, months.start, months.end, threshold=0),
         dashboards.equity_tables(figures, months.start, months.end, shares),
+        dashboards.ward_figures(figures, aggregates.ward_shapes(), months.start, months.end, threshold=0),
         exits_table,
         exit_headings,
         exit_rows,
@@ -96,6 +100,7 @@ def pilot_dashboard_csv(request, table):
         every = [
             *dashboard.report_tables,
             *(t for _heading, tables in dashboard.equity_tables for t in tables),
+            *dashboard.ward_figures.tables,
             dashboard.exits_table,
         ]
         every_metric = {f"{metric.code}-{t.slug}": t for metric in dashboard.metrics for t in metric.tables}

@@ -1,5 +1,6 @@
 """The data page's tables and charts, built from public metric values and from the figures
-`reporting.aggregates` counts on reports; OPI's dashboard shows the same tables.
+`reporting.aggregates` counts on reports; OPI's dashboard shows the same tables. The map of
+reports by ward is drawn by `publicsite.ward_map` from the same figures.
 
 Every figure goes through `publicsite.suppression.suppress` once, here; the page's table, its
 SVG chart and its CSV download are all drawn from the same `Table`, so they cannot disagree.
@@ -22,6 +23,7 @@ from core.spreadsheet_safety import defuse_formula
 from pilots.models import Metric, MetricValue
 from publicsite.models import PopulationShare
 from publicsite.suppression import Figure, SuppressedGroup, protect, suppress
+from publicsite.ward_map import WardMap, ward_map
 from reporting.aggregates import HOME, Channel, Decision, Exit, FollowUp
 from reporting.demographics import category_label, dimension_label
 
@@ -359,8 +361,10 @@ def hidden_report_figures(figures: dict, threshold: int) -> set:
 
     Keys: "reports", ("received", position), (figure, code) for "by_channel", "decisions" and
     "follow_up", "decided", ("group", question, answer), ("cell", question, answer, decision),
-    "given", ("given", follow-up), ("not given", follow-up), ("given by", question, answer) and
-    ("visited at", site or "home"): those visited, by where, add up to those given a visit."""
+    "given", ("given", follow-up), ("not given", follow-up), ("given by", question, answer),
+    ("visited at", site or "home"): those visited, by where, add up to those given a visit, and
+    ("ward", measure, ward): each measure by ward adds up to its total (`WARD_MEASURES`), the
+    reports not matched to a ward included."""
     if not threshold:
         return set()
     values = {"reports": figures["reports"]}
@@ -401,6 +405,8 @@ def hidden_report_figures(figures: dict, threshold: int) -> set:
             "given",
             {("given by", question, answer): group["follow_up_given"] for answer, group in groups.items()},
         )
+    for measure, total in WARD_MEASURES.items():
+        line(total, {("ward", measure, ward): counts[measure] for ward, counts in figures["by_ward"].items()})
     hidden = set()
     while True:
         hidden = protect(values, lines, threshold, frozenset(unpublished), frozenset(hidden))
@@ -411,6 +417,66 @@ def hidden_report_figures(figures: dict, threshold: int) -> set:
     if any(("decisions", code) in hidden for code in DECIDED):
         hidden.add("decided")
     return hidden
+
+
+# The figures by ward (`reporting.aggregates.by_ward`), each with the key of the total that all
+# wards add up to, as `hidden_report_figures` names it.
+WARD_MEASURES = {
+    "reports": "reports",
+    "accepted": ("decisions", Decision.ACCEPTED),
+    "follow_up_given": "given",
+}
+
+
+@dataclass
+class WardFigures:
+    """The figures by ward: a table per measure, and the map of reports by ward when the City
+    gave the wards' shapes."""
+
+    tables: list[Table]
+    map: WardMap | None
+
+
+def ward_figures(
+    figures: dict, shapes: dict, start, end, *, threshold: int, hidden: set | None = None
+) -> WardFigures:
+    """Reports, accepted reports and residents who got the follow-up they chose, per ward, hiding
+    counts up to `threshold` and what `hidden_report_figures` hides with them (`hidden`, when the
+    caller has it); `shapes` are `reporting.aggregates.ward_shapes`."""
+    period = period_label(start, end)
+    if hidden is None:
+        hidden = hidden_report_figures(figures, threshold)
+    wards = list(figures["by_ward"])
+    labels = [
+        _("Address not matched") if ward is None else _("Ward %(ward)s") % {"ward": ward} for ward in wards
+    ]
+    captions = {
+        "reports": _("Reports by ward, %(period)s"),
+        "accepted": _("Accepted reports by ward, %(period)s"),
+        "follow_up_given": _("Residents who got the follow-up they chose, by ward, %(period)s"),
+    }
+    headings = {"reports": _("Reports"), "accepted": _("Accepted reports"), "follow_up_given": _("Residents")}
+    tables = []
+    for measure, total in WARD_MEASURES.items():
+        table = _breakdown(
+            f"{measure.replace('_', '-')}-by-ward",
+            captions[measure] % {"period": period},
+            _("Ward"),
+            [
+                (ward, label, figures["by_ward"][ward][measure])
+                for ward, label in zip(wards, labels, strict=True)
+            ],
+            threshold,
+            value_heading=headings[measure],
+            hidden=_hidden(hidden, [("ward", measure, ward) for ward in wards], total),
+        )
+        # The map draws the reports by ward where the wards' shapes are known; bars of fourteen
+        # wards beside it would say the same twice, and without shapes the table is enough.
+        table.charted = False
+        tables.append(table)
+    reports = tables[0]
+    by_ward = {ward: row.figure for ward, row in zip(wards, reports.rows, strict=True) if ward is not None}
+    return WardFigures(tables, ward_map(reports.caption, by_ward, shapes) if shapes else None)
 
 
 def _hidden(hidden: set, keys: list, total="reports") -> tuple[frozenset[int], bool]:

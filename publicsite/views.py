@@ -432,12 +432,14 @@ def _redirect_to_canonical(request, months: MonthRange):
 def _report_tables(months: MonthRange, shares: dict):
     figures = aggregates.pilot_figures(months.start, months.end)
     # The public tables all hide at one threshold: what each hides is worked out once for all.
-    hidden = dashboards.hidden_report_figures(figures, dashboards.REPORT_THRESHOLD)
+    threshold = dashboards.REPORT_THRESHOLD
+    hidden = dashboards.hidden_report_figures(figures, threshold)
     return (
-        dashboards.report_tables(
-            figures, months.start, months.end, threshold=dashboards.REPORT_THRESHOLD, hidden=hidden
-        ),
+        dashboards.report_tables(figures, months.start, months.end, threshold=threshold, hidden=hidden),
         dashboards.equity_tables(figures, months.start, months.end, shares, hidden),
+        dashboards.ward_figures(
+            figures, aggregates.ward_shapes(), months.start, months.end, threshold=threshold, hidden=hidden
+        ),
     )
 
 
@@ -457,7 +459,7 @@ def _data_page(request, months: MonthRange):
     tables = dashboards.metrics_tables(metrics, shares)
     for metric in metrics:
         metric.tables = tables[metric.pk]
-    report_tables, equity_tables = _report_tables(months, shares)
+    report_tables, equity_tables, ward_figures = _report_tables(months, shares)
     return _page(
         request,
         "publicsite/data.html",
@@ -466,6 +468,7 @@ def _data_page(request, months: MonthRange):
         metrics=metrics,
         report_tables=report_tables,
         equity_tables=equity_tables,
+        ward_figures=ward_figures,
         report_threshold=dashboards.REPORT_THRESHOLD,
         period_form=DataQuarterForm.showing(months),
         period_query=f"?{months.query}" if months.query else "",
@@ -498,8 +501,8 @@ def data_reports_csv(request, table):
 
 @cached_page(query=_months_query)
 def _data_reports_csv(request, months: MonthRange, table: str):
-    report_tables, equity_tables = _report_tables(months, dashboards.population_shares())
-    every = [*report_tables, *(t for _heading, tables in equity_tables for t in tables)]
+    report_tables, equity_tables, ward_figures = _report_tables(months, dashboards.population_shares())
+    every = [*report_tables, *(t for _heading, tables in equity_tables for t in tables), *ward_figures.tables]
     found = next((t for t in every if t.slug == table), None)
     if found is None:
         raise Http404

@@ -17,6 +17,8 @@ what to hide, this module only counts.
         "by_group": {"race_ethnicity": {"black": {"reports": 80, "decisions": {...},
                      "follow_up_chosen": 78, "follow_up_given": 75,
                      "days_to_decision": {"decided": 70, "median": 1.5, "p90": 5.0}}, ...}, ...},
+        "by_ward": {1: {"reports": 30, "accepted": 25, "follow_up_given": 28}, ..., 13: {...},
+                    None: {...}},   # None: reports whose address matched no point of the list
         "in_person": {
             "days_to_visit": {"visited": 20, "median": 2.5, "p90": 6.0},
             "visited_at": {"home": 12, 3: 8},   # site id, or "home" for the resident's place
@@ -27,7 +29,10 @@ what to hide, this module only counts.
     }
 
 Every key of each choice list is present (zero when none), so a chart's categories do not move;
-`by_group` has every answer of each demographic question, and "" for residents who skipped it.
+`by_group` has every answer of each demographic question, and "" for residents who skipped it;
+`by_ward` every ward from 1 to 13 (and any other a matched point is in), and None for the reports
+not matched to the City's address list. A report is in the ward of its matched point; one whose
+address the retention schedule removed stays in the ward it was in (`Report.kept_ward`).
 `start` and `end` are dates (inclusive, local time); either may be None for no bound. Reports are
 counted by week when the period is at most `WEEKLY_UP_TO_DAYS` long, by month otherwise.
 
@@ -65,7 +70,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.demographics import DIMENSIONS, categories
-from reporting.models import Report, ReportFigures, ScreeningExit, Site
+from reporting.models import WARDS, Report, ReportFigures, ScreeningExit, Site, WardBoundary
 
 # What the figures are counted by, for whoever shows them (the public site reads only this module).
 Channel = Report.Channel
@@ -268,19 +273,48 @@ def decision_of(status: str, has_case_number: bool) -> str:
 
 def _counts(reports) -> list[dict]:
     """Reports counted by every attribute the figures break down by, in one query."""
-    given = Case(
+    return list(
+        reports.order_by()
+        .annotate(given=_given())
+        .values("status", "has_case_number", "follow_up", "given", "visit_site", *DIMENSIONS)
+        .annotate(n=Count("pk"))
+    )
+
+
+def by_ward(start: date | None = None, end: date | None = None) -> dict:
+    """Reports, accepted reports and residents who got the follow-up they chose, per ward (see
+    the module docstring), in one query."""
+    rows = (
+        _reports(start, end)
+        .order_by()
+        .annotate(given=_given())
+        .values_list("ward", "status", "has_case_number", "given")
+        .annotate(n=Count("pk"))
+    )
+    wards = {ward: {"reports": 0, "accepted": 0, "follow_up_given": 0} for ward in [*WARDS, None]}
+    for ward, status, has_case_number, given, n in rows:
+        counts = wards.setdefault(ward, {"reports": 0, "accepted": 0, "follow_up_given": 0})
+        counts["reports"] += n
+        counts["accepted"] += n if decision_of(status, has_case_number) == Decision.ACCEPTED else 0
+        counts["follow_up_given"] += n if given else 0
+    # Any ward beyond the thirteen in its place by number; the unmatched reports last.
+    return dict(sorted(wards.items(), key=lambda item: (item[0] is None, item[0] or 0)))
+
+
+def ward_shapes() -> dict[int, dict]:
+    """The GeoJSON geometry of each ward whose shape the City gave, by ward: one query."""
+    return dict(WardBoundary.objects.values_list("ward", "geometry"))
+
+
+def _given() -> Case:
+    """Whether the resident got the follow-up they chose (`GIVEN_WHEN`)."""
+    return Case(
         *(
             When(Q(follow_up=choice) & condition, then=Value(True))
             for choice, condition in GIVEN_WHEN.items()
         ),
         default=Value(False),
         output_field=BooleanField(),
-    )
-    return list(
-        reports.order_by()
-        .annotate(given=given)
-        .values("status", "has_case_number", "follow_up", "given", "visit_site", *DIMENSIONS)
-        .annotate(n=Count("pk"))
     )
 
 
@@ -340,6 +374,7 @@ def pilot_figures(start: date | None = None, end: date | None = None) -> dict:
         "days_to_decision": days_to_decision(start, end),
         "screening_exits": screening_exits(start, end),
         "by_group": by_group,
+        "by_ward": by_ward(start, end),
         "in_person": in_person(start, end, visited_at),
     }
 

@@ -288,6 +288,8 @@ def anonymise_report(report: Report) -> None:
         report.phone = ""
         report.home_address = ""
         report.address = ""
+        # The ward is no address: the figures by ward keep counting the report in it.
+        report.kept_ward = report.address_point.ward if report.address_point else None
         report.address_point = None
         report.place_note = ""
         report.anonymised_at = timezone.now()
@@ -299,6 +301,7 @@ def anonymise_report(report: Report) -> None:
                 "home_address",
                 "address",
                 "address_point",
+                "kept_ward",
                 "place_note",
                 "anonymised_at",
                 "updated_at",

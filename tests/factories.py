@@ -26,7 +26,7 @@ from pilots.models import (
 )
 from reporting import services, views
 from reporting.emails import SUBMITTED_LINK_LIFETIME, new_access_link
-from reporting.models import Reason, Report, Site
+from reporting.models import WARDS, AddressPoint, Reason, Report, Site, WardBoundary, WardImport
 from reporting.services import submit_report
 
 _serial = count(1)
@@ -247,6 +247,48 @@ def make_site(**overrides):
     fields = {"name": f"Site {next(_serial)}", "address": "1 Example St\nMinneapolis, MN", "is_demo": True}
     fields.update(overrides)
     return Site.objects.create(**fields)
+
+
+def make_address_point(ward: int, **overrides) -> AddressPoint:
+    """A made-up point of the City's address list in `ward`."""
+    number = next(_serial)
+    fields = {
+        "city_id": f"test-{number}",
+        "address": f"{number} Example St",
+        "ward": ward,
+        "neighborhood": "Example",
+        "search_text": f"{number} example street",
+        "is_demo": True,
+    }
+    fields.update(overrides)
+    return AddressPoint.objects.create(**fields)
+
+
+def ward_square(ward: int) -> dict:
+    """A made-up square ward, the wards side by side four to a row over the city's longitudes
+    and latitudes: not the City's shapes."""
+    row, column = divmod(ward - 1, 4)
+    west, north = -93.33 + column * 0.04, 45.05 - row * 0.03
+    ring = [
+        [west, north],
+        [west + 0.04, north],
+        [west + 0.04, north - 0.03],
+        [west, north - 0.03],
+        [west, north],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def make_ward_shapes(wards=WARDS, *, by=None) -> WardImport:
+    """Made-up square shapes (`ward_square`) for `wards`, as an import by `by` would save them."""
+    imported = WardImport.objects.create(
+        file_name="wards.geojson", ward_count=len(wards), imported_by=by or make_user()
+    )
+    WardBoundary.objects.bulk_create(
+        WardBoundary(ward=ward, name=f"Ward {ward}", geometry=ward_square(ward), imported_in=imported)
+        for ward in wards
+    )
+    return imported
 
 
 def make_report_in(status: str, actor) -> Report:

@@ -21,7 +21,14 @@ from reporting.demo import load_demo_addresses
 from reporting.emails import new_calendar_link
 from reporting.models import ScreeningExit, Site
 from tests.config.services import require_command
-from tests.factories import make_council_update, make_report, make_site, make_staff, open_report
+from tests.factories import (
+    make_council_update,
+    make_report,
+    make_site,
+    make_staff,
+    make_ward_shapes,
+    open_report,
+)
 from tests.nu_checker import nu_errors, page_file
 from tests.publicsite.test_pages import PAGES, PREFIXES
 from tests.reporting.conftest import upload
@@ -62,6 +69,8 @@ def next_step(client, path: str, data: dict) -> None:
 
 def draw_public_pages(pages: Pages, client) -> None:
     update = make_council_update(title="First quarter results", summary="Calls answered by the crisis teams.")
+    # The data page draws the map of reports by ward where the wards' shapes exist.
+    make_ward_shapes()
     extra = ["/get-help/?step=situation&danger=no&situation=property", "/search/", "/missing-page/"]
     for prefix in PREFIXES:
         for page in [*PAGES, *extra]:

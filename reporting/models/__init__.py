@@ -4,7 +4,7 @@ Workflows that change a report (submit, accept, refer, ...) live in `reporting.s
 models hold the data, the integrity rules the database can enforce, and small rules about one row.
 """
 
-from reporting.models.addresses import AddressImport, AddressPoint
+from reporting.models.addresses import WARDS, AddressImport, AddressPoint, WardBoundary, WardImport
 from reporting.models.booking import (
     CALENDAR_LINK_LIFETIME,
     HOLD_LIFETIME,
@@ -75,6 +75,7 @@ __all__ = [
     "PIN_LENGTH",
     "PIN_PATTERN",
     "REFERENCE_SEQUENCE",
+    "WARDS",
     "AccessLink",
     "AccessRecord",
     "AddressImport",
@@ -120,6 +121,8 @@ __all__ = [
     "VisitHold",
     "VisitHoldQuerySet",
     "VisitQuerySet",
+    "WardBoundary",
+    "WardImport",
     "WorkflowSettings",
     "WrongPin",
     "evidence_upload_path",

@@ -103,3 +103,53 @@ class AddressImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.REFUSED)
+
+
+# Minneapolis's wards, which the figures by ward and the ward shapes are numbered by.
+WARDS = range(1, 14)
+
+
+class WardImport(models.Model):
+    """A GeoJSON file of the wards' shapes that was imported (`reporting.ward_import`): each import
+    replaces every shape, so this is the history of who brought in which file."""
+
+    file_name = models.CharField(_("file"), max_length=255)
+    ward_count = models.PositiveSmallIntegerField(_("wards"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("imported at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("ward shapes import")
+        verbose_name_plural = _("ward shapes imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.file_name
+
+
+class WardBoundary(models.Model):
+    """The shape of one ward as the City drew it, kept as a GeoJSON geometry (a Polygon or a
+    MultiPolygon of longitudes and latitudes); the data page draws the wards from them."""
+
+    ward = models.PositiveSmallIntegerField(_("ward"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    geometry = models.JSONField(_("shape (GeoJSON geometry)"))
+    imported_in = models.ForeignKey(
+        WardImport, verbose_name=_("imported in"), on_delete=models.PROTECT, related_name="boundaries"
+    )
+
+    class Meta:
+        verbose_name = _("ward shape")
+        verbose_name_plural = _("ward shapes")
+        ordering = ["ward"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ward__gte=WARDS.start) & Q(ward__lt=WARDS.stop),
+                name="reporting_wardboundary_ward_known",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -170,6 +170,10 @@ class Report(FollowUpFigures, models.Model):
         blank=True,
         related_name="reports",
     )
+    # The matched point's ward, kept when the retention schedule removes the address, so that
+    # the figures by ward do not change (reporting.models.ReportFigures reads the point's ward
+    # while there is one).
+    kept_ward = models.PositiveSmallIntegerField(_("ward kept for the figures"), null=True, editable=False)
     place_note = models.CharField(_("nearest corner or landmark"), max_length=200, blank=True)
     place_type = models.CharField(_("type of place"), max_length=12, choices=PlaceType.choices)
     narrative = models.TextField(_("what happened, in the resident's words"))

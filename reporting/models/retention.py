@@ -23,6 +23,7 @@ class RetiredReport(FollowUpFigures, models.Model):
         _("race or ethnicity"), max_length=16, choices=Report.RaceEthnicity.choices, blank=True
     )
     gender = models.CharField(_("gender"), max_length=16, choices=Report.Gender.choices, blank=True)
+    ward = models.PositiveSmallIntegerField(_("ward"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("deleted report's figures")
@@ -35,7 +36,7 @@ class RetiredReport(FollowUpFigures, models.Model):
 class ReportFigures(models.Model):
     """Every report ever filed, as the aggregate figures see it: the live reports and the
     deleted ones together, read from the database view `reporting_reportfigures` (migration
-    0024), so deleting a report under the retention schedule changes no published figure."""
+    0030), so deleting a report under the retention schedule changes no published figure."""
 
     channel = models.CharField(max_length=10, choices=Report.Channel.choices)
     status = models.CharField(max_length=12, choices=Report.Status.choices)
@@ -51,6 +52,8 @@ class ReportFigures(models.Model):
     call_answered = models.BooleanField()
     visits_not_kept = models.PositiveSmallIntegerField()
     staff_minutes = models.PositiveIntegerField(null=True)
+    # The ward of the address the report was matched to; None while it is not matched.
+    ward = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
         managed = False

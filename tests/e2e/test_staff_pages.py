@@ -52,6 +52,7 @@ from tests.factories import (
     make_report_in,
     make_site,
     make_staff,
+    make_ward_shapes,
 )
 from tests.nu_checker import nu_errors, page_file
 
@@ -156,6 +157,8 @@ def one_of_everything(staff) -> list[Report]:
         errors=[[2, "Enter a whole number."]],
         started_by=staff,
     )
+    # The wards' shapes, made up, and the import that brought them.
+    make_ward_shapes([1, 2], by=staff)
     PinIssue.objects.create(report=reports[0], delivery=PinIssue.Delivery.values[0], issued_by=staff)
     WrongPin.objects.create(reference=reports[0].reference, report=reports[0], client="test-client")
     ExportRecord.objects.create(exported_by=staff, included_personal_data=False, report_count=1)

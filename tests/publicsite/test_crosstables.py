@@ -1,8 +1,9 @@
 """No hidden count comes back from the sums the data page publishes across its tables: a reader who
 writes every table of one quarter as equations (each total is the sum of its rows; each answer's
 reports are the sum of its decisions, closed and waiting included though no group shows them; each
-decision's total is the sum over the answers) and solves them, using that a hidden count is at
-least 1 (zeros are shown), finds no count from 1 to the threshold."""
+decision's total is the sum over the answers; the reports, the accepted and those given the
+follow-up they chose, by ward, add up to their totals) and solves them, using that a hidden count
+is at least 1 (zeros are shown), finds no count from 1 to the threshold."""
 
 import csv
 import io
@@ -15,11 +16,11 @@ from django.db.models import F
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from publicsite.dashboards import REPORT_THRESHOLD, equity_tables, report_tables, table_csv
+from publicsite.dashboards import REPORT_THRESHOLD, equity_tables, report_tables, table_csv, ward_figures
 from publicsite.suppression import solve
 from reporting.aggregates import Channel, Decision, Exit, FollowUp
 from reporting.demographics import DIMENSIONS, categories
-from reporting.models import Report
+from reporting.models import WARDS, Report
 from tests.factories import make_report
 from tests.publicsite.test_report_figures import into_last_quarter
 
@@ -108,6 +109,18 @@ def equations(tables: dict[str, dict[str, str]]) -> tuple[list[tuple[list, objec
             publish(place, tables["visited-at"][place[1]])
         publish(("given", visit), tables["visited-at"]["Total"])
         sums.append((places, ("given", visit)))
+    accepted = ("decision", str(Decision.ACCEPTED.label))
+    for slug, measure, total in (
+        ("reports-by-ward", "ward", "reports"),
+        ("accepted-by-ward", "accepted in ward", accepted),
+        ("follow-up-given-by-ward", "given in ward", "given"),
+    ):
+        if slug in tables:  # each measure by ward adds up to its total, not matched included
+            members = [(measure, label) for label in tables[slug] if label != "Total"]
+            for member in members:
+                publish(member, tables[slug][member[1]])
+            publish(total, tables[slug]["Total"])
+            sums.append((members, total))
     hidden = published - shown.keys()
     return sums, shown, hidden
 
@@ -205,6 +218,12 @@ def figures_of(reports: list[tuple]) -> dict:
             group["days_to_decision"] = {"decided": 0, "median": None, "p90": None}
 
     visited = [r for r in reports if r[2] == "visit" and r[6]]
+    by_ward = {ward: {"reports": 0, "accepted": 0, "follow_up_given": 0} for ward in [*WARDS, None]}
+    for week, _channel, _follow_up, decision, gender, _race, got_it in reports:
+        counts = by_ward[ward_of(week, gender)]
+        counts["reports"] += 1
+        counts["accepted"] += decision == Decision.ACCEPTED
+        counts["follow_up_given"] += got_it
 
     def count(position, values):
         return {value: sum(1 for r in reports if r[position] == value) for value in values}
@@ -226,6 +245,7 @@ def figures_of(reports: list[tuple]) -> dict:
         },
         "screening_exits": dict.fromkeys(Exit.values, 0),
         "by_group": by_group,
+        "by_ward": by_ward,
         "in_person": {
             "days_to_visit": {"visited": len(visited), "median": 2.0, "p90": 4.0},
             # Visits of even weeks at home, of odd weeks at the one site.
@@ -243,12 +263,19 @@ def figures_of(reports: list[tuple]) -> dict:
 SITE = 1
 
 
+def ward_of(week: int, gender: str) -> int | None:
+    """A ward for a cell's reports, so that wards cut across the weeks and the groups; the reports
+    of one in four are not matched to a ward."""
+    return (None, 1, 2, 13)[(week + (gender == "man")) % 4]
+
+
 def csv_files(figures: dict) -> dict[str, str]:
     """Every table of the page as its CSV download (the page and chart show the same tables)."""
     start, end = date(2025, 7, 1), date(2025, 9, 30)
     every = [
         *report_tables(figures, start, end, threshold=REPORT_THRESHOLD),
         *itertools.chain.from_iterable(tables for _h, tables in equity_tables(figures, start, end, {})),
+        *ward_figures(figures, {}, start, end, threshold=REPORT_THRESHOLD).tables,
     ]
     return {table.slug: table_csv(table) for table in every}
 

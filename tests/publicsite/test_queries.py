@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from pilots.models import Metric, MetricValue, Program
 from publicsite.models import Office
+from reporting.models import WardBoundary
 from tests.factories import (
+    make_address_point,
     make_council_update,
     make_metric,
     make_milestone,
@@ -20,6 +22,7 @@ from tests.factories import (
     make_program,
     make_report,
     make_site,
+    make_ward_shapes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -48,19 +51,23 @@ PAGES = [
     "/sitemap.xml",
 ]
 
-# A program's page also reads its evaluation: its measures, updates and recommendation.
-MOST_QUERIES = {"/programs/busy-program/": 12}
+# The pages that read more: a program's page also reads its evaluation (its measures, updates and
+# recommendation); the data page its pages, metrics, shares, the R4 figures (by ward among them)
+# and the wards' shapes.
+MOST_QUERIES = {"/programs/busy-program/": 12, "/data/": 12, "/data/?quarter=2025-Q1": 12}
 
 
 def add_content(times: int):
-    """`times` sets of programs, partners, phases, milestones, updates, metrics, values, reports and
-    offices (every page's footer lists them)."""
+    """`times` sets of programs, partners, phases, milestones, updates, metrics, values, reports (in
+    wards whose shapes are drawn) and offices (every page's footer lists them)."""
     program = Program.objects.filter(slug="busy-program").first() or make_program(slug="busy-program")
     metric = Metric.objects.filter(code="busy-metric").first() or make_metric(
         code="busy-metric", program=program, suppression_threshold=5
     )
-    for _ in range(times):
-        make_report(race_ethnicity="asian", gender="woman")
+    if not WardBoundary.objects.exists():
+        make_ward_shapes()
+    for number in range(times):
+        make_report(race_ethnicity="asian", gender="woman", address_point=make_address_point(1 + number % 13))
         Office.objects.create(name="Another office", phone="311")
         make_site()
         other = make_program(summary="Another program")
@@ -102,9 +109,12 @@ def test_pages_run_the_same_few_queries_with_ten_times_more_content(client, djan
     add_content(27)
     cache.clear()
 
-    for path in PAGES:
-        with django_assert_max_num_queries(MOST_QUERIES.get(path, 10), info=path):
-            client.get(path)
+    # As in queries_per_page: a page slower than the content version's two seconds in the cache
+    # (on a busy machine) would read it again.
+    with time_machine.travel(timezone.now(), tick=False):
+        for path in PAGES:
+            with django_assert_max_num_queries(MOST_QUERIES.get(path, 10), info=path):
+                client.get(path)
     cache.clear()
 
     assert queries_per_page(client) == few

@@ -14,8 +14,19 @@ def reporting_permissions(role):
     )
 
 
-def test_opi_staff_get_nothing_from_reporting():
-    assert reporting_permissions(OPI_STAFF) == set()
+def test_opi_staff_get_nothing_from_reporting_but_the_wards_shapes():
+    assert reporting_permissions(OPI_STAFF) == {"view_wardboundary", "view_wardimport", "add_wardimport"}
+
+
+def test_supervisors_import_the_wards_shapes_and_report_takers_do_not():
+    shapes = {"view_wardboundary", "view_wardimport", "add_wardimport"}
+
+    assert shapes <= reporting_permissions(SUPERVISORS)
+    assert not shapes & reporting_permissions(REPORT_TAKERS)
+    # Shapes are only ever replaced by an import, which keeps who brought them in.
+    assert not {"add_wardboundary", "change_wardboundary", "delete_wardboundary"} & reporting_permissions(
+        SUPERVISORS
+    )
 
 
 def test_report_takers_work_on_reports_but_do_not_reopen_export_or_edit_the_lists():

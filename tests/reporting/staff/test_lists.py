@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -7,10 +9,14 @@ from tests.factories import make_reason
 pytestmark = pytest.mark.django_db
 
 
-def test_opi_staff_see_nothing_of_reporting_in_the_admin(opi_staff):
+def test_opi_staff_see_nothing_of_reporting_in_the_admin_but_the_wards_shapes(opi_staff):
     page = opi_staff.get(reverse("admin:index")).content.decode()
 
-    assert "/admin/reporting/" not in page
+    assert set(re.findall(r'href="(/admin/reporting/[^"]*)"', page)) == {
+        "/admin/reporting/",
+        "/admin/reporting/wardboundary/",
+        "/admin/reporting/wardimport/",
+    }
 
 
 def test_report_takers_read_the_reasons_but_cannot_change_them(report_taker):
