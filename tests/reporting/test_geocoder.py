@@ -57,6 +57,12 @@ def test_the_form_checks_the_address_with_the_geocoder_named(
     assert (report.address, report.address_point.address) == ("City Hall", CITY_HALL)
 
 
+def test_the_suggestions_come_from_the_geocoder_named(screened, city_hall_only):
+    response = screened.post("/report/address-suggestions/", {"address": "City H"})
+
+    assert [suggestion["address"] for suggestion in response.json()["suggestions"]] == [CITY_HALL]
+
+
 def test_the_built_in_geocoder_is_the_citys_list(db, address_list, settings):
     assert settings.ADDRESS_GEOCODER == "reporting.addresses.AddressList"
     assert addresses.geocoder().match("1200 Nicollet Mall").exact.address == "1200 Nicollet Mall"
