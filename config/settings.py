@@ -326,6 +326,10 @@ TASKS_STALLED_MINUTES = env.int("TASKS_STALLED_MINUTES", default=30)
 SMS_BACKEND = env("SMS_BACKEND", default="reporting.sms.ConsoleBackend" if DEBUG else "")
 # The countries (ISO 3166 codes) whose numbers are texted; a resident with another number is called.
 SMS_COUNTRIES = env.list("SMS_COUNTRIES", default=["US"])
+# The class that matches the address a resident types, and suggests addresses as they type
+# (reporting/addresses.py): the City's list as imported, unless the City names its own address
+# service's class. One that cannot be imported stops the start (reporting/apps.py).
+ADDRESS_GEOCODER = env("ADDRESS_GEOCODER", default="reporting.addresses.AddressList")
 # The PIN of a report without an email address (reporting/pins.py) expires this many days after
 # the report reaches a final status, and at most this many days after it was given.
 PIN_DAYS_AFTER_END = env.int("PIN_DAYS_AFTER_END", default=30)

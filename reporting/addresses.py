@@ -10,15 +10,26 @@ Why this, and not PostgreSQL's trigram extension: docs/decisions/address-matchin
 
 A place without a house number (a corner such as "Lake St and Chicago Ave", a park) is not
 looked up: the list holds numbered addresses. It is kept as typed, like any address that
-matches nothing, and staff see it flagged as unmatched."""
+matches nothing, and staff see it flagged as unmatched.
+
+`suggest` does the same for an address still being typed, whose last word may be cut short: it
+offers the points whose words begin as the typed ones do.
+
+Callers go through `geocoder()`, the class `ADDRESS_GEOCODER` names (as `SMS_BACKEND` names the
+one that sends texts), so the City can put its own address service in front of the list; the
+built-in one, `AddressList`, is this module. What a City's class must provide:
+docs/decisions/address-matching.md."""
 
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Case, Value, When
+from django.utils.module_loading import import_string
 
 from reporting.models import AddressPoint
 
@@ -154,3 +165,64 @@ def match(typed: str) -> Matches:
     closest = [point for _score, point in scored[:OFFERED]]
     exact = closest[0] if closest and closest[0].search_text == key else None
     return Matches(typed, exact=exact, closest=closest)
+
+
+def suggest(typed: str) -> list[AddressPoint]:
+    """The points an address still being typed may become, best first: one query. Its last word
+    may be the start of one ("1200 Nicol"), and each point is compared with what was typed over
+    as many letters as were typed."""
+    parsed = parse(typed)
+    if not parsed.number or not parsed.street or parsed.is_corner:
+        return []
+    key = parsed.search_text
+    # The last word as typed, and in its long form when it is a short one ("s" is also "south").
+    last_typed = WORD.findall(_plain(typed).split(",", 1)[0])[-1]
+    last = {parsed.street[-1], last_typed} if parsed.street[-1] != last_typed else {last_typed}
+    words = [*parsed.street[:-1], *(f"{word}:*" for word in sorted(last))]
+    query = SearchQuery(f"{parsed.number} & ({' | '.join(words)})", search_type="raw", config="simple")
+    words_of_point = SearchVector("search_text", config="simple")
+    # Those with the most words typed first, in case more than CANDIDATES have the number.
+    candidates = (
+        AddressPoint.objects.alias(words=words_of_point, rank=SearchRank(words_of_point, query))
+        .filter(words=query)
+        .order_by("-rank", "search_text", "id")
+    )[:CANDIDATES]
+    scored = []
+    for point in candidates:
+        score = difflib.SequenceMatcher(None, key, point.search_text[: len(key)]).ratio()
+        if score >= CLOSE_ENOUGH:
+            scored.append((score, point))
+    scored.sort(key=lambda pair: -pair[0])
+    return [point for _score, point in scored[:OFFERED]]
+
+
+class AddressList:
+    """The built-in geocoder, and ADDRESS_GEOCODER's default: the City's list as imported."""
+
+    def match(self, typed: str) -> Matches:
+        return match(typed)
+
+    def suggest(self, typed: str) -> list[AddressPoint]:
+        return suggest(typed)
+
+
+# What a geocoder class must have: docs/decisions/address-matching.md.
+GEOCODER_METHODS = ("match", "suggest")
+
+
+def geocoder():
+    """The geocoder ADDRESS_GEOCODER names."""
+    return import_string(settings.ADDRESS_GEOCODER)()
+
+
+def check_geocoder() -> None:
+    """Refuse to start when ADDRESS_GEOCODER names no class with the geocoder's methods, rather
+    than fail on the form's first step."""
+    path = settings.ADDRESS_GEOCODER
+    try:
+        geocoder_class = import_string(path)
+    except ImportError as error:
+        raise ImproperlyConfigured(f"ADDRESS_GEOCODER {path!r} cannot be imported: {error}") from error
+    missing = [name for name in GEOCODER_METHODS if not callable(getattr(geocoder_class, name, None))]
+    if missing:
+        raise ImproperlyConfigured(f"ADDRESS_GEOCODER {path!r} has no {' or '.join(missing)} method.")

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Resident reports")
+
+    def ready(self):
+        from reporting.addresses import check_geocoder
+
+        check_geocoder()

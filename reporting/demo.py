@@ -256,7 +256,7 @@ def load_demo_reports() -> int:
             kind, follow_up, channel, place, address, narrative, items, language, action, contact = row
             report = services.submit_report(
                 fields={
-                    "address_point": addresses.match(address).exact,
+                    "address_point": addresses.geocoder().match(address).exact,
                     "kind": kind,
                     "follow_up": follow_up,
                     "occurred_from": timezone.localdate() - timedelta(days=number),

@@ -237,7 +237,7 @@ class Draft:
         """The City's addresses closest to the one typed on the first step, read once a request."""
         typed = (self.get("what") or {}).get("address", "")
         if self._matches is None or self._matches.typed != typed:
-            self._matches = addresses.match(typed)
+            self._matches = addresses.geocoder().match(typed)
         return self._matches
 
     def item_formset(self, *, more: bool = False):

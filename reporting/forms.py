@@ -100,6 +100,38 @@ class ScreeningForm(ResidentForm):
         return None
 
 
+# The longest address kept, and how many characters of one the address field waits for before it
+# suggests addresses of the City's list.
+ADDRESS_MAX_LENGTH = 200
+SUGGEST_AFTER = 3
+
+
+class AddressInput(forms.TextInput):
+    """The field "Where did it happen?": a text input that, where JavaScript runs, suggests the
+    City's addresses as the resident types (reporting/static/reporting/address_combobox.js). Its
+    template gives the script the address to ask and its words, translated."""
+
+    template_name = "reporting/widgets/address_input.html"
+
+    class Media:
+        js = ["reporting/address_combobox.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["suggest_after"] = SUGGEST_AFTER
+        context["words"] = {
+            "list": _("Addresses from the City's list"),
+            # The script puts the number of addresses in place of {count}.
+            "found": _(
+                "Addresses from the City's list: %(count)s. Use the up and down arrow keys to choose "
+                "one, and Enter to use it."
+            )
+            % {"count": "{count}"},
+            "none": _("No address from the City's list matches what you typed."),
+        }
+        return context
+
+
 class WhatHappenedForm(ResidentForm):
     kind = forms.ChoiceField(label=_("What happened?"), choices=Report.Kind.choices, widget=forms.RadioSelect)
     occurred_from = forms.DateField(
@@ -116,7 +148,8 @@ class WhatHappenedForm(ResidentForm):
     address = forms.CharField(
         label=_("Where did it happen?"),
         help_text=_("A street address, or the nearest corner, in Minneapolis."),
-        max_length=200,
+        max_length=ADDRESS_MAX_LENGTH,
+        widget=AddressInput(),
     )
     place_type = forms.ChoiceField(
         label=_("What kind of place is it?"),

@@ -14,7 +14,9 @@ from reporting.models import RateLimit
 # to a visit's calendar file), "upload" posts that carry files (form or added later),
 # "upload_bytes" the bytes of their files (each is kept until its draft is abandoned: without it,
 # 60 posts of 30 MB an hour), "add" posts adding to a report, "hold" posts that take or give back
-# a staff member's time (a visit's time held in the form, a booked visit moved or cancelled).
+# a staff member's time (a visit's time held in the form, a booked visit moved or cancelled),
+# "suggest" the address field's requests for suggestions as the resident types (about one a
+# character at most: 20 addresses typed slowly an hour, and far too few to copy the City's list).
 LIMITS = {
     "submit": (10, 3600),
     "lookup": (20, 3600),
@@ -24,6 +26,7 @@ LIMITS = {
     "upload_bytes": (100 * 1024 * 1024, 86400),
     "add": (20, 3600),
     "hold": (30, 3600),
+    "suggest": (600, 3600),
 }
 # The same per report, whoever asks: additions to it, and look-up emails with a link to it (each
 # one an email to its resident).

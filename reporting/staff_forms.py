@@ -435,7 +435,7 @@ class AddressMatchForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         report = self.report
-        points = addresses.match(report.address).closest
+        points = addresses.geocoder().match(report.address).closest
         if report.address_point and report.address_point not in points:
             points.insert(0, report.address_point)
         self.points = {str(point.pk): point for point in points}
@@ -451,7 +451,7 @@ class AddressMatchForm(ActionForm):
         cleaned = super().clean()
         other = cleaned.get("other", "")
         if other:
-            point = addresses.match(other).exact
+            point = addresses.geocoder().match(other).exact
             if point is None:
                 self.add_error("other", _("This address is not in the City's list as typed."))
             cleaned["point"] = point

@@ -10,6 +10,7 @@ urlpatterns = [
     path("screening/<slug:exit>/", views.screening_exit, name="exit"),
     path("new/review/", views.review, name="review"),
     path("new/<slug:step>/", views.step, name="step"),
+    path("address-suggestions/", views.address_suggestions, name="address-suggestions"),
     path("done/", views.done, name="done"),
     path("status/", views.lookup, name="lookup"),
     path("status/pin/", views.lookup_pin, name="lookup-pin"),

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.sessions.backends.base import CreateError
 from django.db import DatabaseError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from reporting import (
+    addresses,
     calendar,
     corrections,
     emails,
@@ -392,6 +393,24 @@ STEP_VIEWS = {
     FilesStep: _files_step,
     VisitStep: _visit_step,
 }
+
+
+@require_POST
+def address_suggestions(request):
+    """The City's addresses closest to what the resident has typed so far in "Where did it
+    happen?", for the field's suggestions (reporting/static/reporting/address_combobox.js), only
+    while a draft is under way. A POST, so what was typed is in no address and no log line; it is
+    not kept either. Over the client's limit, no suggestions, which the field takes as none."""
+    if not Draft(request.session).exists:
+        return JsonResponse({"suggestions": []}, status=403)
+    if not ratelimit.allow(request, "suggest"):
+        response = JsonResponse({"suggestions": []}, status=429)
+        response["Retry-After"] = str(ratelimit.LIMITS["suggest"][1])
+        return response
+    typed = request.POST.get("address", "")[: forms.ADDRESS_MAX_LENGTH]
+    points = addresses.geocoder().suggest(typed) if len(typed.strip()) >= forms.SUGGEST_AFTER else []
+    suggestions = [{"id": point.pk, "label": point.label, "address": point.address} for point in points]
+    return JsonResponse({"suggestions": suggestions[: addresses.OFFERED]})
 
 
 @never_cache
