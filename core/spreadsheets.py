@@ -7,10 +7,10 @@ with its number and reason, and nothing is written unless the whole file is vali
 library's form, as valid HTML, with cells a spreadsheet would run made inert."""
 
 import csv
-from decimal import InvalidOperation
 import io
 import itertools
 import zipfile
+from decimal import InvalidOperation
 
 import openpyxl
 from django import forms
