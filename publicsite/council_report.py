@@ -1,11 +1,13 @@
-"""The report to the City Council for a period: per program its phase and status, the Council
-updates presented in the period and its public figures, then the R4 pilot's figures counted from
+"""The report to the City Council for a period: per program its phase and status, its measures
+against baseline and target, its progress updates and recommendation, the Council updates
+presented in the period and its public figures, then the R4 pilot's figures counted from
 reports, equity breakdowns included, one quarter at a time.
 
 It is a public document, so it shows only what the public pages show: published programs and
 updates, public metrics, and the report figures hidden by the same rule as on the data page
 (`publicsite.dashboards`, whose tables and chart geometry it reuses, so the document and the page
-cannot disagree). The report figures come quarter by quarter, as the data page gives them: the
+cannot disagree) and each program's evaluation as its page gives it (`publicsite.evaluation`).
+The report figures come quarter by quarter, as the data page gives them: the
 figures of a longer period beside a quarter's would give a hidden count as their difference, so
 a report covers whole quarters that have ended (`publicsite.forms.CouncilReportForm`). It is
 written in one of the site's languages; content staff left untranslated reads in English, as on
@@ -15,6 +17,7 @@ Made by `manage.py council_report` and by OPI's page in the admin (`publicsite.a
 """
 
 import datetime
+from itertools import groupby
 
 from django.db.models import Prefetch
 from django.utils import formats, timezone, translation
@@ -27,6 +30,7 @@ from reportlab.platypus import Table as PdfTable
 
 from pilots.models import CouncilUpdate, Metric, MetricValue, Program
 from publicsite import dashboards
+from publicsite.evaluation import MeasureResult, program_evaluation
 from publicsite.forms import ended_quarters
 from publicsite.timeline import current_step, phase_steps
 from reporting import aggregates, pdf
@@ -117,11 +121,124 @@ def _program_section(program: Program, start: datetime.date, end: datetime.date)
             pdf.text(f"{formats.date_format(update.presented_on, 'DATE_FORMAT')}: {update.title}")
             for update in program.updates_in_period
         ]
+    evaluation = program_evaluation(program, start, end)
+    flowables += _measures(evaluation.measures)
+    flowables += _progress_updates(evaluation.updates)
+    if evaluation.recommendation:
+        flowables += _recommendation(evaluation.recommendation)
     tables = [table for metric in program.public_metrics for table in metric.tables]
     if tables:
         flowables += _tables(tables)
-    elif program.code != dashboards.REPORTS_PILOT:
+    elif program.code != dashboards.REPORTS_PILOT and not evaluation.measures:
         flowables.append(pdf.text(_("No figures were published for this period.")))
+    return flowables
+
+
+def _measures(results: list[MeasureResult]) -> list:
+    """How it is going: each measure against its baseline and target, goal by goal, with a chart
+    of the three figures, as the program's page gives them."""
+    flowables = []
+    if results:
+        flowables += [
+            pdf.text(_("How it is going"), pdf.HEADING),
+            pdf.text(
+                _(
+                    "Each measure of a goal against where it started (its baseline) and where the City "
+                    "aims for it to be (its target), with the latest figure."
+                )
+            ),
+        ]
+    for goal, rows in groupby(results, key=lambda result: result.measure.goal):
+        rows = list(rows)
+        header = [_("Measure"), _("Baseline"), _("Target"), _("Latest"), _("Status")]
+        lines = [[pdf.text(cell, pdf.LABEL) for cell in header]]
+        for result in rows:
+            measure = result.measure
+            status = result.status_label + (
+                f" \N{EM DASH} {measure.status_note}" if measure.status_note else ""
+            )
+            lines.append(
+                [
+                    pdf.text(measure.name),
+                    pdf.text(f"{result.baseline} ({result.baseline_period})"),
+                    pdf.text(
+                        _("%(target)s by %(due)s")
+                        % {"target": result.target, "due": formats.date_format(measure.due_on, "DATE_FORMAT")}
+                    ),
+                    pdf.text(_latest(result)),
+                    pdf.text(status),
+                ]
+            )
+        grid = PdfTable(
+            lines,
+            repeatRows=1,
+            hAlign="LEFT",
+            colWidths=[1.6 * inch, 1.2 * inch, 1.2 * inch, 1.3 * inch, 1.2 * inch],
+        )
+        grid.setStyle(pdf.GRID)
+        flowables += [Spacer(0, 6), KeepTogether([pdf.text(goal.text, pdf.LABEL), grid])]
+        flowables += [_measure_chart(result) for result in rows]
+    return flowables
+
+
+def _latest(result: MeasureResult) -> str:
+    if result.hidden:
+        return f"{_('Too few to show, to protect privacy')} ({result.period_label})"
+    if result.latest:
+        return f"{result.latest} ({result.period_label})"
+    return _("No figure yet")
+
+
+def _measure_chart(result: MeasureResult) -> Drawing:
+    """The baseline, the latest figure (when there is one to show) and the target as three bars
+    on one scale, each named and labelled with its figure."""
+    bars = [(_("Baseline"), result.measure.baseline, result.baseline)]
+    if result.value is not None:
+        bars.append((_("Latest"), result.value, result.latest))
+    bars.append((_("Target"), result.measure.target, result.target))
+    top = max(float(value) for _label, value, _text in bars) or 1
+    row, label_width = 14, 1.3 * inch
+    plot = TEXT_WIDTH - label_width - 1 * inch
+    drawing = Drawing(TEXT_WIDTH, row * len(bars) + 10)
+    drawing.add(String(0, row * len(bars) + 2, result.measure.name[:90], fontName="Vera", fontSize=7))
+    for index, (label, value, text) in enumerate(bars):
+        y = row * (len(bars) - index - 1)
+        width = max(float(value), 0) / top * plot
+        drawing.add(String(0, y + 3, label, fontName="Vera", fontSize=7))
+        drawing.add(Rect(label_width, y + 2, width, row - 5, fillColor=BAR, strokeColor=None))
+        drawing.add(String(label_width + width + 4, y + 3, text, fontName="Vera", fontSize=7))
+    return drawing
+
+
+def _progress_updates(updates: list) -> list:
+    flowables = [pdf.text(_("Progress updates"), pdf.HEADING)] if updates else []
+    for update in updates:
+        flowables += [
+            pdf.text(
+                f"{formats.date_format(update.period_start, 'DATE_FORMAT')} \N{EN DASH} "
+                f"{formats.date_format(update.period_end, 'DATE_FORMAT')}: {update.get_status_display()}",
+                pdf.LABEL,
+            ),
+            pdf.text(update.narrative),
+        ]
+        if update.adjustments:
+            flowables += [pdf.text(_("What we changed and why"), pdf.LABEL), pdf.text(update.adjustments)]
+    return flowables
+
+
+def _recommendation(recommendation) -> list:
+    flowables = [
+        pdf.text(_("Findings and recommendation"), pdf.HEADING),
+        pdf.text(recommendation.findings),
+        pdf.text(f"{_('Recommendation:')} {recommendation.get_decision_display()}", pdf.LABEL),
+        pdf.text(recommendation.reasons),
+    ]
+    evidence = [measure.name for measure in recommendation.evidence.all()]
+    if evidence:
+        flowables += [
+            pdf.text(_("Evidence"), pdf.LABEL),
+            *(pdf.text(f"\N{BULLET} {name}") for name in evidence),
+        ]
     return flowables
 
 

@@ -7,13 +7,25 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
+from accounts.roles import OPI_STAFF
+from pilots import services
 from pilots.models import CouncilUpdate, Program
+from publicsite import dashboards
 from publicsite.dashboards import REPORT_THRESHOLD
 from publicsite.forms import ended_quarters
 from reporting.models import Report
-from tests.factories import make_metric, make_metric_value, make_report
+from tests.factories import (
+    make_goal,
+    make_measure,
+    make_metric,
+    make_metric_value,
+    make_progress_update,
+    make_recommendation,
+    make_report,
+    make_staff,
+)
 from tests.reporting.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +81,48 @@ def test_each_published_program_with_its_status_and_the_updates_of_the_period(tm
     assert "Quarterly pilot briefing" in text
     assert "A draft nobody published" not in text
     assert "Before the period" not in text
+
+
+def test_each_programs_measures_updates_and_recommendation_as_its_page_gives_them(tmp_path):
+    start, end = last_quarter()
+    program = Program.objects.get(code="MH1")
+    metric = make_metric(program=program, name="Calls answered by the teams", unit="count")
+    make_metric_value(metric=metric, period_start=start, period_end=end, value=130)
+    measure = make_measure(
+        metric=metric,
+        goal=make_goal(program=program, text="Answer crisis calls without police"),
+        name="Calls the teams answered",
+        baseline=100,
+        baseline_start=datetime.date(2024, 1, 1),
+        baseline_end=datetime.date(2024, 3, 31),
+        target=160,
+        due_on=end + datetime.timedelta(days=365),
+    )
+    published = make_progress_update(
+        program=program,
+        period_start=start,
+        period_end=end,
+        narrative="More calls were answered by the teams.",
+        adjustments="We moved a team to the night shift.",
+    )
+    services.publish_update(published, by=make_staff(OPI_STAFF, username="second-opi"))
+    make_progress_update(
+        program=program, period_start=start, period_end=end, narrative="A draft no one has reviewed."
+    )
+    make_recommendation(program=program, findings="The teams answer faster.").evidence.add(measure)
+
+    text = report_text(tmp_path, start, end)
+
+    assert "How it is going" in text
+    assert "Answer crisis calls without police" in text
+    assert "Calls the teams answered 100 (January 2024 \N{EN DASH} March 2024)" in text
+    assert f"160 by {formats.date_format(measure.due_on, 'DATE_FORMAT')}" in text
+    assert f"130 ({dashboards.period_label(start, end)})" in text
+    assert "More calls were answered by the teams." in text
+    assert "What we changed and why We moved a team to the night shift." in text
+    assert "A draft no one has reviewed." not in text
+    assert "Findings and recommendation The teams answer faster. Recommendation: Continue" in text
+    assert "Evidence \N{BULLET} Calls the teams answered" in text
 
 
 def test_an_unpublished_program_is_left_out(tmp_path):
