@@ -260,7 +260,11 @@ def table_cells(table: Table) -> list[list[str]]:
         figure = row.figure
         line = [figure.label, hidden if figure.suppressed else _plain(figure.value)]
         if table.is_breakdown:
-            percent_hidden = figure.percent is None and (figure.suppressed or table.group.has_total)
+            # A share is hidden with its count, or with the total it is a share of; of a total of
+            # none there is no share, and nothing is hidden.
+            percent_hidden = figure.percent is None and (
+                figure.suppressed or (table.group.has_total and table.group.total != 0)
+            )
             line.append(hidden if percent_hidden else _plain(figure.percent))
         if table.has_population:
             line.append("" if row.population is None else _plain(row.population))

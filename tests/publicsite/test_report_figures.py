@@ -229,3 +229,12 @@ def test_the_follow_up_given_is_hidden_with_those_who_did_not_get_it(client, rep
         ["A phone call", "0", ""],
         ["An in-person visit from City staff", "0", ""],
     ]
+
+
+def test_a_share_of_no_reports_is_empty_not_said_hidden(client):
+    """With no reports in the quarter nothing is hidden: every count is 0 and there is no share."""
+    rows = csv_rows(client, "/data/reports/by-channel.csv")
+
+    assert rows[1:] == [["Online", "0", ""], ["By phone", "0", ""], ["In person", "0", ""], ["Total", "0"]]
+    page = client.get("/data/").content.decode()
+    assert "<td>0</td><td></td>" in page.replace("\n", "").replace(" ", "")
