@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.translated import TranslatedContent
-from pilots.models.programs import Goal, Metric, Program
+from pilots.models.programs import Goal, Metric, Program, PublishedQuerySet
 
 
 class Status(models.TextChoices):
@@ -173,18 +173,6 @@ class Measure(TranslatedContent, models.Model):
         if made * days_in_all >= needed * days_so_far:
             return Status.ON_TRACK
         return Status.AT_RISK
-
-
-class PublishedQuerySet(models.QuerySet):
-    """Content published from a time on, like programs: what the public sees, what is scheduled."""
-
-    def published(self, now: datetime.datetime | None = None):
-        """Published, and their publish time has come."""
-        return self.filter(is_published=True, publish_at__lte=now or timezone.now())
-
-    def scheduled(self, now: datetime.datetime | None = None):
-        """Marked for publishing, with their publish time still ahead."""
-        return self.filter(is_published=True, publish_at__gt=now or timezone.now())
 
 
 class ProgressUpdate(TranslatedContent, models.Model):

@@ -48,13 +48,16 @@ class Partner(TranslatedContent, models.Model):
         return self.name
 
 
-class ProgramQuerySet(models.QuerySet):
+class PublishedQuerySet(models.QuerySet):
+    """Content published from a time on (programs, progress updates, recommendations): what the
+    public sees, and what is scheduled."""
+
     def published(self, now: datetime.datetime | None = None):
-        """Programs the public may see: published, and their publish time has come."""
+        """Published, and their publish time has come."""
         return self.filter(is_published=True, publish_at__lte=now or timezone.now())
 
     def scheduled(self, now: datetime.datetime | None = None):
-        """Programs marked for publishing whose publish time is still ahead."""
+        """Marked for publishing, with their publish time still ahead."""
         return self.filter(is_published=True, publish_at__gt=now or timezone.now())
 
 
@@ -144,7 +147,7 @@ class Program(TranslatedContent, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ProgramQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("program")
