@@ -28,7 +28,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 from reportlab.platypus import Table as PdfTable
 
-from pilots.models import CouncilUpdate, Metric, MetricValue, Program
+from pilots.models import CouncilUpdate, Metric, Program
 from publicsite import dashboards
 from publicsite.evaluation import MeasureResult, program_evaluation
 from publicsite.forms import ended_quarters
@@ -61,10 +61,11 @@ def build(start: datetime.date, end: datetime.date, language: str) -> bytes:
                 % {"date": made_on, "threshold": dashboards.REPORT_THRESHOLD}
             ),
         ]
-        for program in _programs(start, end):
+        shares = dashboards.population_shares()
+        for program in _programs(start, end, shares):
             flowables += _program_section(program, start, end)
         for quarter_start, quarter_end in quarters(start, end):
-            flowables += _reports_section(quarter_start, quarter_end)
+            flowables += _reports_section(quarter_start, quarter_end, shares)
         return pdf.build(
             flowables,
             title=title,
@@ -73,9 +74,9 @@ def build(start: datetime.date, end: datetime.date, language: str) -> bytes:
         )
 
 
-def _programs(start: datetime.date, end: datetime.date) -> list[Program]:
+def _programs(start: datetime.date, end: datetime.date, shares: dict) -> list[Program]:
     """The published programs, in their order on the site, with what the report shows of each:
-    four queries whatever the number of programs."""
+    five queries whatever the number of programs."""
     updates = (
         CouncilUpdate.objects.published().filter(presented_on__range=(start, end)).order_by("presented_on")
     )
@@ -89,17 +90,11 @@ def _programs(start: datetime.date, end: datetime.date) -> list[Program]:
         )
     )
     metrics = [metric for program in programs for metric in program.public_metrics]
-    values = MetricValue.objects.filter(
-        metric__in=[metric.pk for metric in metrics], period_start__gte=start, period_end__lte=end
-    ).order_by("metric_id")
-    by_metric: dict[int, list] = {metric.pk: [] for metric in metrics}
-    for value in values:
-        by_metric[value.metric_id].append(value)
-    shares = dashboards.population_shares()
+    # Only the values of periods within the report's: a value over a longer period would count
+    # months the report is not about.
+    tables = dashboards.metrics_tables(metrics, shares, within=(start, end))
     for metric in metrics:
-        # Only the values of periods within the report's: a value over a longer period would
-        # count months the report is not about.
-        metric.tables = dashboards.metric_tables(metric, by_metric[metric.pk], shares)
+        metric.tables = tables[metric.pk]
     return programs
 
 
@@ -247,7 +242,7 @@ def quarters(start: datetime.date, end: datetime.date) -> list[tuple[datetime.da
     return sorted((first, last) for _key, first, last in ended_quarters() if start <= first and last <= end)
 
 
-def _reports_section(start: datetime.date, end: datetime.date) -> list:
+def _reports_section(start: datetime.date, end: datetime.date, shares: dict) -> list:
     """The R4 pilot's figures for one quarter, counted from its reports, as on the data page."""
     figures = aggregates.pilot_figures(start, end)
     flowables = [
@@ -261,7 +256,6 @@ def _reports_section(start: datetime.date, end: datetime.date) -> list:
     if not figures["reports"]:
         return [*flowables, pdf.text(_("No reports were filed in this quarter."))]
     hidden = dashboards.hidden_report_figures(figures, dashboards.REPORT_THRESHOLD)
-    shares = dashboards.population_shares()
     flowables += _tables(
         dashboards.report_tables(figures, start, end, threshold=dashboards.REPORT_THRESHOLD, hidden=hidden)
     )
