@@ -174,14 +174,15 @@ def translation_queue_page(request):
     """What waits to be translated or reviewed in one language, a tab per language."""
     _check(request, "publicsite.view_translationstatus")
     language = TranslationQueueForm(request.GET).chosen()
-    counts = translation_queue.waiting_counts(request.user)
+    editables = translation_queue.editable_by(request.user)
+    counts = translation_queue.waiting_counts(editables)
     context = {
         **admin.site.each_context(request),
         "title": _("Translation queue"),
         "language": language,
         "tabs": [(code, name, counts[code]) for code, name in TranslationQueueForm.LANGUAGES],
-        "page": translation_queue.queue_page(request.user, language, request.GET.get("page")),
-        "reviews": translation_queue.recent_reviews(request.user, language),
+        "page": translation_queue.queue_page(editables, language, request.GET.get("page")),
+        "reviews": translation_queue.recent_reviews(editables, language),
         "may_review": request.user.has_perm("publicsite.review_translation"),
     }
     return TemplateResponse(request, "admin/publicsite/translation_queue.html", context)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import admin
 from django.core.paginator import Page, Paginator
+from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from modeltranslation.translator import translator
@@ -82,7 +83,10 @@ BEGIN
                     ),
                     translated_at = coalesce(
                         EXCLUDED.translated_at, publicsite_translationstatus.translated_at
-                    );
+                    )
+                -- Only a copy of the database restored with the queue first inserts content the
+                -- queue already has rows for: those rows are the copy's, and stay as they are.
+                WHERE TG_OP = 'UPDATE';
             END IF;
         END LOOP;
     END LOOP;
@@ -150,9 +154,9 @@ def track_translations(fields: dict[str, list[str]]) -> tuple[Callable, Callable
 class Editable:
     """A model whose translations a staff member may edit, and the admin page they edit them on."""
 
-    model: type
+    model: type[models.Model]
     # Edited on another model's page (an inline), through this foreign key; None on its own page.
-    parent_field: object | None = None
+    parent_field: models.ForeignKey | None = None
 
     @property
     def page_model(self):
@@ -184,13 +188,12 @@ def editable_by(user) -> dict[str, Editable]:
     }
 
 
-def waiting_counts(user) -> dict[str, int]:
-    """How many translations wait in each language, of the content the user may change: one query."""
-    waiting = TranslationStatus.objects.waiting().filter(content_table__in=editable_by(user))
-    counts = waiting.aggregate(
+def waiting_counts(editables: dict[str, Editable]) -> dict[str, int]:
+    """How many translations of these tables wait in each language: one query."""
+    waiting = TranslationStatus.objects.waiting().filter(content_table__in=editables)
+    return waiting.aggregate(
         **{language: Count("pk", filter=Q(language=language)) for language in other_languages()}
     )
-    return counts
 
 
 @dataclass
@@ -201,9 +204,8 @@ class QueueRow:
     edit_url: str
 
 
-def queue_page(user, language: str, number) -> Page:
+def queue_page(editables: dict[str, Editable], language: str, number) -> Page:
     """One page of what waits in the language, longest waiting first, each with where to edit it."""
-    editables = editable_by(user)
     waiting = (
         TranslationStatus.objects.waiting()
         .filter(language=language, content_table__in=editables)
@@ -215,9 +217,8 @@ def queue_page(user, language: str, number) -> Page:
     return page
 
 
-def recent_reviews(user, language: str) -> list[QueueRow]:
+def recent_reviews(editables: dict[str, Editable], language: str) -> list[QueueRow]:
     """The last reviews in the language, with who made them."""
-    editables = editable_by(user)
     reviewed = (
         TranslationStatus.objects.filter(
             language=language, content_table__in=editables, reviewed_at__isnull=False
@@ -229,6 +230,7 @@ def recent_reviews(user, language: str) -> list[QueueRow]:
 
 
 def rows(statuses: Iterable[TranslationStatus], editables: dict[str, Editable]) -> list[QueueRow]:
+    """Each status with what it is (the kind of content, the field) and the link that edits it."""
     statuses = list(statuses)
     # Content edited inline is edited on its parent's page: one query per such model on the page.
     parents = {}
@@ -238,7 +240,7 @@ def rows(statuses: Iterable[TranslationStatus], editables: dict[str, Editable]) 
             parents[table] = dict(
                 editable.model.objects.filter(pk__in=ids).values_list("pk", editable.parent_field.attname)
             )
-    rows = []
+    found = []
     for status in statuses:
         editable = editables[status.content_table]
         meta = editable.page_model._meta
@@ -249,5 +251,5 @@ def rows(statuses: Iterable[TranslationStatus], editables: dict[str, Editable]) 
             # To the field itself, as the admin names its input.
             url = reverse(change, args=[status.object_id]) + f"#id_{status.field}_{status.language}"
         model = editable.model._meta
-        rows.append(QueueRow(status, model.verbose_name, model.get_field(status.field).verbose_name, url))
-    return rows
+        found.append(QueueRow(status, model.verbose_name, model.get_field(status.field).verbose_name, url))
+    return found
