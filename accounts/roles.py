@@ -140,6 +140,13 @@ ROLE_PERMISSIONS[OPI_STAFF] += [
 ROLE_PERMISSIONS[OPI_STAFF].append("publicsite.view_pilot_dashboard")
 ROLE_PERMISSIONS[SUPERVISORS].append("publicsite.view_pilot_dashboard")
 
+# publicsite: the translation queue (publicsite.translation_queue), for the staff who keep content
+# in every language: OPI staff (the pilots' and the public site's) and Supervisors (the reasons,
+# message templates and City sites). Each sees only the content they may change.
+TRANSLATION_QUEUE = ["publicsite.view_translationstatus", "publicsite.review_translation"]
+ROLE_PERMISSIONS[OPI_STAFF] += TRANSLATION_QUEUE
+ROLE_PERMISSIONS[SUPERVISORS] += TRANSLATION_QUEUE
+
 # accounts: Supervisors read the sign-in events and unlock accounts locked after failed
 # sign-ins (deleting django-axes' record of the failures).
 ROLE_PERMISSIONS[SUPERVISORS] += [

@@ -59,3 +59,7 @@ admin.site.register_page(
     "pilot-figures/<slug:table>.csv", admin_views.pilot_dashboard_csv, "pilot-dashboard-csv"
 )
 admin.site.register_page("council-report/", admin_views.council_report_page, "council-report")
+admin.site.register_page("translations/", admin_views.translation_queue_page, "translation-queue")
+admin.site.register_page(
+    "translations/<int:pk>/reviewed/", admin_views.translation_reviewed, "translation-reviewed"
+)

@@ -5,7 +5,8 @@ breakdowns),
 residents the screening sent elsewhere per week, and the imported metrics of the other pilots,
 each table with a CSV download. The report to the City Council (`publicsite.council_report`), to
 download or to keep with a Council update. For OPI staff and Supervisors
-(`publicsite.view_pilot_dashboard`)."""
+(`publicsite.view_pilot_dashboard`). The translation queue (`publicsite.translation_queue`), for
+the staff who keep content in every language (`publicsite.view_translationstatus`)."""
 
 from dataclasses import dataclass
 
@@ -13,14 +14,23 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pilots.models import Metric
-from publicsite import council_report, dashboards
-from publicsite.forms import AttachCouncilReportForm, CouncilReportForm, DataPeriodForm, MonthRange
+from publicsite import council_report, dashboards, translation_queue
+from publicsite.forms import (
+    AttachCouncilReportForm,
+    CouncilReportForm,
+    DataPeriodForm,
+    MonthRange,
+    TranslationQueueForm,
+)
+from publicsite.models import NothingToReview, TranslationStatus
 from reporting import aggregates
 
 PERMISSION = "publicsite.view_pilot_dashboard"
@@ -39,8 +49,8 @@ class Dashboard:
     metrics: list[Metric]
 
 
-def _check(request) -> None:
-    if not request.user.has_perm(PERMISSION):
+def _check(request, permission: str = PERMISSION) -> None:
+    if not request.user.has_perm(permission):
         raise PermissionDenied
 
 
@@ -157,3 +167,41 @@ def _council_report(form: CouncilReportForm) -> tuple[str, bytes]:
     language = form.cleaned_data["language"]
     name = f"council-report-{months.start:%Y-%m}-{months.end:%Y-%m}-{language}.pdf"
     return name, council_report.build(months.start, months.end, language)
+
+
+@require_safe
+def translation_queue_page(request):
+    """What waits to be translated or reviewed in one language, a tab per language."""
+    _check(request, "publicsite.view_translationstatus")
+    language = TranslationQueueForm(request.GET).chosen()
+    editables = translation_queue.editable_by(request.user)
+    counts = translation_queue.waiting_counts(editables)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Translation queue"),
+        "language": language,
+        "tabs": [(code, name, counts[code]) for code, name in TranslationQueueForm.LANGUAGES],
+        "page": translation_queue.queue_page(editables, language, request.GET.get("page")),
+        "reviews": translation_queue.recent_reviews(editables, language),
+        "may_review": request.user.has_perm("publicsite.review_translation"),
+    }
+    return TemplateResponse(request, "admin/publicsite/translation_queue.html", context)
+
+
+@require_POST
+def translation_reviewed(request, pk):
+    """Mark one translation reviewed by the staff member, then back to its language's queue."""
+    _check(request, "publicsite.review_translation")
+    editables = translation_queue.editable_by(request.user)
+    status = get_object_or_404(TranslationStatus, pk=pk, content_table__in=editables)
+    (row,) = translation_queue.rows([status], editables)
+    described = {"language": TranslationQueueForm.name(status.language), "field": row.field, "kind": row.kind}
+    try:
+        status.mark_reviewed(request.user)
+    except NothingToReview:
+        message = _("The %(language)s %(field)s of this %(kind)s has no text to review: write it first.")
+        messages.error(request, message % described)
+    else:
+        message = _("The %(language)s %(field)s of this %(kind)s is marked reviewed.")
+        messages.success(request, message % described)
+    return redirect(f"{reverse('admin:translation-queue')}?{urlencode({'language': status.language})}")

@@ -207,9 +207,10 @@ OTHER_CONTENT_TABLES = ["reporting_site", "reporting_availability"]
 
 
 def is_content_model(model) -> bool:
-    """Not the version counter itself, nor a history table (audit.tracking), whose rows are
-    written in the same statement as the content they copy and never show on a page."""
-    if model._meta.db_table == "publicsite_contentversion":
+    """Not the version counter itself, nor the translation queue, nor a history table
+    (audit.tracking), whose rows are written in the same statement as the content they follow
+    and never show on a page."""
+    if model._meta.db_table in ("publicsite_contentversion", "publicsite_translationstatus"):
         return False
     return not any(field.name == "pgh_id" for field in model._meta.fields)
 

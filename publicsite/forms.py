@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pilots.models import CouncilUpdate, Milestone, Program
 from publicsite.dashboards import period_label
 from publicsite.models import HelpDestination, PopulationShare
+from publicsite.translation_queue import other_languages
 from reporting.demographics import DIMENSIONS
 
 Situation = HelpDestination.Situation
@@ -302,3 +303,21 @@ class PopulationShareForm(forms.ModelForm):
                 self.add_error("category", _("For this breakdown, use one of: %(codes)s.") % {"codes": codes})
             cleaned["dimension"], cleaned["category"] = dimension, category
         return cleaned
+
+
+class TranslationQueueForm(forms.Form):
+    """The language whose translation queue is shown (`publicsite.translation_queue`), read from the
+    URL: the first one when none, or one the site does not have, is asked for."""
+
+    LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code in other_languages()]
+
+    language = forms.ChoiceField(choices=LANGUAGES, required=False)
+
+    def chosen(self) -> str:
+        if self.is_valid() and self.cleaned_data["language"]:
+            return self.cleaned_data["language"]
+        return self.LANGUAGES[0][0]
+
+    @classmethod
+    def name(cls, code: str) -> str:
+        return dict(cls.LANGUAGES)[code]

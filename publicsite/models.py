@@ -4,8 +4,10 @@ The programs, timeline, Council updates and metrics belong to the `pilots` app; 
 reads them.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
 from core.translated import TranslatedContent
@@ -228,3 +230,106 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class NothingToReview(Exception):
+    """A translation without text cannot be reviewed: it is written on the content's page first."""
+
+
+class TranslationStatusQuerySet(models.QuerySet):
+    def with_state(self):
+        """Each row's state (TranslationStatus.State, or "" when nothing waits) and `since`, when
+        the English or the translation last changed."""
+        older_than_english = models.Q(
+            has_text=True,
+            english_changed_at__isnull=False,
+        ) & (models.Q(confirmed_at__isnull=True) | models.Q(english_changed_at__gt=models.F("confirmed_at")))
+        unreviewed = models.Q(has_text=True, translated_at__isnull=False) & (
+            models.Q(reviewed_at__isnull=True) | models.Q(translated_at__gt=models.F("reviewed_at"))
+        )
+        State = TranslationStatus.State
+        return self.annotate(
+            confirmed_at=Greatest("translated_at", "reviewed_at"),
+            since=Greatest("english_changed_at", "translated_at"),
+        ).annotate(
+            state=models.Case(
+                models.When(has_text=False, then=models.Value(State.MISSING)),
+                models.When(older_than_english, then=models.Value(State.OLDER)),
+                models.When(unreviewed, then=models.Value(State.UNREVIEWED)),
+                default=models.Value(""),
+                output_field=models.CharField(),
+            )
+        )
+
+    def waiting(self):
+        """What a translator has to do: missing, older than the English, or saved and not reviewed."""
+        return self.with_state().exclude(state="")
+
+
+class TranslationStatus(models.Model):
+    """Where the translation of one field of one object into one language stands.
+
+    A database trigger on every table with translated fields keeps these rows (translation_queue.py):
+    there is one for each field with English text and each other language, stamped when the
+    English or the translation changes, whatever made the change. Staff add only the review."""
+
+    class State(models.TextChoices):
+        MISSING = "missing", _("Not translated")
+        OLDER = "older", _("Older than the English")
+        UNREVIEWED = "unreviewed", _("Saved, not reviewed")
+
+    content_table = models.CharField(_("table"), max_length=63)
+    object_id = models.BigIntegerField(_("object"))
+    field = models.CharField(_("field"), max_length=63)
+    language = models.CharField(_("language"), max_length=8)
+    english = models.TextField(_("English text"), help_text=_("Its first 200 characters."))
+    has_text = models.BooleanField(_("has a translation"))
+    english_changed_at = models.DateTimeField(
+        _("English changed"), null=True, help_text=_("Empty when unchanged since the queue began.")
+    )
+    translated_at = models.DateTimeField(
+        _("translation saved"), null=True, help_text=_("Empty when unchanged since the queue began.")
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    objects = TranslationStatusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        default_permissions = ("view",)
+        permissions = [("review_translation", "Can mark a translation reviewed")]
+        constraints = [
+            # Also the index of the trigger's upsert.
+            models.UniqueConstraint(
+                fields=["content_table", "object_id", "field", "language"],
+                name="publicsite_translationstatus_one_per_field",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_table} {self.object_id} {self.field} ({self.language})"
+
+    @property
+    def state_label(self) -> str:
+        """The name of the state, on a row read with_state()."""
+        return self.State(self.state).label if self.state else ""
+
+    def mark_reviewed(self, by) -> None:
+        """Record that `by` found the translation right for the English as it is now: it then
+        counts as saved in its language (docs/decisions/translation-queue.md)."""
+        # One statement, so a translation emptied meanwhile is not marked; the database's clock,
+        # as the trigger stamps changes with it.
+        marked = TranslationStatus.objects.filter(pk=self.pk, has_text=True).update(
+            reviewed_at=models.Func(function="clock_timestamp", output_field=models.DateTimeField()),
+            reviewed_by=by,
+        )
+        if not marked:
+            raise NothingToReview

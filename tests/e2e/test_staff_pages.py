@@ -78,6 +78,7 @@ NOT_PAGES = {
     "reporting_report_file": "a resident's upload, served as it is",
     "reporting_recordsexport_download": "a file for the police records system, a CSV",
     "pilot-dashboard-csv": "one of the dashboard's tables as CSV",
+    "translation-reviewed": "a POST that marks a translation reviewed, from the translation queue",
     "auth_user_password_change": "setting a member's password: superusers only (accounts.admin)",
     "audit_staffedit_change": "the history of edits is a list whose rows open nothing (audit.admin)",
     "audit_staffedit_history": "the history of edits is a list whose rows open nothing (audit.admin)",
