@@ -5,19 +5,25 @@ breakdowns),
 residents the screening sent elsewhere per week, and the imported metrics of the other pilots,
 each table with a CSV download. The report to the City Council (`publicsite.council_report`), to
 download or to keep with a Council update. For OPI staff and Supervisors
-(`publicsite.view_pilot_dashboard`)."""
+(`publicsite.view_pilot_dashboard`). The preview of draft and scheduled content on its public
+page, for staff who may change it (core.publishing)."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import resolve
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.publishing import previewing
 from pilots.models import Metric
 from publicsite import council_report, dashboards
 from publicsite.forms import AttachCouncilReportForm, CouncilReportForm, DataPeriodForm, MonthRange
@@ -157,3 +163,27 @@ def _council_report(form: CouncilReportForm) -> tuple[str, bytes]:
     language = form.cleaned_data["language"]
     name = f"council-report-{months.start:%Y-%m}-{months.end:%Y-%m}-{language}.pdf"
     return name, council_report.build(months.start, months.end, language)
+
+
+@require_safe
+def preview(request, app_label: str, model_name: str, pk: int) -> HttpResponse:
+    """The public page a draft or scheduled object appears on, drawn as it will look once the
+    object is published, under a banner saying it is a preview. Only for staff who may change
+    the object: the others get a 404, as if there were nothing to see. Never cached: the public
+    view's cache marks are replaced with `private, no-store`, `cached_page` marks nothing while a
+    preview is drawn, and the page cache never stores what is under the admin."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    permitted = request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+    if not (permitted and hasattr(model, "preview_rows")):
+        raise Http404
+    obj = get_object_or_404(model, pk=pk)
+    match = resolve(urlsplit(obj.get_absolute_url()).path)
+    with previewing(obj.preview_rows()):
+        response = match.func(request, *match.args, **match.kwargs)
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Expires"):
+        del response[header]
+    add_never_cache_headers(response)
+    return response
