@@ -96,16 +96,23 @@ class Publishable(models.Model):
         PUBLISHED = "published", _("Published")
 
     is_published = published_field(default=False)
+    # Blank allowed in forms so that a form without it publishes at once (clean fills it in).
     publish_at = models.DateTimeField(
         _("publish from"),
         default=timezone.now,
-        help_text=_("Once published, it appears on the public site from this time on."),
+        blank=True,
+        help_text=_("Once published, it appears on the public site from this time on; left empty, at once."),
     )
 
     objects = PublishedQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.publish_at is None:
+            self.publish_at = timezone.now()
 
     def state(self, now: datetime.datetime | None = None) -> str:
         """Draft, scheduled or published, as the public site stands at `now`."""

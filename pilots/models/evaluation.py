@@ -215,6 +215,7 @@ class ProgressUpdate(TranslatedContent, Publishable):
     publish_at = models.DateTimeField(
         _("publish from"),
         default=timezone.now,
+        blank=True,
         help_text=_("Once reviewed, the update appears on the program's page from this time on."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
