@@ -122,4 +122,6 @@ def publishing_fieldset() -> tuple:
 def preview_url(obj) -> str:
     """The staff preview of a draft or scheduled object (publicsite.admin_views.preview)."""
     meta = obj._meta
-    return reverse("admin:preview", kwargs={"app_label": meta.app_label, "model_name": meta.model_name, "pk": obj.pk})
+    return reverse(
+        "admin:preview", kwargs={"app_label": meta.app_label, "model_name": meta.model_name, "pk": obj.pk}
+    )

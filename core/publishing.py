@@ -18,16 +18,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# The rows a preview shows as if published, per model; empty outside a preview.
-_previewed: contextvars.ContextVar[dict[type[models.Model], Q]] = contextvars.ContextVar(
-    "previewed", default={}
+# The rows a preview shows as if published, per model; None outside a preview.
+_previewed: contextvars.ContextVar[dict[type[models.Model], Q] | None] = contextvars.ContextVar(
+    "previewed", default=None
 )
 
 
 @contextlib.contextmanager
 def previewing(rows: dict[type[models.Model], Q]) -> Iterator[None]:
     """While the block runs, `published()` of each model also returns the rows its Q selects."""
-    shown = dict(_previewed.get())
+    shown = dict(_previewed.get() or {})
     for model, selected in rows.items():
         shown[model] = shown[model] | selected if model in shown else selected
     token = _previewed.set(shown)
@@ -48,7 +48,7 @@ class PublishedQuerySet(models.QuerySet):
     def published(self, now: datetime.datetime | None = None):
         """Published, and their publish time has come (and, in a preview, the rows previewed)."""
         public = Q(is_published=True, publish_at__lte=now or timezone.now())
-        previewed = _previewed.get().get(self.model)
+        previewed = (_previewed.get() or {}).get(self.model)
         return self.filter(public if previewed is None else public | previewed)
 
     def scheduled(self, now: datetime.datetime | None = None):

@@ -205,7 +205,9 @@ class MetricAdmin(TranslationAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(value_count=Count("values"), draft_count=Count("values", filter=Q(values__is_published=False)))
+            .annotate(
+                value_count=Count("values"), draft_count=Count("values", filter=Q(values__is_published=False))
+            )
         )
 
     @admin.display(description=_("values"), ordering="value_count")
@@ -227,9 +229,13 @@ class MetricAdmin(TranslationAdmin):
     def has_publish_values_permission(self, request):
         return request.user.has_perm("pilots.change_metricvalue")
 
-    @admin.action(description=_("Publish the waiting values of selected metrics"), permissions=["publish_values"])
+    @admin.action(
+        description=_("Publish the waiting values of selected metrics"), permissions=["publish_values"]
+    )
     def publish_values(self, request, queryset):
-        count = services.publish_metric_values(MetricValue.objects.filter(metric__in=queryset), by=request.user)
+        count = services.publish_metric_values(
+            MetricValue.objects.filter(metric__in=queryset), by=request.user
+        )
         self.message_user(
             request,
             ngettext("%(count)d value published.", "%(count)d values published.", count) % {"count": count},

@@ -34,7 +34,9 @@ class ReviewRefused(Exception):
 class MeasureQuerySet(PublishedQuerySet):
     def public(self):
         """Published measures marked public whose figure is public too (an imported metric may not be)."""
-        return self.published().filter(is_public=True).filter(Q(metric__isnull=True) | Q(metric__is_public=True))
+        return (
+            self.published().filter(is_public=True).filter(Q(metric__isnull=True) | Q(metric__is_public=True))
+        )
 
 
 class Measure(TranslatedContent, Publishable):

@@ -541,7 +541,9 @@ class MetricValue(Publishable):
         ]
         indexes = [
             # The drafts waiting per metric (the metrics' admin list, services.publish_metric_values).
-            models.Index(fields=["metric"], condition=Q(is_published=False), name="pilots_metricvalue_drafts"),
+            models.Index(
+                fields=["metric"], condition=Q(is_published=False), name="pilots_metricvalue_drafts"
+            ),
             # The next scheduled value, read by publicsite.cache.seconds_to_keep for every cached page.
             models.Index(
                 fields=["publish_at"], condition=Q(is_published=True), name="pilots_metricvalue_publish_at"

@@ -58,6 +58,7 @@ def footer_offices() -> str:
     The 503 page has this footer too, drawn while the database does not answer: it then shows the
     offices last drawn in the reader's language for the last content version read, while the
     cache still holds them, or none rather than fail itself (the emergency notice stays)."""
+
     def draw() -> str:
         return render_to_string("includes/footer_offices.html", {"offices": Office.objects.published()})
 

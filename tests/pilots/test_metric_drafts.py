@@ -46,7 +46,9 @@ def test_opi_staff_see_how_many_values_wait_and_preview_them(opi_staff):
     make_measure(metric=metric, name="Crisis calls answered")
     make_metric_value(metric=metric, value=150, period_start="2024-06-01", period_end="2024-06-30")
     make_metric_value(metric=metric, value=4, is_published=False)
-    make_metric_value(metric=metric, value=5, is_published=False, period_start="2024-02-01", period_end="2024-02-29")
+    make_metric_value(
+        metric=metric, value=5, is_published=False, period_start="2024-02-01", period_end="2024-02-29"
+    )
 
     page = opi_staff.get(METRICS).content.decode()
     assert "2 values waiting to be published" in page
@@ -66,7 +68,9 @@ def test_publishing_shows_the_values_and_records_who_published(opi_staff, client
     value = MetricValue.objects.get()
     assert (value.is_published, value.published_by) == (True, opi_staff.user)
     assert "987" in client.get("/data/").content.decode()
-    history = value.events.order_by("pgh_id").values_list("pgh_label", "is_published", "imported_by", "published_by")
+    history = value.events.order_by("pgh_id").values_list(
+        "pgh_label", "is_published", "imported_by", "published_by"
+    )
     assert list(history) == [
         ("insert", False, opi_staff.user.pk, None),
         ("update", True, opi_staff.user.pk, opi_staff.user.pk),
@@ -112,7 +116,9 @@ def test_only_opi_staff_may_publish_values(request, persona):
 def test_the_measures_read_only_published_values():
     metric = make_metric()
     measure = make_measure(metric=metric)
-    make_metric_value(metric=metric, value=170, period_start="2024-06-01", period_end="2024-06-30", is_published=False)
+    make_metric_value(
+        metric=metric, value=170, period_start="2024-06-01", period_end="2024-06-30", is_published=False
+    )
     evaluation = program_evaluation(measure.goal.program, None, measure.due_on)
     assert evaluation.measures[0].value is None
 
@@ -121,8 +127,10 @@ def test_the_measures_read_only_published_values():
     assert evaluation.measures[0].value == 170
 
 
-def test_the_metrics_list_costs_the_same_queries_whatever_the_drafts(opi_staff, django_assert_max_num_queries):
-    for number in range(5):
+def test_the_metrics_list_costs_the_same_queries_whatever_the_drafts(
+    opi_staff, django_assert_max_num_queries
+):
+    for _number in range(5):
         metric = make_metric()
         make_metric_value(metric=metric, is_published=False)
         make_metric_value(metric=metric, period_start="2024-02-01", period_end="2024-02-29")

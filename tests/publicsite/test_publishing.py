@@ -5,11 +5,21 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from core.publishing import Publishable, publishable_models
-from pilots.models import CouncilUpdate, Measure, Metric, MetricValue, Milestone, Phase, Program
-from pilots.models import ProgressUpdate, Recommendation
+from pilots.models import (
+    CouncilUpdate,
+    Measure,
+    Metric,
+    MetricValue,
+    Milestone,
+    Phase,
+    Program,
+    ProgressUpdate,
+    Recommendation,
+)
 from publicsite.cache import CACHE_SECONDS, seconds_to_keep
 from publicsite.models import GlossaryTerm, Office, Resource
 from reporting.models import Site
@@ -47,7 +57,9 @@ KINDS = {
         lambda obj: "/timeline/",
     ),
     "glossary term": (
-        lambda text, **p: GlossaryTerm.objects.create(term=text, slug="test-term", definition="A meaning.", **p),
+        lambda text, **p: GlossaryTerm.objects.create(
+            term=text, slug="test-term", definition="A meaning.", **p
+        ),
         lambda obj: "/glossary/",
     ),
     "resource": (
@@ -125,7 +137,9 @@ def test_the_next_publication_costs_one_query_for_every_kind(django_assert_num_q
 
 
 def test_a_draft_is_found_by_no_search(client):
-    GlossaryTerm.objects.create(term="Zebra crossing", slug="zebra", definition="Stripes.", is_published=False)
+    GlossaryTerm.objects.create(
+        term="Zebra crossing", slug="zebra", definition="Stripes.", is_published=False
+    )
     assert "Zebra crossing" not in client.get("/search/", {"q": "zebra"}).content.decode()
 
 
@@ -142,3 +156,37 @@ def test_a_draft_city_site_is_not_offered_to_residents():
 def test_content_seeded_before_drafts_existed_is_still_public():
     for model in (Phase, Milestone, GlossaryTerm, Resource, Office):
         assert not model.objects.drafts().exists(), model
+
+
+# Who keeps each kind in the admin, and so may publish it: OPI staff, and Supervisors the City sites.
+KEEPERS = dict.fromkeys(KINDS, "opi_staff") | {"City site": "supervisor"}
+OTHERS = ["opi_staff", "report_taker", "supervisor", "staff_without_group"]
+
+
+@pytest.mark.parametrize("kind", [kind for kind in KINDS if kind != "progress update"])
+def test_those_who_keep_a_kind_publish_it_and_no_one_else(request, kind):
+    make, _page = KINDS[kind]
+    draft = make("Words of a draft", is_published=False)
+    model = type(draft)
+    changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    action = {"action": "publish_selected", "_selected_action": [draft.pk]}
+
+    for persona in OTHERS:
+        if persona != KEEPERS[kind]:
+            assert request.getfixturevalue(persona).post(changelist, action).status_code == 403, persona
+            assert not model.objects.published().filter(pk=draft.pk).exists()
+
+    keeper = request.getfixturevalue(KEEPERS[kind])
+    page = keeper.get(changelist, {"publication": "draft"}).content.decode()
+    assert "Draft" in page and str(draft) in page
+    keeper.post(changelist, action)
+    assert model.objects.published().filter(pk=draft.pk).exists()
+    keeper.post(changelist, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
+    assert model.objects.drafts().filter(pk=draft.pk).exists()
+
+
+def test_the_publishing_fields_are_in_their_own_fieldset(opi_staff):
+    term = GlossaryTerm.objects.create(term="Term", slug="term", definition="A meaning.")
+    page = opi_staff.get(reverse("admin:publicsite_glossaryterm_change", args=[term.pk])).content.decode()
+    assert page.index("Publishing</h2>") < page.index('name="is_published"')
+    assert page.count('name="is_published"') == 1
