@@ -216,15 +216,16 @@ class MetricAdmin(TranslationAdmin):
 
     @admin.display(description=_("waiting to be published"), ordering="draft_count")
     def drafts(self, obj):
-        """How many of its values are drafts, with the preview of its program's page with them."""
+        """How many of its values are drafts, as a link to the preview of its program's page with them."""
         if not obj.draft_count:
             return "—"
-        waiting = ngettext(
-            "%(count)d value waiting to be published",
-            "%(count)d values waiting to be published",
+        # One link, with no text around it: a link inside text would need more than its colour.
+        label = ngettext(
+            "Preview the %(count)d value waiting to be published",
+            "Preview the %(count)d values waiting to be published",
             obj.draft_count,
         ) % {"count": obj.draft_count}
-        return format_html('{} (<a href="{}">{}</a>)', waiting, preview_url(obj), _("preview"))
+        return format_html('<a href="{}">{}</a>', preview_url(obj), label)
 
     def has_publish_values_permission(self, request):
         return request.user.has_perm("pilots.change_metricvalue")

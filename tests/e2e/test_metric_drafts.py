@@ -65,7 +65,7 @@ def test_opi_imports_a_month_previews_it_and_publishes_it(page, assert_accessibl
     assert_accessible(page)
     screenshot(page, "metric-drafts-waiting")
 
-    row.get_by_role("link", name="preview").click()
+    row.get_by_role("link", name="Preview the 1 value waiting to be published").click()
     expect(page.get_by_role("heading", name="Preview — not public")).to_be_visible()
     measure = page.get_by_role("row", name="Crisis calls answered by a team")
     expect(measure).to_contain_text("137 (")
