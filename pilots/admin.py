@@ -194,7 +194,7 @@ class CouncilUpdateAdmin(ProgramLinkedAdmin):
 
 @admin.register(Metric)
 class MetricAdmin(TranslationAdmin):
-    list_display = ["name", "code", "program", "unit", "is_public", "is_demo", "value_count", "drafts"]
+    list_display = ["name", "drafts", "code", "program", "unit", "is_public", "is_demo", "value_count"]
     list_select_related = ["program"]
     list_filter = ["is_public", "is_demo", "unit", "program"]
     search_fields = ["code", *localized("name")]
