@@ -67,7 +67,7 @@ class BenefitInline(TranslationTabularInline):
 class PhaseInline(TranslationTabularInline):
     model = Phase
     extra = 0
-    fields = ["kind", "name", "starts_on", "ends_on", "date_precision", "is_published", "publish_at"]
+    fields = ["kind", "name", "starts_on", "ends_on", "date_precision"]
 
 
 class StatusChangeInline(admin.TabularInline):
