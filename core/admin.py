@@ -41,13 +41,13 @@ class PublicationFilter(admin.SimpleListFilter):
         return Publishable.State.choices
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        chosen = {
-            Publishable.State.DRAFT: lambda: queryset.drafts(),
-            Publishable.State.SCHEDULED: lambda: queryset.scheduled(now),
-            Publishable.State.PUBLISHED: lambda: queryset.filter(is_published=True, publish_at__lte=now),
-        }.get(self.value())
-        return queryset if chosen is None else chosen()
+        if self.value() == Publishable.State.DRAFT:
+            return queryset.drafts()
+        if self.value() == Publishable.State.SCHEDULED:
+            return queryset.scheduled()
+        if self.value() == Publishable.State.PUBLISHED:
+            return queryset.published()
+        return queryset
 
 
 class PublishingAdmin(admin.ModelAdmin):
