@@ -82,10 +82,11 @@ def timed_copy(rows: list[tuple]) -> float:
         cursor.execute("CREATE TEMPORARY TABLE copy_target (LIKE pilots_metricvalue INCLUDING ALL)")
         started = time.perf_counter()
         now = datetime.datetime.now(datetime.UTC)
-        columns = ", ".join(["metric_id", *COLUMNS, "created_at", "updated_at"])
+        # Drafts, as the import writes them.
+        columns = ", ".join(["metric_id", *COLUMNS, "created_at", "updated_at", "is_published", "publish_at"])
         with cursor.cursor.copy(f"COPY copy_target ({columns}) FROM STDIN") as copy:
             for metric, start, end, dimension, category, value in rows:
-                copy.write_row((metric.pk, start, end, dimension, category, value, now, now))
+                copy.write_row((metric.pk, start, end, dimension, category, value, now, now, False, now))
         elapsed = time.perf_counter() - started
         cursor.execute("DROP TABLE copy_target")
     return elapsed

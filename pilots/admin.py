@@ -1,15 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 
-from core.admin import HTTPS_LINKS
+from core.admin import HTTPS_LINKS, PublishingAdmin, preview_url, publishing_fieldset
 from core.spreadsheets import SpreadsheetMixin
 from pilots import services
 from pilots.models import (
@@ -52,16 +52,6 @@ def translations(*names: str) -> tuple:
     )
 
 
-def publication(obj) -> str:
-    """Where a program, update or recommendation stands on the public site."""
-    if not obj.is_published:
-        return _("Draft")
-    if obj.publish_at > timezone.now():
-        when = date_format(timezone.localtime(obj.publish_at), "SHORT_DATETIME_FORMAT")
-        return _("Scheduled for %(time)s") % {"time": when}
-    return _("Published")
-
-
 class GoalInline(TranslationTabularInline):
     model = Goal
     extra = 0
@@ -101,7 +91,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
+class ProgramAdmin(SpreadsheetMixin, PublishingAdmin, TranslationAdmin):
     resource_classes = [ProgramResource]
     list_display = [
         "name",
@@ -112,7 +102,6 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
         "status_changed_on",
         "status_is_inferred",
         "status_date_is_inferred",
-        "publication",
     ]
     list_filter = [
         "status",
@@ -121,14 +110,12 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
         "category",
         "opi_role",
         "kind",
-        "is_published",
     ]
     search_fields = ["code", *localized("name", "summary")]
     ordering = ["position", "name"]
     prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["partners"]
     inlines = [GoalInline, BenefitInline, PhaseInline, StatusChangeInline]
-    actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ["code", "name_en", "slug", "summary_en", "description_en", "source_note"]}),
         (_("Kind"), {"fields": ["category", "opi_role", "kind", "position"]}),
@@ -141,22 +128,9 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
         ),
         (_("Response"), {"fields": ["responders_en", "hours_en", "what_to_expect_en", "partners"]}),
         (_("Dates"), {"fields": ["starts_on", "ends_on"]}),
-        (
-            _("Publishing"),
-            {
-                "fields": ["is_published", "publish_at"],
-                "description": _("To schedule a program, tick “published” and set a future time."),
-            },
-        ),
+        publishing_fieldset(),
         translations("name", "summary", "description", "responders", "hours", "what_to_expect"),
     ]
-
-    def view_on_site(self, obj):
-        return obj.get_absolute_url()
-
-    @admin.display(description=_("public site"))
-    def publication(self, obj):
-        return publication(obj)
 
     def save_model(self, request, obj, form, change):
         new_status = obj.status
@@ -167,26 +141,6 @@ class ProgramAdmin(SpreadsheetMixin, TranslationAdmin):
         if obj.status != new_status:
             changed_on = obj.status_changed_on if "status_changed_on" in form.changed_data else None
             services.change_status(obj, new_status, by=request.user, on=changed_on)
-
-    @admin.action(description=_("Publish selected programs now"), permissions=["change"])
-    def publish_selected(self, request, queryset):
-        count = services.publish_now(queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d program published.", "%(count)d programs published.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Unpublish selected programs"), permissions=["change"])
-    def unpublish_selected(self, request, queryset):
-        count = services.unpublish(queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d program unpublished.", "%(count)d programs unpublished.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
 
 @admin.register(Partner)
@@ -199,7 +153,7 @@ class PartnerAdmin(TranslationAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(TranslationAdmin):
+class PhaseAdmin(PublishingAdmin, TranslationAdmin):
     list_display = ["name", "program", "kind", "starts_on", "ends_on"]
     list_select_related = ["program"]
     list_filter = ["kind"]
@@ -208,7 +162,7 @@ class PhaseAdmin(TranslationAdmin):
     date_hierarchy = "starts_on"
 
 
-class ProgramLinkedAdmin(SpreadsheetMixin, TranslationAdmin):
+class ProgramLinkedAdmin(SpreadsheetMixin, PublishingAdmin, TranslationAdmin):
     """Timeline entries and Council updates: dated, linked to programs, kept in spreadsheets."""
 
     # A box per program: the City runs a handful, and boxes work by keyboard and without scripts.
@@ -228,8 +182,7 @@ class MilestoneAdmin(ProgramLinkedAdmin):
 @admin.register(CouncilUpdate)
 class CouncilUpdateAdmin(ProgramLinkedAdmin):
     resource_classes = [CouncilUpdateResource]
-    list_display = ["title", "presented_on", "is_published", "has_slides"]
-    list_filter = ["is_published"]
+    list_display = ["title", "presented_on", "has_slides"]
     search_fields = localized("title", "summary")
     ordering = ["-presented_on"]
     date_hierarchy = "presented_on"
@@ -241,18 +194,54 @@ class CouncilUpdateAdmin(ProgramLinkedAdmin):
 
 @admin.register(Metric)
 class MetricAdmin(TranslationAdmin):
-    list_display = ["name", "code", "program", "unit", "is_public", "is_demo", "value_count"]
+    list_display = ["name", "drafts", "code", "program", "unit", "is_public", "is_demo", "value_count"]
     list_select_related = ["program"]
     list_filter = ["is_public", "is_demo", "unit", "program"]
     search_fields = ["code", *localized("name")]
     ordering = ["code"]
+    actions = ["publish_values"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(value_count=Count("values"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                value_count=Count("values"), draft_count=Count("values", filter=Q(values__is_published=False))
+            )
+        )
 
     @admin.display(description=_("values"), ordering="value_count")
     def value_count(self, obj):
         return obj.value_count
+
+    @admin.display(description=_("waiting to be published"), ordering="draft_count")
+    def drafts(self, obj):
+        """How many of its values are drafts, as a link to the preview of its program's page with them."""
+        if not obj.draft_count:
+            return "—"
+        # One link, with no text around it: a link inside text would need more than its colour.
+        label = ngettext(
+            "Preview the %(count)d value waiting to be published",
+            "Preview the %(count)d values waiting to be published",
+            obj.draft_count,
+        ) % {"count": obj.draft_count}
+        return format_html('<a href="{}">{}</a>', preview_url(obj), label)
+
+    def has_publish_values_permission(self, request):
+        return request.user.has_perm("pilots.change_metricvalue")
+
+    @admin.action(
+        description=_("Publish the waiting values of selected metrics"), permissions=["publish_values"]
+    )
+    def publish_values(self, request, queryset):
+        count = services.publish_metric_values(
+            MetricValue.objects.filter(metric__in=queryset), by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d value published.", "%(count)d values published.", count) % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 # The breakdown filter's value for totals (a breakdown's name is never blank).
@@ -279,14 +268,44 @@ class BreakdownFilter(admin.SimpleListFilter):
 
 
 @admin.register(MetricValue)
-class MetricValueAdmin(SpreadsheetMixin, admin.ModelAdmin):
+class MetricValueAdmin(SpreadsheetMixin, PublishingAdmin):
     resource_classes = [MetricValueResource]
-    list_display = METRIC_VALUE_COLUMNS
-    list_select_related = ["metric"]
+    list_display = [*METRIC_VALUE_COLUMNS, "imported_by", "published_by"]
+    list_select_related = ["metric", "imported_by", "published_by"]
     list_filter = ["metric__program", BreakdownFilter]
     search_fields = ["metric__code", "breakdown_category"]
     ordering = ["-period_start", "metric__code"]
     date_hierarchy = "period_start"
+    # Published only through the action, which records who published them.
+    readonly_fields = ["is_published", "publish_at", "imported_by", "published_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change or "value" in form.changed_data:
+            # A new or changed figure waits as a draft, as an imported one does.
+            obj.is_published, obj.imported_by, obj.published_by = False, request.user, None
+        super().save_model(request, obj, form, change)
+
+    def add_success_message(self, result, request):
+        super().add_success_message(result, request)
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("The imported values are drafts, not yet public."),
+                reverse("admin:pilots_metric_changelist"),
+                _("Preview and publish them from the list of metrics."),
+            ),
+            messages.WARNING,
+        )
+
+    @admin.action(description=_("Publish selected now"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        count = services.publish_metric_values(queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d value published.", "%(count)d values published.", count) % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 class GoalChoiceField(forms.ModelChoiceField):
@@ -297,7 +316,7 @@ class GoalChoiceField(forms.ModelChoiceField):
 
 
 @admin.register(Measure)
-class MeasureAdmin(TranslationAdmin):
+class MeasureAdmin(PublishingAdmin, TranslationAdmin):
     list_display = [
         "name",
         "goal",
@@ -338,6 +357,7 @@ class MeasureAdmin(TranslationAdmin):
                 ),
             },
         ),
+        publishing_fieldset(),
         translations("name", "status_note"),
     ]
 
@@ -351,10 +371,10 @@ class MeasureAdmin(TranslationAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(TranslationAdmin):
-    list_display = ["program", "period_start", "period_end", "status", "author", "reviewed_by", "publication"]
+class ProgressUpdateAdmin(PublishingAdmin, TranslationAdmin):
+    list_display = ["program", "period_start", "period_end", "status", "author", "reviewed_by"]
     list_select_related = ["program", "author", "reviewed_by"]
-    list_filter = ["status", "is_published", "program"]
+    list_filter = ["status", "program"]
     search_fields = ["program__code", *localized("narrative", "adjustments")]
     ordering = ["-period_end", "program__position"]
     date_hierarchy = "period_end"
@@ -375,10 +395,6 @@ class ProgressUpdateAdmin(TranslationAdmin):
         ),
         translations("narrative", "adjustments"),
     ]
-
-    @admin.display(description=_("public site"))
-    def publication(self, obj):
-        return publication(obj)
 
     def has_publish_permission(self, request):
         return request.user.has_perm("pilots.publish_progressupdate")
@@ -447,11 +463,11 @@ class RecommendationForm(forms.ModelForm):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(TranslationAdmin):
+class RecommendationAdmin(PublishingAdmin, TranslationAdmin):
     form = RecommendationForm
-    list_display = ["program", "decision", "publication"]
+    list_display = ["program", "decision"]
     list_select_related = ["program"]
-    list_filter = ["decision", "is_published"]
+    list_filter = ["decision"]
     search_fields = ["program__code", *localized("findings", "reasons")]
     ordering = ["-publish_at"]
     date_hierarchy = "publish_at"
@@ -464,19 +480,9 @@ class RecommendationAdmin(TranslationAdmin):
             _("Evidence"),
             {"fields": ["evidence"], "description": _("The program's measures the recommendation rests on.")},
         ),
-        (
-            _("Publishing"),
-            {
-                "fields": ["is_published", "publish_at"],
-                "description": _("To schedule it, tick “published” and set a future time."),
-            },
-        ),
+        publishing_fieldset(),
         translations("findings", "reasons"),
     ]
-
-    @admin.display(description=_("public site"))
-    def publication(self, obj):
-        return publication(obj)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "evidence":

@@ -298,7 +298,7 @@ class MetricValueResource(AllOrNothingResource):
         # As the library's own, with a faster statement (see MetricValueQuerySet.set_values).
         if self.update_instances and (using_transactions or not dry_run):
             try:
-                MetricValue.objects.set_values(self.update_instances)
+                MetricValue.objects.set_values(self.update_instances, imported_by=self.imported_by)
             except Exception as error:  # shown on the import page, as the library does
                 self.handle_import_error(result, error, raise_errors)
             finally:
@@ -309,6 +309,8 @@ class MetricValueResource(AllOrNothingResource):
         metrics = list(Metric.objects.all())
         self.fields["metric"].widget.metrics = {metric.code: metric for metric in metrics}
         self.metrics_by_id = {metric.pk: metric for metric in metrics}
+        # Who imports the file: its values are drafts in their name until OPI publishes them.
+        self.imported_by = kwargs.get("user")
         # Each row's key, in file order, read once for both the lookup and the import.
         self.row_keys = [self.row_key(row) for row in dataset.dict]
 
@@ -335,6 +337,7 @@ class MetricValueResource(AllOrNothingResource):
         )
 
     def import_instance(self, instance, row, **kwargs):
+        instance.imported_by = self.imported_by
         key = self.current_key()
         if key is None:
             # Part of the key is unreadable: import field by field so each problem is reported.

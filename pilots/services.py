@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pilots.models import Program, ProgressUpdate, ReviewRefused, StatusChange
+from pilots.models import MetricValue, Program, ProgressUpdate, ReviewRefused, StatusChange
 
 
 @transaction.atomic
@@ -23,17 +23,11 @@ def change_status(program: Program, status: str, *, by, on: datetime.date | None
     return change
 
 
-def publish_now(programs: QuerySet[Program]) -> int:
-    """Publish the programs at once, including scheduled ones; returns how many changed."""
+def publish_metric_values(values: QuerySet[MetricValue], *, by) -> int:
+    """Publish the draft values among `values` at once, recording who published them; returns
+    how many. Imported values wait as drafts until this (resources.MetricValueResource)."""
     now = timezone.now()
-    return programs.exclude(is_published=True, publish_at__lte=now).update(
-        is_published=True, publish_at=now, updated_at=now
-    )
-
-
-def unpublish(programs: QuerySet[Program]) -> int:
-    """Take the programs off the public site; returns how many changed."""
-    return programs.filter(is_published=True).update(is_published=False, updated_at=timezone.now())
+    return values.drafts().update(is_published=True, publish_at=now, published_by=by, updated_at=now)
 
 
 @transaction.atomic

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import HTTPS_LINKS
+from core.admin import HTTPS_LINKS, PublishingAdmin
 from publicsite import admin_views
 from publicsite.forms import PopulationShareForm
 from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(TranslationAdmin):
+class GlossaryTermAdmin(PublishingAdmin, TranslationAdmin):
     list_display = ["term", "slug", "updated_at"]
     list_filter = ["updated_at"]
     search_fields = ["term", "definition"]
@@ -17,7 +17,7 @@ class GlossaryTermAdmin(TranslationAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(TranslationAdmin):
+class ResourceAdmin(PublishingAdmin, TranslationAdmin):
     formfield_overrides = HTTPS_LINKS
     list_display = ["title", "kind", "published_on", "publisher"]
     list_filter = ["kind"]
@@ -27,7 +27,7 @@ class ResourceAdmin(TranslationAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(TranslationAdmin):
+class OfficeAdmin(PublishingAdmin, TranslationAdmin):
     list_display = ["name", "phone", "hours", "order"]
     list_filter = ["updated_at"]
     search_fields = ["name", "phone", "address"]
@@ -63,3 +63,5 @@ admin.site.register_page("translations/", admin_views.translation_queue_page, "t
 admin.site.register_page(
     "translations/<int:pk>/reviewed/", admin_views.translation_reviewed, "translation-reviewed"
 )
+# Drafts and scheduled content on their public page, for staff who may change them (core.publishing).
+admin.site.register_page("preview/<str:app_label>/<str:model_name>/<int:pk>/", admin_views.preview, "preview")

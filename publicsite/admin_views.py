@@ -6,21 +6,26 @@ residents the screening sent elsewhere per week, and the imported metrics of the
 each table with a CSV download. The report to the City Council (`publicsite.council_report`), to
 download or to keep with a Council update. For OPI staff and Supervisors
 (`publicsite.view_pilot_dashboard`). The translation queue (`publicsite.translation_queue`), for
-the staff who keep content in every language (`publicsite.view_translationstatus`)."""
+the staff who keep content in every language (`publicsite.view_translationstatus`). The preview
+of draft and scheduled content on its public page, for staff who may change it (core.publishing)."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import resolve, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.publishing import previewing
 from pilots.models import Metric
 from publicsite import council_report, dashboards, translation_queue
 from publicsite.forms import (
@@ -205,3 +210,27 @@ def translation_reviewed(request, pk):
         message = _("The %(language)s %(field)s of this %(kind)s is marked reviewed.")
         messages.success(request, message % described)
     return redirect(f"{reverse('admin:translation-queue')}?{urlencode({'language': status.language})}")
+
+
+@require_safe
+def preview(request, app_label: str, model_name: str, pk: int) -> HttpResponse:
+    """The public page a draft or scheduled object appears on, drawn as it will look once the
+    object is published, under a banner saying it is a preview. Only for staff who may change
+    the object: the others get a 404, as if there were nothing to see. Never cached: the public
+    view's cache marks are replaced with `private, no-store`, `cached_page` marks nothing while a
+    preview is drawn, and the page cache never stores what is under the admin."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    permitted = request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+    if not (permitted and hasattr(model, "preview_rows")):
+        raise Http404
+    obj = get_object_or_404(model, pk=pk)
+    match = resolve(urlsplit(obj.get_absolute_url()).path)
+    with previewing(obj.preview_rows()):
+        response = match.func(request, *match.args, **match.kwargs)
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Expires"):
+        del response[header]
+    add_never_cache_headers(response)
+    return response

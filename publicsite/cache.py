@@ -36,7 +36,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, qu
 from django.utils.http import http_date, parse_http_date
 from django.utils.translation import get_language_from_path
 
-from pilots.models import Program, ProgressUpdate, Recommendation
+from core.publishing import is_previewing, publishable_models
 from publicsite.models import ContentVersion
 
 CACHE_SECONDS = 60 * 60
@@ -91,16 +91,13 @@ def forget_content_version() -> None:
     cache.delete(VERSION_KEY)
 
 
-# What is published at a time set ahead: a program, a progress update, a recommendation.
-SCHEDULED_MODELS = (Program, ProgressUpdate, Recommendation)
-
-
 def seconds_to_keep() -> int:
-    """How long a page may be cached: until the next scheduled publication, at most an hour."""
+    """How long a page may be cached: until the next scheduled publication of any kind of
+    content (core.publishing), at most an hour."""
     first, *others = [
-        model.objects.scheduled().values_list("publish_at", flat=True) for model in SCHEDULED_MODELS
+        model.objects.scheduled().values_list("publish_at", flat=True) for model in publishable_models()
     ]
-    # One query for the three: every page that is cached runs it.
+    # One query for every kind: every page that is cached runs it.
     upcoming = first.union(*others).order_by("publish_at").first()
     if upcoming is None:
         return CACHE_SECONDS
@@ -137,7 +134,8 @@ def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], 
 
     `query`, when given, returns the validated query string the page depends on; without it the
     page depends on none. A request whose query string is not exactly that one (made-up, repeated
-    or reordered parameters) is answered but not marked, so it cannot fill the cache. A marked
+    or reordered parameters) is answered but not marked, so it cannot fill the cache, and so is a
+    staff preview (publicsite.admin_views.preview), which must never be kept anywhere. A marked
     response that sets a cookie or depends on the visitor (it read their session or CSRF token)
     still becomes private (core.middleware.PrivateUnlessPublicMiddleware) and is not stored."""
     if view is None:
@@ -147,7 +145,8 @@ def cached_page(view: Callable | None = None, *, query: Callable[[HttpRequest], 
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         validated = "" if query is None else query(request)
-        if request.GET.urlencode() == validated and response.status_code == 200 and not response.streaming:
+        storable = request.GET.urlencode() == validated and not is_previewing()
+        if storable and response.status_code == 200 and not response.streaming:
             if hasattr(response, "render"):
                 response.render()  # a TemplateResponse, such as the sitemap's
             response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])

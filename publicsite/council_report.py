@@ -28,7 +28,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 from reportlab.platypus import Table as PdfTable
 
-from pilots.models import CouncilUpdate, Metric, Program
+from pilots.models import CouncilUpdate, Metric, Phase, Program
 from publicsite import dashboards
 from publicsite.evaluation import MeasureResult, program_evaluation
 from publicsite.forms import ended_quarters
@@ -84,7 +84,7 @@ def _programs(start: datetime.date, end: datetime.date, shares: dict) -> list[Pr
         Program.objects.published()
         .order_by("position", "code")
         .prefetch_related(
-            "phases",
+            Prefetch("phases", queryset=Phase.objects.published()),
             Prefetch("council_updates", queryset=updates, to_attr="updates_in_period"),
             Prefetch("metrics", queryset=Metric.objects.public().order_by("code"), to_attr="public_metrics"),
         )

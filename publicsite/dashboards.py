@@ -81,7 +81,11 @@ def metrics_tables(
 ) -> dict[int, list["Table"]]:
     """Each metric's tables, from one query for all their values; only the values of periods
     within the (first day, last day) `within`, when given."""
-    values = MetricValue.objects.filter(metric__in=[metric.pk for metric in metrics]).order_by("metric_id")
+    values = (
+        MetricValue.objects.published()
+        .filter(metric__in=[metric.pk for metric in metrics])
+        .order_by("metric_id")
+    )
     if within:
         values = values.filter(period_start__gte=within[0], period_end__lte=within[1])
     by_metric: dict[int, list] = {metric.pk: [] for metric in metrics}

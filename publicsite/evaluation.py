@@ -123,8 +123,10 @@ def program_evaluation(
 def _imported_figures(metrics: list[Metric], start: datetime.date | None, end: datetime.date) -> dict:
     """Each metric's latest total by `end`, by metric id: (value, period, hidden). One query."""
     totals: dict[int, list[MetricValue]] = {metric.pk: [] for metric in metrics}
-    values = MetricValue.objects.filter(metric__in=list(totals), breakdown_dimension="").order_by(
-        "period_end"
+    values = (
+        MetricValue.objects.published()
+        .filter(metric__in=list(totals), breakdown_dimension="")
+        .order_by("period_end")
     )
     for value in values:
         totals[value.metric_id].append(value)

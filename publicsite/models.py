@@ -8,21 +8,24 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Greatest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.publishing import Publishable, PublishedQuerySet, published_field
 from core.translated import TranslatedContent
 
 
-class GlossaryTermQuerySet(models.QuerySet):
+class GlossaryTermQuerySet(PublishedQuerySet):
     def alphabetical(self):
         """Terms in the order readers scan a glossary: by term, case-insensitively."""
         return self.order_by(models.functions.Lower("term"))
 
 
-class GlossaryTerm(TranslatedContent, models.Model):
+class GlossaryTerm(TranslatedContent, Publishable):
     term = models.CharField(_("term"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Used as the term's anchor."))
     definition = models.TextField(_("definition"))
+    is_published = published_field(default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -36,13 +39,16 @@ class GlossaryTerm(TranslatedContent, models.Model):
     def __str__(self):
         return self.term
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('publicsite:glossary')}#{self.slug}"
 
-class ResourceQuerySet(models.QuerySet):
+
+class ResourceQuerySet(PublishedQuerySet):
     def newest_first(self):
         return self.order_by("-published_on", "title")
 
 
-class Resource(TranslatedContent, models.Model):
+class Resource(TranslatedContent, Publishable):
     class Kind(models.TextChoices):
         REPORT = "report", _("Report")
         STUDY = "study", _("Study")
@@ -56,6 +62,7 @@ class Resource(TranslatedContent, models.Model):
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     url = models.URLField(_("link"), blank=True, help_text=_("Leave empty when the resource is not online."))
+    is_published = published_field(default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -69,8 +76,11 @@ class Resource(TranslatedContent, models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("publicsite:resources")
 
-class Office(TranslatedContent, models.Model):
+
+class Office(TranslatedContent, Publishable):
     """A place residents can call or visit; shown on the contact page and in the help finder."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -81,6 +91,7 @@ class Office(TranslatedContent, models.Model):
     address = models.TextField(_("address"), blank=True, help_text=_("One line per line of the address."))
     hours = models.CharField(_("hours"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = published_field(default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -91,6 +102,9 @@ class Office(TranslatedContent, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("publicsite:contact")
 
     @property
     def phone_href(self) -> str:

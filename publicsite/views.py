@@ -52,7 +52,7 @@ def home(request):
         destinations=list(HelpDestination.objects.in_situation_order()),
         programs=list(Program.objects.published().order_by("category", "position", "name")),
         categories=dict(Program.Category.choices),
-        current=current_step(phase_steps(Phase.objects.initiative(), timezone.localdate())),
+        current=current_step(phase_steps(Phase.objects.published().initiative(), timezone.localdate())),
         updates=list(CouncilUpdate.objects.published()[:3]),
     )
 
@@ -116,7 +116,7 @@ def glossary(request):
             "response."
         ),
         name="terms",
-        items=GlossaryTerm.objects.alphabetical(),
+        items=GlossaryTerm.objects.published().alphabetical(),
         translated=("term", "definition"),
     )
 
@@ -130,7 +130,7 @@ def resources(request):
         _("Reports and resources"),
         _("Reports, studies, plans and press coverage about alternatives to police response in Minneapolis."),
         name="resources",
-        items=Resource.objects.newest_first(),
+        items=Resource.objects.published().newest_first(),
         translated=("title", "summary"),
     )
 
@@ -144,7 +144,7 @@ def contact(request):
         _("Contact"),
         _("Phone numbers, addresses and hours of the City offices behind alternatives to police response."),
         name="offices",
-        items=Office.objects.all(),
+        items=Office.objects.published(),
         translated=("name", "description", "hours"),
     )
 
@@ -192,7 +192,7 @@ def _search_sections() -> list[Section]:
     return [
         Section(
             _("Glossary"),
-            GlossaryTerm.objects.all(),
+            GlossaryTerm.objects.published(),
             ("term", "definition"),
             lambda term: {
                 "title": term.term,
@@ -212,7 +212,7 @@ def _search_sections() -> list[Section]:
         ),
         Section(
             _("Timeline"),
-            Milestone.objects.all(),
+            Milestone.objects.published(),
             ("title", "description"),
             lambda milestone: {
                 "title": milestone.title,
@@ -232,7 +232,7 @@ def _search_sections() -> list[Section]:
         ),
         Section(
             _("Reports and resources"),
-            Resource.objects.all(),
+            Resource.objects.published(),
             ("title", "summary"),
             lambda resource: {
                 "title": resource.title,
@@ -295,7 +295,7 @@ def program(request, slug):
     program = _published_program(slug)
     # Only the program's own phases: the initiative's are not every program's (a planned program
     # would read "All phases are complete").
-    steps = phase_steps(program.phases.all(), timezone.localdate())
+    steps = phase_steps(program.phases.published(), timezone.localdate())
     return _page(
         request,
         "publicsite/program.html",
@@ -304,7 +304,7 @@ def program(request, slug):
         program=program,
         steps=steps,
         current=current_step(steps),
-        milestones=list(program.milestones.all()),
+        milestones=list(program.milestones.published()),
         updates=list(program.council_updates.published()),
         metrics=list(program.metrics.filter(is_public=True)),
         evaluation=program_evaluation(program, None, timezone.localdate()),
@@ -322,8 +322,8 @@ def _timeline_query(request) -> str:
 @cached_page(query=_timeline_query)
 def timeline(request):
     form = MilestoneFilterForm(request.GET or None)
-    milestones = list(form.filter(Milestone.objects.all()))
-    steps = phase_steps(Phase.objects.initiative(), timezone.localdate())
+    milestones = list(form.filter(Milestone.objects.published()))
+    steps = phase_steps(Phase.objects.published().initiative(), timezone.localdate())
     return _page(
         request,
         "publicsite/timeline.html",

@@ -130,6 +130,8 @@ def make_metric_value(**overrides):
         "period_start": datetime.date(2024, 1, 1),
         "period_end": datetime.date(2024, 1, 31),
         "value": 12,
+        # Published, as the public pages read them; drafts are asked for by name.
+        "is_published": True,
     }
     fields.update(overrides)
     if "metric" not in fields:

@@ -12,7 +12,6 @@ from pilots.models.evaluation import (
 from pilots.models.programs import (
     Benefit,
     CouncilUpdate,
-    CouncilUpdateQuerySet,
     DatePrecision,
     Goal,
     Metric,
@@ -25,7 +24,6 @@ from pilots.models.programs import (
     PhaseQuerySet,
     Program,
     ProgramPoint,
-    PublishedQuerySet,
     StatusChange,
     validate_pdf,
 )
@@ -33,7 +31,6 @@ from pilots.models.programs import (
 __all__ = [
     "Benefit",
     "CouncilUpdate",
-    "CouncilUpdateQuerySet",
     "DatePrecision",
     "Goal",
     "Measure",
@@ -49,7 +46,6 @@ __all__ = [
     "Program",
     "ProgramPoint",
     "ProgressUpdate",
-    "PublishedQuerySet",
     "Recommendation",
     "ReviewRefused",
     "Status",

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.publishing import Publishable, PublishedQuerySet, published_field
 from core.translated import TranslatedContent
-from pilots.models.programs import Goal, Metric, Program, PublishedQuerySet
+from pilots.models.programs import Goal, Metric, Program, with_program
 
 
 class Status(models.TextChoices):
@@ -30,13 +31,15 @@ class ReviewRefused(Exception):
     """A progress update cannot be published by this person (see services.publish_update)."""
 
 
-class MeasureQuerySet(models.QuerySet):
+class MeasureQuerySet(PublishedQuerySet):
     def public(self):
-        """Measures marked public whose figure is public too (an imported metric may not be)."""
-        return self.filter(is_public=True).filter(Q(metric__isnull=True) | Q(metric__is_public=True))
+        """Published measures marked public whose figure is public too (an imported metric may not be)."""
+        return (
+            self.published().filter(is_public=True).filter(Q(metric__isnull=True) | Q(metric__is_public=True))
+        )
 
 
-class Measure(TranslatedContent, models.Model):
+class Measure(TranslatedContent, Publishable):
     """How one goal of a program is measured: a figure, where it started (the baseline), where it
     should be (the target) and by when (the due date).
 
@@ -92,6 +95,8 @@ class Measure(TranslatedContent, models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_public = models.BooleanField(_("public"), default=False)
+    # Ticked by default: "public" above already keeps a new measure off the site until chosen.
+    is_published = published_field(default=True)
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Made-up figures for local development; never real.")
     )
@@ -125,6 +130,12 @@ class Measure(TranslatedContent, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.goal.program.get_absolute_url()
+
+    def preview_rows(self) -> dict:
+        return with_program(super().preview_rows(), self.goal.program_id)
 
     def clean(self):
         super().clean()
@@ -175,7 +186,7 @@ class Measure(TranslatedContent, models.Model):
         return Status.AT_RISK
 
 
-class ProgressUpdate(TranslatedContent, models.Model):
+class ProgressUpdate(TranslatedContent, Publishable):
     """OPI's account of a program over one period: how it is going, and what changed and why.
 
     One OPI member writes it; another reviews and publishes it (services.publish_update). The
@@ -203,16 +214,14 @@ class ProgressUpdate(TranslatedContent, models.Model):
         blank=True,
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
     publish_at = models.DateTimeField(
         _("publish from"),
         default=timezone.now,
+        blank=True,
         help_text=_("Once reviewed, the update appears on the program's page from this time on."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress update")
@@ -235,8 +244,14 @@ class ProgressUpdate(TranslatedContent, models.Model):
     def __str__(self):
         return f"{self.program}: {self.period_start} to {self.period_end}"
 
+    def get_absolute_url(self) -> str:
+        return self.program.get_absolute_url()
 
-class Recommendation(TranslatedContent, models.Model):
+    def preview_rows(self) -> dict:
+        return with_program(super().preview_rows(), self.program_id)
+
+
+class Recommendation(TranslatedContent, Publishable):
     """What the analysis phase found, and whether to continue, expand, change or end the program,
     with the reasons and the measures that are the evidence."""
 
@@ -259,16 +274,8 @@ class Recommendation(TranslatedContent, models.Model):
         related_name="recommendations",
         blank=True,
     )
-    is_published = models.BooleanField(_("published"), default=False)
-    publish_at = models.DateTimeField(
-        _("publish from"),
-        default=timezone.now,
-        help_text=_("A published recommendation appears on the program's page from this time on."),
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recommendation")
@@ -277,3 +284,9 @@ class Recommendation(TranslatedContent, models.Model):
 
     def __str__(self):
         return f"{self.program}: {self.get_decision_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.program.get_absolute_url()
+
+    def preview_rows(self) -> dict:
+        return with_program(super().preview_rows(), self.program_id)

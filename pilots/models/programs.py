@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.publishing import Publishable, PublishedQuerySet, published_field
 from core.translated import TranslatedContent
 
 
@@ -48,20 +49,7 @@ class Partner(TranslatedContent, models.Model):
         return self.name
 
 
-class PublishedQuerySet(models.QuerySet):
-    """Content published from a time on (programs, progress updates, recommendations): what the
-    public sees, and what is scheduled."""
-
-    def published(self, now: datetime.datetime | None = None):
-        """Published, and their publish time has come."""
-        return self.filter(is_published=True, publish_at__lte=now or timezone.now())
-
-    def scheduled(self, now: datetime.datetime | None = None):
-        """Marked for publishing, with their publish time still ahead."""
-        return self.filter(is_published=True, publish_at__gt=now or timezone.now())
-
-
-class Program(TranslatedContent, models.Model):
+class Program(TranslatedContent, Publishable):
     class Category(models.TextChoices):
         BEHAVIORAL_HEALTH = "behavioral-health", _("Behavioral health response")
         REPORTING = "reporting", _("Reporting alternatives")
@@ -135,19 +123,11 @@ class Program(TranslatedContent, models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Programs are listed in this order.")
     )
-    is_published = models.BooleanField(_("published"), default=False)
-    publish_at = models.DateTimeField(
-        _("publish from"),
-        default=timezone.now,
-        help_text=_("A published program appears on the public site from this time on."),
-    )
     source_note = models.TextField(
         _("source note"), blank=True, help_text=_("Where the facts come from, or what was inferred.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("program")
@@ -172,6 +152,12 @@ class Program(TranslatedContent, models.Model):
     def get_absolute_url(self) -> str:
         # The public site owns this URL; pilots names it without importing publicsite.
         return reverse("publicsite:program", kwargs={"slug": self.slug})
+
+
+def with_program(rows: dict, program_id: int | None) -> dict:
+    """A preview's rows, and the program whose page shows them, so that a draft program's
+    page can be previewed with its content."""
+    return {**rows, Program: Q(pk=program_id)} if program_id else rows
 
 
 class StatusChange(models.Model):
@@ -235,13 +221,13 @@ class Benefit(ProgramPoint):
         verbose_name_plural = _("benefits")
 
 
-class PhaseQuerySet(models.QuerySet):
+class PhaseQuerySet(PublishedQuerySet):
     def initiative(self):
         """Phases of the whole initiative rather than of one program."""
         return self.filter(program__isnull=True)
 
 
-class Phase(TranslatedContent, models.Model):
+class Phase(TranslatedContent, Publishable):
     class Kind(models.TextChoices):
         PLANNING = "planning", _("Planning")
         PILOT = "pilot", _("Pilot")
@@ -266,6 +252,7 @@ class Phase(TranslatedContent, models.Model):
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
+    is_published = published_field(default=True)
 
     objects = PhaseQuerySet.as_manager()
 
@@ -282,8 +269,15 @@ class Phase(TranslatedContent, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        # A program's phases show on its page, the initiative's on the timeline.
+        return self.program.get_absolute_url() if self.program_id else reverse("publicsite:timeline")
 
-class Milestone(TranslatedContent, models.Model):
+    def preview_rows(self) -> dict:
+        return with_program(super().preview_rows(), self.program_id)
+
+
+class Milestone(TranslatedContent, Publishable):
     """An entry of the public timeline."""
 
     class Kind(models.TextChoices):
@@ -309,6 +303,7 @@ class Milestone(TranslatedContent, models.Model):
         Program, verbose_name=_("programs"), related_name="milestones", blank=True
     )
     url = models.URLField(_("link"), blank=True)
+    is_published = published_field(default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -330,10 +325,8 @@ class Milestone(TranslatedContent, models.Model):
     def __str__(self):
         return self.title
 
-
-class CouncilUpdateQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+    def get_absolute_url(self) -> str:
+        return f"{reverse('publicsite:timeline')}#milestone-{self.pk}"
 
 
 def validate_pdf(upload) -> None:
@@ -345,7 +338,7 @@ def validate_pdf(upload) -> None:
         raise ValidationError(_("Slides must be a PDF file, whatever the file's name says."))
 
 
-class CouncilUpdate(TranslatedContent, models.Model):
+class CouncilUpdate(TranslatedContent, Publishable):
     """A pilot progress update given to the City Council. Slides are public documents."""
 
     presented_on = models.DateField(_("date"))
@@ -373,11 +366,8 @@ class CouncilUpdate(TranslatedContent, models.Model):
     programs = models.ManyToManyField(
         Program, verbose_name=_("programs"), related_name="council_updates", blank=True
     )
-    is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = CouncilUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Council update")
@@ -387,6 +377,9 @@ class CouncilUpdate(TranslatedContent, models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("publicsite:update", kwargs={"pk": self.pk})
 
     @property
     def slides_extension(self) -> str:
@@ -452,11 +445,20 @@ class Metric(TranslatedContent, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        # Its values show on its program's page (and on the data page).
+        return self.program.get_absolute_url()
 
-class MetricValueQuerySet(models.QuerySet):
-    def set_values(self, changed: list["MetricValue"]) -> None:
-        """Store the `value` of each given row in one statement. Django's bulk_update builds an
-        expression per row, which costs more than the update itself for thousands of rows."""
+    def preview_rows(self) -> dict:
+        """A metric's preview shows its draft values, on its program's page."""
+        return with_program({MetricValue: Q(metric=self, is_published=False)}, self.program_id)
+
+
+class MetricValueQuerySet(PublishedQuerySet):
+    def set_values(self, changed: list["MetricValue"], *, imported_by=None) -> None:
+        """Store the `value` of each given row in one statement, as a draft again, imported by
+        `imported_by`. Django's bulk_update builds an expression per row, which costs more than
+        the update itself for thousands of rows."""
         if not changed:
             return
         connection = connections[self.db]
@@ -464,13 +466,22 @@ class MetricValueQuerySet(models.QuerySet):
         with connection.cursor() as cursor:
             cursor.execute(
                 # Only the table name is formatted in, and it comes from the model.
-                f"UPDATE {table} AS stored SET value = given.value, updated_at = %s "  # noqa: S608
+                f"UPDATE {table} AS stored SET value = given.value, updated_at = %s, "  # noqa: S608
+                "is_published = false, imported_by_id = %s, published_by_id = NULL "
                 "FROM unnest(%s::bigint[], %s::numeric[]) AS given(id, value) WHERE stored.id = given.id",
-                [timezone.now(), [row.pk for row in changed], [row.value for row in changed]],
+                [
+                    timezone.now(),
+                    getattr(imported_by, "pk", None),
+                    [row.pk for row in changed],
+                    [row.value for row in changed],
+                ],
             )
 
 
-class MetricValue(models.Model):
+class MetricValue(Publishable):
+    """One figure of a metric for a period. Imported values are drafts until OPI publishes them
+    (services.publish_metric_values); the two fields below say who did each."""
+
     metric = models.ForeignKey(
         Metric, verbose_name=_("metric"), on_delete=models.CASCADE, related_name="values"
     )
@@ -486,6 +497,22 @@ class MetricValue(models.Model):
     )
     breakdown_category = models.CharField(
         _("breakdown category"), max_length=100, blank=True, help_text=_("The group, such as Black.")
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -512,9 +539,25 @@ class MetricValue(models.Model):
                 name="pilots_metricvalue_breakdown_complete",
             ),
         ]
+        indexes = [
+            # The drafts waiting per metric (the metrics' admin list, services.publish_metric_values).
+            models.Index(
+                fields=["metric"], condition=Q(is_published=False), name="pilots_metricvalue_drafts"
+            ),
+            # The next scheduled value, read by publicsite.cache.seconds_to_keep for every cached page.
+            models.Index(
+                fields=["publish_at"], condition=Q(is_published=True), name="pilots_metricvalue_publish_at"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.metric_id} {self.period_start} to {self.period_end}: {self.value}"
+
+    def get_absolute_url(self) -> str:
+        return self.metric.get_absolute_url()
+
+    def preview_rows(self) -> dict:
+        return with_program(super().preview_rows(), self.metric.program_id)
 
     def natural_key(self) -> tuple:
         """What identifies a value in import files: metric, period and breakdown."""

@@ -35,7 +35,7 @@ TRANSLATED_FIELDS = {
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publicsite', '0016_watch_evaluation_tables'),
+        ('publicsite', '0017_drafts_and_schedules'),
         ('pilots', '0014_council_report_attached'),
         ('reporting', '0030_ward_figures_and_shapes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.publishing import is_previewing
 from publicsite.cache import CACHE_SECONDS, content_version
 from publicsite.models import Office
 
@@ -57,15 +58,27 @@ def footer_offices() -> str:
     The 503 page has this footer too, drawn while the database does not answer: it then shows the
     offices last drawn in the reader's language for the last content version read, while the
     cache still holds them, or none rather than fail itself (the emergency notice stays)."""
+
+    def draw() -> str:
+        return render_to_string("includes/footer_offices.html", {"offices": Office.objects.published()})
+
+    if is_previewing():
+        return draw()  # a preview may show a draft office: drawn for it alone, and kept nowhere
     try:
         key = f"publicsite:footer-offices:{get_language()}:{content_version()}"
         html = cache.get(key)
         if html is None:
-            html = render_to_string("includes/footer_offices.html", {"offices": Office.objects.all()})
+            html = draw()
             cache.set(key, html, CACHE_SECONDS)
     except DatabaseError:
         return ""
     return html
+
+
+@register.inclusion_tag("includes/preview_banner.html")
+def preview_banner() -> dict:
+    """The banner that says a page is a staff preview (publicsite.admin_views.preview)."""
+    return {"previewing": is_previewing()}
 
 
 def _entries(entries, request):

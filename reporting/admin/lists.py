@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import HTTPS_LINKS, AppendOnlyAdmin
+from core.admin import HTTPS_LINKS, AppendOnlyAdmin, PublishingAdmin
 from reporting import handoffs, records_export, services
 from reporting.admin.queue import record_list_page, search_refused
 from reporting.models import (
@@ -57,7 +57,7 @@ class ReasonAdmin(TranslationAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(TranslationAdmin):
+class SiteAdmin(PublishingAdmin, TranslationAdmin):
     list_display = ["name", "room", "languages", "active", "order"]
     list_filter = ["active"]
     search_fields = ["name", "address"]

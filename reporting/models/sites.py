@@ -3,16 +3,18 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.publishing import Publishable, PublishedQuerySet, published_field
 from core.translated import TranslatedContent
 
 
-class SiteQuerySet(models.QuerySet):
+class SiteQuerySet(PublishedQuerySet):
     def listed(self):
         """The sites residents see: on the public list, in the help finder and in the report form."""
-        return self.filter(active=True).order_by("order", "name")
+        return self.published().filter(active=True).order_by("order", "name")
 
     def with_walk_in_hours(self):
         """Each site with `walk_in_hours`: its walk-in times that hold today or later, once each
@@ -30,7 +32,7 @@ class SiteQuerySet(models.QuerySet):
         )
 
 
-class Site(TranslatedContent, models.Model):
+class Site(TranslatedContent, Publishable):
     """A City site. The City's pages name none, so none is seeded; staff add them (`make run`'s
     demo data adds made-up ones, marked as such)."""
 
@@ -62,6 +64,7 @@ class Site(TranslatedContent, models.Model):
         help_text=_("Added by the demo data; residents are told it is not a real site."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = published_field(default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -74,6 +77,10 @@ class Site(TranslatedContent, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        # The public site owns this URL; reporting names it without importing publicsite.
+        return reverse("publicsite:city-sites")
 
     @property
     def address_lines(self) -> list[str]:

@@ -45,7 +45,11 @@ def content():
         for month, value in ((1, 4), (2, 80), (3, 95)):
             start = datetime.date(2024, month, 1)
             MetricValue.objects.create(
-                metric=metric, period_start=start, period_end=start.replace(day=28), value=value
+                metric=metric,
+                period_start=start,
+                period_end=start.replace(day=28),
+                value=value,
+                is_published=True,
             )
         for category, value in (("BIPOC", 50), ("White", 45)):
             MetricValue.objects.create(
@@ -55,6 +59,7 @@ def content():
                 value=value,
                 breakdown_dimension="race",
                 breakdown_category=category,
+                is_published=True,
             )
         return {"update": make_council_update(title="Mid-year results").pk}
 

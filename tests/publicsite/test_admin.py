@@ -65,6 +65,7 @@ def test_opi_staff_add_a_glossary_term_in_every_language_and_it_is_published(opi
             "definition_es": "Una línea telefónica para personas en crisis.",
             "definition_so": "",
             "definition_hmn": "",
+            "is_published": "on",  # ticked by default, as the browser sends it
         },
     )
 

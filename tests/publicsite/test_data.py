@@ -25,6 +25,7 @@ def add(metric, period, value, category=""):
         value=value,
         breakdown_dimension="race" if category else "",
         breakdown_category=category,
+        is_published=True,
     )
 
 

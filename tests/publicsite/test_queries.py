@@ -79,7 +79,9 @@ def add_content(times: int):
         start = datetime.date(2020, 1, 1) + datetime.timedelta(days=31 * MetricValue.objects.count())
         end = start + datetime.timedelta(days=27)
         for target in (metric, extra):
-            MetricValue.objects.create(metric=target, period_start=start, period_end=end, value=40)
+            MetricValue.objects.create(
+                metric=target, period_start=start, period_end=end, value=40, is_published=True
+            )
             for category, value in (("Black", 12), ("White", 3), ("Asian", 25)):
                 MetricValue.objects.create(
                     metric=target,
@@ -88,6 +90,7 @@ def add_content(times: int):
                     value=value,
                     breakdown_dimension="race",
                     breakdown_category=category,
+                    is_published=True,
                 )
 
 
