@@ -87,7 +87,11 @@ def free_slots(
     now = timezone.localtime()
     first_day = first_day or now.date()
     last_day = first_day + timedelta(days=days - 1)
-    at_sites = Q(site__active=True) if sites is None else Q(site__in=sites, site__active=True)
+    # A City site still a draft, or no longer active, offers no time.
+    listed = Site.objects.listed()
+    if sites is not None:
+        listed = listed.filter(pk__in=[site.pk for site in sites])
+    at_sites = Q(site__in=listed)
     places = Availability.objects.filter(
         at_sites | Q(site__isnull=True) if at_home else at_sites,
         kind=Availability.Kind.BOOKED,

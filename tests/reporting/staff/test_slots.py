@@ -259,3 +259,14 @@ def test_two_staff_members_booking_one_time_at_once_get_one_visit_and_one_clear_
     assert "booked" in outcomes
     assert any(outcome.startswith("That time was just taken.") for outcome in outcomes)
     assert Visit.objects.count() == 1
+
+
+def test_a_city_site_still_a_draft_offers_no_time(report_taker):
+    draft = make_site(name="Demo site: not yet open", is_published=False)
+    available(report_taker.user, site=draft)
+
+    assert from_monday() == []
+
+    draft.is_published = True
+    draft.save(update_fields=["is_published"])
+    assert {slot.site_id for slot in from_monday()} == {draft.pk}
