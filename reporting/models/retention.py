@@ -30,6 +30,8 @@ class RetiredReport(FollowUpFigures, models.Model):
     ward = models.PositiveSmallIntegerField(_("ward"), null=True, blank=True)
 
     class Meta:
+        # Used by the figures of the days not rolled up yet (`reporting.rollups`).
+        indexes = [models.Index(fields=["created_at"], name="reporting_retired_created_idx")]
         verbose_name = _("deleted report's figures")
         verbose_name_plural = _("deleted reports' figures")
 
