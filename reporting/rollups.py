@@ -245,3 +245,15 @@ def _percentiles(figure: str, total: int, buckets: list[int], fractions: list[fl
         rank = fraction * (total - 1)
         found[fraction] = below + (rank - math.floor(rank)) * (above - below)
     return found
+
+
+def gaps(rolled: dict, live: dict, path: str = "") -> dict[str, tuple]:
+    """Where two sets of figures of `aggregates.pilot_figures`' shape differ: each path (such as
+    "by_group.language.so.days_to_decision.median") with the two values. The benchmark and the
+    tests hold the roll-ups to the figures from every report with it."""
+    if isinstance(rolled, dict) and isinstance(live, dict) and rolled.keys() == live.keys():
+        found = {}
+        for key, value in rolled.items():
+            found |= gaps(value, live[key], f"{path}.{key}" if path else str(key))
+        return found
+    return {} if rolled == live else {path: (rolled, live)}
