@@ -48,7 +48,7 @@ CREATE FUNCTION reporting_mark_moved_point_days() RETURNS trigger LANGUAGE plpgs
 BEGIN
     INSERT INTO reporting_staleday (day)
     SELECT DISTINCT timezone(%(zone)s, report.created_at)::date
-    FROM old_points AS old
+    FROM old_points AS earlier
     JOIN new_points AS later ON later.id = earlier.id AND later.ward IS DISTINCT FROM earlier.ward
     JOIN reporting_report AS report ON report.address_point_id = later.id
     ORDER BY 1
