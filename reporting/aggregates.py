@@ -47,6 +47,12 @@ held, for those who chose one; its site is that visit's. Staff time is the minut
 on a report's visits and calls, per report that has any, by the channel the report came in by. Reports deleted
 under the retention schedule are counted as they were when deleted (`reporting.retention`), so that
 schedule changes no figure.
+
+`pilot_figures` reads the daily roll-ups (`reporting.rollups`), counting from the reports only the
+days changed since they were last counted: every count is that of the reports, and each
+percentile of days is within half an hour of the exact one (staff minutes exact).
+`live_figures` counts the same figures from every report, with exact percentiles, for the tests
+and the benchmark to hold the roll-ups to.
 """
 
 from collections import defaultdict
