@@ -5,8 +5,9 @@ submission and per group, so a page adds up a year of days rather than every rep
 visits missed; the groups are all reports (dimension ""), each status, follow-up, channel, ward
 ("" when not matched), the site of a visit held ("home" for the resident's place) and every
 breakdown of `reporting.demographics.DIMENSIONS`. `DailyDurations` holds histograms for the
-percentiles, which cannot be summed: whole hours to a decision (all reports and every breakdown)
-and to a visit held, and minutes of staff time (all reports and by channel).
+percentiles, which cannot be summed: the time to a decision (all reports and every breakdown)
+and to a visit held, in buckets each 1% wider than the one before, and minutes of staff time
+(all reports and by channel), exact.
 
 Database triggers (migration 0035) mark the day of every write that may change a report's figures
 (`StaleDay`); `refresh` (a scheduled task) counts the marked days again. Until it has, the pages
@@ -19,8 +20,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
-from django.db.models.functions import Cast, Coalesce, Extract, Floor, TruncDate
+from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, Extract, TruncDate
 from django.utils import timezone
 
 from reporting.counting import GIVEN_WHEN, Decision, decision, given
@@ -29,10 +30,26 @@ from reporting.models import DailyDurations, DailyFigures, Report, ReportFigures
 
 HOME = "home"
 HOUR = 3600
-# The hour buckets of days to a decision or a visit: a percentile read from them is within half an
-# hour of the one from every report (each duration is counted at its bucket's middle), below the
-# tenth of a day the pages show. Staff minutes are whole numbers: their percentiles are exact.
-HOURS_FIGURES = ("days_to_decision", "days_to_visit")
+# Durations are counted in buckets of hours growing by 1% each (bucket k > 0 holds from
+# RATIO^(k-1) - 1 to RATIO^k - 1 hours; 0 is none, negative ones the same below zero), and read at
+# their middle: a percentile is within 0.5% of (one hour more than) the exact one, within a
+# twentieth of a day up to ten days, the step the pages show being a tenth. Even years of
+# durations fit in about a thousand buckets, so a year of figures adds up a few thousand rows
+# (benchmarks/staff_queue.py; buckets of a whole hour gave twenty times as many, too slow to sort).
+# Staff minutes are whole numbers: counted per minute, their percentiles are exact.
+RATIO = 1.01
+DURATIONS = ("days_to_decision", "days_to_visit")
+
+
+class DurationBucket(Func):
+    """The bucket of a duration in seconds (see RATIO)."""
+
+    template = (
+        "(SIGN(%(expressions)s)"
+        f" * (FLOOR(LN(1 + ABS(%(expressions)s) / {HOUR}.0) / LN({RATIO})) + 1))::integer"
+    )
+    output_field = IntegerField()
+
 
 GROUPS = {
     "status": "r.status",
@@ -58,8 +75,8 @@ GROUP BY r.day, g.dimension, g.category
 DURATIONS_SQL = """
 SELECT r.day, d.figure, d.dimension, d.category, d.bucket, COUNT(*)
 FROM ({rows}) AS r
-CROSS JOIN LATERAL (VALUES ('days_to_decision', '', '', r.hours_to_decision), {by_group},
-                           ('days_to_visit', '', '', r.hours_to_visit),
+CROSS JOIN LATERAL (VALUES ('days_to_decision', '', '', r.to_decision), {by_group},
+                           ('days_to_visit', '', '', r.to_visit),
                            ('staff_minutes', '', '', r.staff_minutes),
                            ('staff_minutes', 'channel', r.channel, r.staff_minutes))
     AS d (figure, dimension, category, bucket)
@@ -67,7 +84,7 @@ WHERE d.bucket IS NOT NULL
 GROUP BY 1, 2, 3, 4, 5
 """.format(
     by_group=", ".join(
-        f"('days_to_decision', '{dimension}', r.{dimension}, r.hours_to_decision)" for dimension in DIMENSIONS
+        f"('days_to_decision', '{dimension}', r.{dimension}, r.to_decision)" for dimension in DIMENSIONS
     ),
     rows="{rows}",
 )
@@ -103,8 +120,8 @@ def _rows(reports) -> tuple[str, tuple]:
     """The SQL of one row per report with what the roll-ups count it by."""
     chose_and_got = Q(follow_up=Report.FollowUp.VISIT) & GIVEN_WHEN[Report.FollowUp.VISIT]
 
-    def hours(moment):
-        return Cast(Floor(Extract(F(moment) - F("created_at"), "epoch") / Value(HOUR)), IntegerField())
+    def bucket(moment):
+        return DurationBucket(Extract(F(moment) - F("created_at"), "epoch"))
 
     rows = (
         reports.order_by()
@@ -117,8 +134,8 @@ def _rows(reports) -> tuple[str, tuple]:
                 output_field=CharField(),
             ),
             ward_code=Coalesce(Cast("ward", CharField()), Value("")),
-            hours_to_decision=hours("decided_at"),
-            hours_to_visit=Case(When(chose_and_got, then=hours("visited_at")), output_field=IntegerField()),
+            to_decision=bucket("decided_at"),
+            to_visit=Case(When(chose_and_got, then=bucket("visited_at")), output_field=IntegerField()),
         )
         .values(
             "day",
@@ -126,8 +143,8 @@ def _rows(reports) -> tuple[str, tuple]:
             "given",
             "visited",
             "ward_code",
-            "hours_to_decision",
-            "hours_to_visit",
+            "to_decision",
+            "to_visit",
             "status",
             "follow_up",
             "channel",
@@ -237,7 +254,11 @@ def _percentiles(figure: str, total: int, buckets: list[int], fractions: list[fl
     time), from the buckets either side of its rank."""
 
     def value(bucket: int) -> float:
-        return (bucket + 0.5) * HOUR if figure in HOURS_FIGURES else float(bucket)
+        if figure not in DURATIONS:
+            return float(bucket)
+        # The middle of the bucket, in seconds.
+        hours = (RATIO ** (abs(bucket) - 1) + RATIO ** abs(bucket)) / 2 - 1 if bucket else 0
+        return math.copysign(hours * HOUR, bucket)
 
     found = {"count": total}
     for index, fraction in enumerate(fractions):
