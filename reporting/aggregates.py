@@ -50,7 +50,7 @@ schedule changes no figure.
 
 `pilot_figures` reads the daily roll-ups (`reporting.rollups`), counting from the reports only the
 days changed since they were last counted: every count is that of the reports, and each
-percentile of days is within half an hour of the exact one (staff minutes exact).
+percentile of days is within 0.5% of the exact one (`rollups.RATIO`; staff minutes exact).
 `live_figures` counts the same figures from every report, with exact percentiles, for the tests
 and the benchmark to hold the roll-ups to.
 """
@@ -280,7 +280,7 @@ def _zero_group() -> dict:
 def pilot_figures(start: date | None = None, end: date | None = None) -> dict:
     """Every figure of the R4 pilot's evaluation (see the module docstring), read from the daily
     roll-ups (`reporting.rollups`): the counts as `live_figures` has them, each percentile within
-    half an hour of its own (staff minutes exact). Five queries, whatever the number of reports."""
+    0.5% of its own (staff minutes exact). Five queries, whatever the number of reports."""
     unit = _unit(start, end)
     rows, histograms = rollups.sums(start, end, unit, PERCENTILES.values())
     by_group = {
