@@ -187,11 +187,14 @@ def compare_figures() -> None:
     (rolled, rolled_ms), (live, live_ms) = timings.values()
     differences = rollups.gaps(rolled, live)
     counts = [path for path in differences if path.rsplit(".", 1)[-1] not in aggregates.PERCENTILES]
-    widest = max((abs(a - b) for a, b in differences.values() if None not in (a, b)), default=0)
+    # Relative to the exact value (plus an hour, in days), as `rollups.RATIO` bounds it.
+    widest = max(
+        (abs(a - b) / (abs(b) + 1 / 24) for a, b in differences.values() if None not in (a, b)), default=0
+    )
     print(
         f"R4 figures of 12 months ({rolled['reports']:,} reports): from the roll-ups {rolled_ms:.0f} ms, "
         f"from every report {live_ms:.0f} ms; counts {'all equal' if not counts else f'DIFFER at {counts}'}; "
-        f"{len(differences) - len(counts)} percentile(s) differ, by at most {widest:.1f}"
+        f"{len(differences) - len(counts)} percentile(s) differ, by at most {widest:.1%} of their value"
     )
 
 
