@@ -8,13 +8,16 @@ It makes a throwaway database on the same PostgreSQL server as the project (the 
 DATABASE_URL is unset), migrates it, fills it with one SQL statement per table, opens the queue
 and the staff dashboard as a signed-in report taker (password and second factor) and OPI's
 dashboard as OPI staff through Django's test client, the data page with and without its cache,
-prints the figures and drops the database again.
+prints the figures and drops the database again. The pages read the daily roll-ups of R4's figures
+(`reporting.rollups`): after the fill it counts them as the scheduled task does, and times the
+figures of twelve months from the roll-ups and from every report, and how far apart they are.
 """
 
 import argparse
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,6 +164,40 @@ def fill(count: int, taker_id: int) -> float:
     return time.perf_counter() - started
 
 
+def compare_figures() -> None:
+    """Count the daily roll-ups as the scheduled task does; time twelve months of figures read from
+    them and counted from every report, and print where they differ."""
+    from django.utils import timezone
+
+    from reporting import aggregates, rollups
+
+    started = time.perf_counter()
+    days = rollups.refresh()
+    seconds = time.perf_counter() - started
+    print(f"Counted the roll-ups of {days:,} days, as the scheduled task does, in {seconds:.1f} s")
+    end = timezone.localdate()
+    start = end - timedelta(days=364)
+    timings = {}
+    for name, figures_of in (
+        ("roll-ups", aggregates.pilot_figures),
+        ("every report", aggregates.live_figures),
+    ):
+        started = time.perf_counter()
+        timings[name] = (figures_of(start, end), (time.perf_counter() - started) * 1000)
+    (rolled, rolled_ms), (live, live_ms) = timings.values()
+    differences = rollups.gaps(rolled, live)
+    counts = [path for path in differences if path.rsplit(".", 1)[-1] not in aggregates.PERCENTILES]
+    # Relative to the exact value (plus an hour, in days), as `rollups.RATIO` bounds it.
+    widest = max(
+        (abs(a - b) / (abs(b) + 1 / 24) for a, b in differences.values() if None not in (a, b)), default=0
+    )
+    print(
+        f"R4 figures of 12 months ({rolled['reports']:,} reports): from the roll-ups {rolled_ms:.0f} ms, "
+        f"from every report {live_ms:.0f} ms; counts {'all equal' if not counts else f'DIFFER at {counts}'}; "
+        f"{len(differences) - len(counts)} percentile(s) differ, by at most {widest:.1%} of their value"
+    )
+
+
 def signed_in(user):
     """A test client signed in as `user` with a verified second factor, as staff sign in."""
     from django.test import Client
@@ -215,6 +252,7 @@ def run(count: int) -> None:
         f"Filled {count:,} reports (an item and a history entry each, visits, calls, address points)"
         f" in {seconds:.1f} s"
     )
+    compare_figures()
 
     opi = get_user_model().objects.create_user("benchmark-opi", is_staff=True)
     opi.groups.add(Group.objects.get(name=OPI_STAFF))

@@ -7,7 +7,7 @@ takers' notice of additions in `reporting.notices`."""
 
 from django_tasks import task
 
-from reporting import records_export, retention, services
+from reporting import records_export, retention, rollups, services
 
 
 @task()
@@ -40,3 +40,9 @@ def apply_retention_schedule() -> list[str]:
 def export_for_records() -> str:
     """Write the day's file for the police records system and remove the files past their time."""
     return records_export.run()
+
+
+@task()
+def refresh_daily_figures() -> str:
+    """Count again the days whose reports changed, for the figures' daily roll-ups."""
+    return f"Counted {rollups.refresh()} day(s) of figures again."

@@ -57,6 +57,7 @@ from reporting.models.reports import (
     total_of,
 )
 from reporting.models.retention import ReportFigures, RetiredReport
+from reporting.models.rollups import DailyDurations, DailyFigures, StaleDay
 from reporting.models.sites import Availability, Site, SiteQuerySet
 from reporting.models.uploads import (
     Attachment,
@@ -89,6 +90,8 @@ __all__ = [
     "Call",
     "Correction",
     "CustodyTransfer",
+    "DailyDurations",
+    "DailyFigures",
     "Evidence",
     "ExportRecord",
     "FollowUpFigures",
@@ -116,6 +119,7 @@ __all__ = [
     "SingleUseLinkQuerySet",
     "Site",
     "SiteQuerySet",
+    "StaleDay",
     "StoredFile",
     "Visit",
     "VisitHold",
