@@ -13,7 +13,7 @@ figures by demographic answer.
 """
 
 from publicsite.dashboards.charts import breakdown_chart, series_chart
-from publicsite.dashboards.equity import equity_tables
+from publicsite.dashboards.equity import equity_tables, whole_breakdown
 from publicsite.dashboards.metrics import (
     SUPPRESSED_UNITS,
     metric_tables,
@@ -56,4 +56,5 @@ __all__ = [
     "table_cells",
     "table_csv",
     "ward_figures",
+    "whole_breakdown",
 ]

@@ -22,24 +22,47 @@ def equity_tables(
     if hidden is None:
         hidden = hidden_report_figures(figures, REPORT_THRESHOLD)
     return [
-        (dimension_label(dimension), _charted(_equity_tables(dimension, groups, period, shares, hidden)))
+        (
+            dimension_label(dimension),
+            _charted(_equity_tables(dimension, groups, period, shares, hidden, REPORT_THRESHOLD)),
+        )
         for dimension, groups in figures["by_group"].items()
     ]
 
 
-def _equity_tables(dimension: str, groups: dict, period: str, shares: dict, hidden: set) -> list[Table]:
-    """Each figure per answer to one demographic question, always with the demographic threshold."""
+def whole_breakdown(figures: dict, dimension: str, start, end, shares: dict) -> tuple[str, list[Table]]:
+    """For OPI: the same figures by the answers to one question, with no count hidden. One
+    question only: two crossed make groups small enough to single a resident out."""
+    tables = _equity_tables(
+        dimension, figures["by_group"][dimension], period_label(start, end), shares, set(), 0, whole=True
+    )
+    return dimension_label(dimension), _charted(tables)
+
+
+def _equity_tables(
+    dimension: str, groups: dict, period: str, shares: dict, hidden: set, threshold: int, whole: bool = False
+) -> list[Table]:
+    """Each figure per answer to one demographic question, hiding counts up to `threshold`; the
+    accepted reports and the follow-up given also as a rate of each group's reports. `whole`
+    tables (nothing hidden) have slugs and captions of their own, so they are never taken for
+    the others."""
     name = dimension_label(dimension)
     slug = slugify(dimension)
+    prefix = "whole-" if whole else ""
     answers = [(code, category_label(dimension, code)) for code in groups]
     population = {code: shares.get((dimension, code)) for code in groups}
+    reports = _breakdown(
+        f"{prefix}reports-by-{slug}",
+        _caption(_("Reports by %(breakdown)s, %(period)s"), name, period, whole),
+        name,
+        [(code, label, groups[code]["reports"]) for code, label in answers],
+        threshold,
+        shares=population,
+        hidden=_hidden(hidden, [("group", dimension, code) for code, _label in answers]),
+    )
+    # Each resident chooses a follow-up as they report: those who chose one are the group's reports.
+    of_reports = [row.figure for row in reports.rows]
     measures = [
-        (
-            "reports",
-            _("Reports by %(breakdown)s, %(period)s"),
-            lambda group: group["reports"],
-            _hidden(hidden, [("group", dimension, code) for code, _label in answers]),
-        ),
         *(
             (
                 decision,
@@ -50,6 +73,9 @@ def _equity_tables(dimension: str, groups: dict, period: str, shares: dict, hidd
                     [("cell", dimension, code, decision) for code, _label in answers],
                     ("decisions", decision),
                 ),
+                (_("Accepted, of the group's reports (%)"), of_reports)
+                if decision == Decision.ACCEPTED
+                else None,
             )
             for decision, caption in (
                 (Decision.ACCEPTED, _("Accepted reports by %(breakdown)s, %(period)s")),
@@ -63,34 +89,42 @@ def _equity_tables(dimension: str, groups: dict, period: str, shares: dict, hidd
             _("Residents who got the follow-up they chose, by %(breakdown)s, %(period)s"),
             lambda group: group["follow_up_given"],
             _hidden(hidden, [("given by", dimension, code) for code, _label in answers], "given"),
+            (_("Got it, of the group's residents who chose one (%)"), of_reports),
         ),
     ]
-    tables = [
+    tables = [reports] + [
         _breakdown(
-            f"{measure}-by-{slug}",
-            caption % {"breakdown": name.lower(), "period": period},
+            f"{prefix}{measure}-by-{slug}",
+            _caption(caption, name, period, whole),
             name,
             [(code, label, read(groups[code])) for code, label in answers],
-            REPORT_THRESHOLD,
+            threshold,
             shares=population,
             hidden=measure_hidden,
+            of=of,
         )
-        for measure, caption, read, measure_hidden in measures
+        for measure, caption, read, measure_hidden, of in measures
     ]
     medians = [
         Figure(label, groups[code]["days_to_decision"]["median"])
-        if groups[code]["days_to_decision"]["decided"] > REPORT_THRESHOLD
+        if groups[code]["days_to_decision"]["decided"] > threshold
         else Figure(label, None)
         for code, label in answers
     ]
     tables.append(
         _figures_table(
-            f"days-by-{slug}",
-            _("Median days from report to decision, by %(breakdown)s, %(period)s")
-            % {"breakdown": name.lower(), "period": period},
+            f"{prefix}days-by-{slug}",
+            _caption(
+                _("Median days from report to decision, by %(breakdown)s, %(period)s"), name, period, whole
+            ),
             name,
             _("Median days"),
             medians,
         )
     )
     return tables
+
+
+def _caption(caption: str, name: str, period: str, whole: bool) -> str:
+    caption = caption % {"breakdown": name.lower(), "period": period}
+    return _("%(caption)s, no count hidden") % {"caption": caption} if whole else caption

@@ -145,8 +145,14 @@ def ward_figures(
         "follow_up_given": _("Residents who got the follow-up they chose, by ward, %(period)s"),
     }
     headings = {"reports": _("Reports"), "accepted": _("Accepted reports"), "follow_up_given": _("Residents")}
+    rate_headings = {
+        "accepted": _("Accepted, of the ward's reports (%)"),
+        "follow_up_given": _("Got it, of the ward's residents who chose one (%)"),
+    }
     tables = []
     for measure, total in WARD_MEASURES.items():
+        # Each rate is of the ward's reports, the first table's (every resident chose a follow-up).
+        of = (rate_headings[measure], [row.figure for row in tables[0].rows]) if tables else None
         table = _breakdown(
             f"{measure.replace('_', '-')}-by-ward",
             captions[measure] % {"period": period},
@@ -158,6 +164,7 @@ def ward_figures(
             threshold,
             value_heading=headings[measure],
             hidden=_hidden(hidden, [("ward", measure, ward) for ward in wards], total),
+            of=of,
         )
         # The map draws the reports by ward where the wards' shapes are known; bars of fourteen
         # wards beside it would say the same twice, and without shapes the table is enough.

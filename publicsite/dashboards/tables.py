@@ -11,13 +11,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.spreadsheet_safety import defuse_formula
-from publicsite.suppression import Figure, SuppressedGroup, suppress
+from publicsite.suppression import Figure, Rate, SuppressedGroup, rate_of, suppress
 
 
 @dataclass(frozen=True)
 class Row:
     figure: Figure
     population: Decimal | None = None
+    rate: Rate | None = None  # the figure as a share of its own group's count, in tables that have one
 
 
 @dataclass
@@ -32,10 +33,15 @@ class Table:
     percent_heading: str = field(default_factory=lambda: _("Share of total (%)"))
     charted: bool = True  # durations are only tabled: bars of days beside bars of counts mislead
     chart: dict = field(default_factory=dict)
+    rate_heading: str = ""  # beside the share of the total, the share of each group's own count
 
     @property
     def has_population(self) -> bool:
         return any(row.population is not None for row in self.rows)
+
+    @property
+    def has_rate(self) -> bool:
+        return bool(self.rate_heading)
 
 
 def period_label(start, end) -> str:
@@ -54,6 +60,8 @@ def table_cells(table: Table) -> list[list[str]]:
     header = [table.label_heading, table.value_heading]
     if table.is_breakdown:
         header.append(table.percent_heading)
+    if table.has_rate:
+        header.append(table.rate_heading)
     if table.has_population:
         header.append(_("Share of population (%)"))
     lines = [header]
@@ -68,6 +76,8 @@ def table_cells(table: Table) -> list[list[str]]:
                 figure.suppressed or (table.group.has_total and table.group.total != 0)
             )
             line.append(hidden if percent_hidden else _plain(figure.percent))
+        if table.has_rate:
+            line.append(hidden if row.rate.suppressed else _plain(row.rate.percent))
         if table.has_population:
             line.append("" if row.population is None else _plain(row.population))
         lines.append(line)
@@ -134,9 +144,11 @@ def _breakdown(
     value_heading: str | None = None,
     shares: dict | None = None,
     hidden: tuple = (frozenset(), False),
+    of: tuple[str, list[Figure]] | None = None,
 ) -> Table:
     """A breakdown with its total; `values` are (code, label, count), `shares` by code, `hidden`
-    what `_hidden` says."""
+    what `_hidden` says, `of` a heading and each group's own count (as shown) to give each count as
+    a rate of, beside its share of the total."""
     group = suppress(
         [(label, count) for _code, label, count in values],
         threshold,
@@ -144,11 +156,14 @@ def _breakdown(
         hidden=hidden[0],
         total_hidden=hidden[1],
     )
+    rate_heading, wholes = of or ("", [None] * len(values))
     rows = [
-        Row(figure, (shares or {}).get(code))
-        for figure, (code, _l, _n) in zip(group.figures, values, strict=True)
+        Row(figure, (shares or {}).get(code), rate_of(figure, whole) if whole else None)
+        for figure, (code, _l, _n), whole in zip(group.figures, values, wholes, strict=True)
     ]
-    return Table(slug, caption, heading, value_heading or _("Reports"), rows, group, True)
+    return Table(
+        slug, caption, heading, value_heading or _("Reports"), rows, group, True, rate_heading=rate_heading
+    )
 
 
 def _choices(counts: dict, choices) -> list[tuple[str, str, int]]:
