@@ -29,7 +29,8 @@ what to hide, this module only counts.
     }
 
 Every key of each choice list is present (zero when none), so a chart's categories do not move;
-`by_group` has every answer of each demographic question, and "" for residents who skipped it;
+`by_group` has every answer of each demographic question, and "" for residents who skipped it, and
+every language of the form under "language" ("" for reports deleted before their language was kept);
 `by_ward` every ward from 1 to 13 (and any other a matched point is in), and None for the reports
 not matched to the City's address list. A report is in the ward of its matched point; one whose
 address the retention schedule removed stays in the ward it was in (`Report.kept_ward`).

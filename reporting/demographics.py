@@ -1,11 +1,13 @@
-"""The one list of the optional demographic questions and their answers.
+"""The one list of what the equity figures break reports down by: the optional demographic
+questions and their answers, and the language the resident chose.
 
 The report form asks them (the choices on `Report`), the equity figures are broken down by them,
 and population shares and imported metric values name their groups by the same codes, so a
 group's figures and its share of the population always meet. A blank answer means the resident
-skipped the question.
+skipped the question (or, for the language, a report deleted before deleted reports kept it).
 """
 
+from django.conf import settings
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +15,15 @@ from reporting.models import Report
 
 NOT_ANSWERED = ""
 
+# Every language the form offers (`Report.language`), as the other breakdowns' answers are.
+Language = TextChoices("Language", [(code.upper(), (code, name)) for code, name in settings.LANGUAGES])
+
 # field of Report (also the breakdown's code) -> (how the breakdown is named, its answers)
 DIMENSIONS: dict[str, tuple[str, type[TextChoices]]] = {
     "race_ethnicity": (_("Race or ethnicity"), Report.RaceEthnicity),
     "age_range": (_("Age"), Report.AgeRange),
     "gender": (_("Gender"), Report.Gender),
+    "language": (_("Language"), Language),
 }
 
 

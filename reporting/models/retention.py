@@ -23,6 +23,10 @@ class RetiredReport(FollowUpFigures, models.Model):
         _("race or ethnicity"), max_length=16, choices=Report.RaceEthnicity.choices, blank=True
     )
     gender = models.CharField(_("gender"), max_length=16, choices=Report.Gender.choices, blank=True)
+    # Blank for the reports deleted before the language was kept.
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=Report._meta.get_field("language").choices, blank=True
+    )
     ward = models.PositiveSmallIntegerField(_("ward"), null=True, blank=True)
 
     class Meta:
@@ -47,6 +51,7 @@ class ReportFigures(models.Model):
     age_range = models.CharField(max_length=16, choices=Report.AgeRange.choices)
     race_ethnicity = models.CharField(max_length=16, choices=Report.RaceEthnicity.choices)
     gender = models.CharField(max_length=16, choices=Report.Gender.choices)
+    language = models.CharField(max_length=5)
     visited_at = models.DateTimeField(null=True)
     visit_site = models.ForeignKey("Site", on_delete=models.DO_NOTHING, null=True, related_name="+")
     call_answered = models.BooleanField()

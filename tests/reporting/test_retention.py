@@ -40,7 +40,12 @@ def withdrawn():
 
 def declined(staff):
     report, _token = make_report(
-        items=[ITEM], follow_up="phone", phone="612-555-0100", race_ethnicity="asian", gender="man"
+        items=[ITEM],
+        follow_up="phone",
+        phone="612-555-0100",
+        race_ethnicity="asian",
+        gender="man",
+        language="so",
     )
     return services.decline(with_file(report), actor=staff, reason=make_reason(action="decline"))
 
@@ -120,6 +125,7 @@ def test_aggregate_figures_do_not_change_when_reports_are_deleted_or_anonymised(
     assert RetiredReport.objects.count() == 2
     # The equity breakdowns count the deleted reports' answers too.
     assert figures["by_group"]["race_ethnicity"]["black"]["reports"] == 1
+    assert figures["by_group"]["language"]["so"]["reports"] == 1
     assert aggregates.pilot_figures() == figures
     assert aggregates.pilot_figures(timezone.localdate(), timezone.localdate()) == todays_figures
     cache.clear()

@@ -194,6 +194,25 @@ def test_every_figure_is_broken_down_by_each_demographic_answer(reports):
     assert set(by_race) == {*Report.RaceEthnicity.values, ""}
 
 
+def test_every_figure_is_broken_down_by_the_residents_language(reports, report_taker):
+    somali, _t = make_report(language="so")
+    services.accept(somali, actor=report_taker.user)
+    Report.objects.filter(pk=somali.pk).update(decided_at=somali.created_at + timedelta(days=4))
+    make_report(language="hmn", follow_up="phone", phone="612-555-0102")
+
+    by_language = aggregates.pilot_figures()["by_group"]["language"]
+
+    assert set(by_language) == {"en", "es", "so", "hmn", ""}
+    assert by_language["en"]["reports"] == 6
+    assert by_language["so"]["reports"] == 1
+    assert by_language["so"]["decisions"]["accepted"] == 1
+    assert by_language["so"]["follow_up_given"] == 1  # told the decision online
+    assert by_language["so"]["days_to_decision"] == {"decided": 1, "median": 4.0, "p90": 4.0}
+    assert by_language["hmn"]["decisions"]["waiting"] == 1
+    assert by_language["hmn"]["follow_up_given"] == 0
+    assert by_language["es"]["reports"] == by_language[""]["reports"] == 0
+
+
 def test_reports_are_counted_per_week_for_a_short_period_and_per_month_for_a_long_one():
     report, _t = make_report()
     Report.objects.filter(pk=report.pk).update(
