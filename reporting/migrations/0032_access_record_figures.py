@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0030_ward_figures_and_shapes'),
+        ('reporting', '0031_language_kept_for_figures'),
     ]
 
     operations = [
