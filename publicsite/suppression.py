@@ -38,10 +38,12 @@ class Figure:
     label: str
     value: Number | None
     percent: Decimal | None = None
+    # No value to show, nothing hidden: a median of no decision (every count is shown as 0).
+    empty: bool = False
 
     @property
     def suppressed(self) -> bool:
-        return self.value is None
+        return self.value is None and not self.empty
 
 
 @dataclass(frozen=True)

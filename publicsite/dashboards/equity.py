@@ -105,12 +105,7 @@ def _equity_tables(
         )
         for measure, caption, read, measure_hidden, of in measures
     ]
-    medians = [
-        Figure(label, groups[code]["days_to_decision"]["median"])
-        if groups[code]["days_to_decision"]["decided"] > threshold
-        else Figure(label, None)
-        for code, label in answers
-    ]
+    medians = [_median(label, groups[code]["days_to_decision"], threshold) for code, label in answers]
     tables.append(
         _figures_table(
             f"{prefix}days-by-{slug}",
@@ -123,6 +118,14 @@ def _equity_tables(
         )
     )
     return tables
+
+
+def _median(label: str, days: dict, threshold: int) -> Figure:
+    """A group's median days to a decision: hidden over as few decisions as a hidden count; of
+    none, empty (the group's decisions are all shown as 0, so nothing is hidden)."""
+    if not days["decided"]:
+        return Figure(label, None, empty=True)
+    return Figure(label, days["median"] if days["decided"] > threshold else None)
 
 
 def _caption(caption: str, name: str, period: str, whole: bool) -> str:

@@ -83,6 +83,7 @@ def test_the_median_days_to_a_decision_per_group(client, two_groups):
 
     assert columns(days, "Median days")["Black or African American"] == ["2"]
     assert columns(days, "Median days")["White"] == ["5"]
+    assert columns(days, "Median days")["Asian or Asian American"] == [""]  # none decided: none hidden
 
 
 def test_the_page_shows_the_rates_in_a_headed_column(client, two_groups):
