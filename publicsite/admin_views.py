@@ -3,7 +3,9 @@ small-count suppression (they hold no personal data, and the demographic breakdo
 suppressed; the figures by ward are not demographic, so they are shown whole like the other
 breakdowns),
 residents the screening sent elsewhere per week, and the imported metrics of the other pilots,
-each table with a CSV download. The report to the City Council (`publicsite.council_report`), to
+each table with a CSV download. OPI may choose one demographic breakdown to see with no count
+hidden (`WholeBreakdownForm`; never two crossed), and each such view, or download of its tables,
+is recorded like any view of residents' data. The report to the City Council (`publicsite.council_report`), to
 download or to keep with a Council update. For OPI staff and Supervisors
 (`publicsite.view_pilot_dashboard`). The translation queue (`publicsite.translation_queue`), for
 the staff who keep content in every language (`publicsite.view_translationstatus`). The preview
@@ -34,9 +36,10 @@ from publicsite.forms import (
     DataPeriodForm,
     MonthRange,
     TranslationQueueForm,
+    WholeBreakdownForm,
 )
 from publicsite.models import NothingToReview, TranslationStatus
-from reporting import aggregates
+from reporting import aggregates, services
 
 PERMISSION = "publicsite.view_pilot_dashboard"
 EXITS_GRID = "screening-exits-by-week-and-exit"
@@ -52,6 +55,9 @@ class Dashboard:
     exit_headings: list[str]
     exit_rows: list
     metrics: list[Metric]
+    # The breakdown chosen to see with no count hidden ("" for none), its name and tables.
+    breakdown: str
+    whole_breakdown: tuple[str, list] | None
 
 
 def _check(request, permission: str = PERMISSION) -> None:
@@ -59,8 +65,10 @@ def _check(request, permission: str = PERMISSION) -> None:
         raise PermissionDenied
 
 
-def _dashboard(request) -> tuple[DataPeriodForm, Dashboard]:
+def _dashboard(request) -> tuple[DataPeriodForm, WholeBreakdownForm, Dashboard]:
     form = DataPeriodForm(request.GET or None)
+    breakdown_form = WholeBreakdownForm(request.GET or None)
+    breakdown = breakdown_form.cleaned_data["breakdown"] if breakdown_form.is_valid() else ""
     months = form.month_range()
     figures = aggregates.pilot_figures(months.start, months.end)
     shares = dashboards.population_shares()
@@ -84,20 +92,38 @@ def _dashboard(request) -> tuple[DataPeriodForm, Dashboard]:
         exit_headings,
         exit_rows,
         metrics,
+        breakdown,
+        dashboards.whole_breakdown(figures, breakdown, months.start, months.end, shares)
+        if breakdown
+        else None,
     )
-    return form, dashboard
+    return form, breakdown_form, dashboard
+
+
+def _record_whole_breakdown(request, dashboard: Dashboard) -> None:
+    """Record who saw the figures of one breakdown with no count hidden, which and for when."""
+    months = dashboard.months
+    services.record_figures_view(
+        actor=request.user,
+        filters=f"breakdown={dashboard.breakdown} start={months.start:%Y-%m} end={months.end:%Y-%m}",
+    )
 
 
 @require_safe
 def pilot_dashboard(request):
     _check(request)
-    form, dashboard = _dashboard(request)
+    form, breakdown_form, dashboard = _dashboard(request)
+    if dashboard.whole_breakdown:
+        _record_whole_breakdown(request, dashboard)
     context = {
         **admin.site.each_context(request),
         "title": _("Pilot figures"),
         "form": form,
+        "breakdown_form": breakdown_form,
         "dashboard": dashboard,
         "period_query": f"?{dashboard.months.query}" if dashboard.months.query else "",
+        "breakdown_query": "?"
+        + "&".join(filter(None, [dashboard.months.query, f"breakdown={dashboard.breakdown}"])),
         "report_threshold": dashboards.REPORT_THRESHOLD,
         "exits_grid": EXITS_GRID,
     }
@@ -108,7 +134,8 @@ def pilot_dashboard(request):
 def pilot_dashboard_csv(request, table):
     """One of the dashboard's tables as CSV, for the same months."""
     _check(request)
-    _form, dashboard = _dashboard(request)
+    _form, _breakdown_form, dashboard = _dashboard(request)
+    whole = dashboard.whole_breakdown[1] if dashboard.whole_breakdown else []
     if table == EXITS_GRID:
         content = dashboards.grid_csv(_("Week starting"), dashboard.exit_headings, dashboard.exit_rows)
     else:
@@ -117,12 +144,15 @@ def pilot_dashboard_csv(request, table):
             *(t for _heading, tables in dashboard.equity_tables for t in tables),
             *dashboard.ward_figures.tables,
             dashboard.exits_table,
+            *whole,
         ]
         every_metric = {f"{metric.code}-{t.slug}": t for metric in dashboard.metrics for t in metric.tables}
         found = next((t for t in every if t.slug == table), None) or every_metric.get(table)
         if found is None:
             raise Http404
         content = dashboards.table_csv(found)
+        if found in whole:
+            _record_whole_breakdown(request, dashboard)
     months = dashboard.months
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

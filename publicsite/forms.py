@@ -181,6 +181,27 @@ class DataPeriodForm(forms.Form):
         return MonthRange(_months_back(this_month, DEFAULT_MONTHS - 1), _month_end(this_month), "")
 
 
+class WholeBreakdownForm(forms.Form):
+    """The one breakdown OPI asks to see on its dashboard with no count hidden, read from the URL.
+    One only: figures by two crossed make groups small enough to single a resident out."""
+
+    breakdown = forms.ChoiceField(
+        label=_("Breakdown"),
+        required=False,
+        choices=[("", _("None")), *((code, name) for code, (name, _answers) in DIMENSIONS.items())],
+        error_messages={
+            "invalid_choice": _("There is no breakdown by “%(value)s”. Choose one from the list.")
+        },
+    )
+
+    def clean_breakdown(self):
+        if len(self.data.getlist("breakdown")) > 1:
+            raise forms.ValidationError(
+                _("Choose one breakdown at a time: figures by two at once could single out a resident.")
+            )
+        return self.cleaned_data["breakdown"]
+
+
 def _quarter_key(first: datetime.date) -> str:
     return f"{first.year}-Q{(first.month - 1) // 3 + 1}"
 

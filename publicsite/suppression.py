@@ -9,7 +9,9 @@ by category):
 1. Primary suppression: a count from 1 to the threshold is hidden. Zero is shown: it
    identifies no one.
 2. Derived figures: a hidden count's percentage is hidden too, and when the total is hidden,
-   every percentage is (a percentage and a total give the count back).
+   every percentage is (a percentage and a total give the count back). A rate within a group
+   (`rate_of`: accepted of the group's reports, say) is hidden when its count or the count it is
+   taken of is hidden; shown, it is the quotient of two counts shown, so it gives nothing back.
 3. Complementary suppression: when the group's total is shown, the total minus the shown counts
    is the sum of the hidden ones. One hidden count would be that sum; two hidden counts that sum
    to 2 are both 1. So the smallest other non-zero counts are hidden as well until at least two
@@ -36,10 +38,12 @@ class Figure:
     label: str
     value: Number | None
     percent: Decimal | None = None
+    # No value to show, nothing hidden: a median of no decision (every count is shown as 0).
+    empty: bool = False
 
     @property
     def suppressed(self) -> bool:
-        return self.value is None
+        return self.value is None and not self.empty
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,21 @@ class SuppressedGroup:
     figures: list[Figure]
     total: Number | None
     has_total: bool
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A part of a count as a percentage of it; None when hidden (`suppressed`) or of none."""
+
+    percent: Decimal | None
+    suppressed: bool = False
+
+
+def rate_of(part: Figure, whole: Figure) -> Rate:
+    """`part` as a percentage of `whole`, both as `suppress` left them (rule 2)."""
+    if part.suppressed or whole.suppressed:
+        return Rate(None, suppressed=True)
+    return Rate(_percent(part.value, whole.value) if whole.value else None)
 
 
 def suppress(

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0030_ward_figures_and_shapes'),
+        ('reporting', '0032_access_record_figures'),
     ]
 
     operations = [

@@ -627,6 +627,7 @@ class AccessRecord(AppendOnlyModel):
         COPY = "copy", _("Printed copy of a report")
         SCHEDULE = "schedule", _("Schedule of visits or run sheet")
         HANDOFF = "handoff", _("Report passed on to another agency")
+        FIGURES = "figures", _("Figures by one breakdown, no count hidden")
 
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="+"

@@ -22,6 +22,7 @@ from reporting.services.follow_up import (
 from reporting.services.jobs import clean_expired_drafts, close_overdue_info_requests, send_visit_reminders
 from reporting.services.records import (
     log_evidence,
+    record_figures_view,
     record_file_access,
     record_list_view,
     record_view,
@@ -86,6 +87,7 @@ __all__ = [
     "move_visit",
     "prune_access_links",
     "record_call",
+    "record_figures_view",
     "record_file_access",
     "record_list_view",
     "record_resident_copy",

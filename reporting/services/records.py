@@ -25,6 +25,11 @@ def record_list_view(*, actor, kind: str, report_ids: list[int], search: str, fi
     )
 
 
+def record_figures_view(*, actor, filters: str) -> AccessRecord:
+    """Staff saw the figures by one breakdown with no small count hidden: which one and when for."""
+    return AccessRecord.objects.create(staff=actor, kind=AccessRecord.Kind.FIGURES, filters=filters)
+
+
 def record_file_access(
     *, actor, attachment: Attachment | None = None, evidence: Evidence | None = None
 ) -> AccessRecord:
