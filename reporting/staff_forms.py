@@ -153,7 +153,7 @@ class VisitForm(ActionForm):
     staff = StaffUserChoiceField(label=_("Staff member"), queryset=None)
     site = forms.ModelChoiceField(
         label=_("At a City site"),
-        queryset=Site.objects.listed(),
+        queryset=Site.objects.none(),
         required=False,
         empty_label=_("No: at the place below"),
     )
@@ -167,6 +167,8 @@ class VisitForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = report_workers()
+        # Listed as the form is made: a site's publish time is compared with the time now.
+        self.fields["site"].queryset = Site.objects.listed()
 
     def clean(self):
         """The visit's rules as the database holds them, a staff member booked twice at one time
