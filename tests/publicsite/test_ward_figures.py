@@ -90,10 +90,20 @@ def test_the_accepted_and_follow_up_tables_add_up_to_their_totals_on_the_page(cl
     accepted = csv_rows(client, "/data/reports/accepted-by-ward.csv")
     given = csv_rows(client, "/data/reports/follow-up-given-by-ward.csv")
 
-    assert accepted[0] == ["Ward", "Accepted reports", "Share of total (%)"]
+    assert accepted[0] == [
+        "Ward",
+        "Accepted reports",
+        "Share of total (%)",
+        "Accepted, of the ward's reports (%)",
+    ]
     assert dict(row[:2] for row in accepted[1:])["Ward 1"] == "12"
     assert dict(row[:2] for row in accepted[1:])["Total"] == "12"
-    assert given[0] == ["Ward", "Residents", "Share of total (%)"]
+    assert given[0] == [
+        "Ward",
+        "Residents",
+        "Share of total (%)",
+        "Got it, of the ward's residents who chose one (%)",
+    ]
     assert dict(row[:2] for row in given[1:])["Ward 1"] == "12"
 
 
