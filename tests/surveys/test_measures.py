@@ -91,7 +91,7 @@ def test_a_comment_is_never_a_measures_figure():
 
 
 def test_a_measure_has_one_figure_and_a_survey_question_its_kind_of_figure():
-    measure, question = survey_measure()
+    measure, _question = survey_measure()
 
     with pytest.raises(IntegrityError):
         Measure.objects.filter(pk=measure.pk).update(survey_figure="")
