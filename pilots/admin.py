@@ -360,7 +360,7 @@ class MeasureAdmin(TranslationAdmin):
         if db_field.name == "survey_question":
             # Comments are never figures (Measure.clean).
             kwargs["queryset"] = Question.objects.exclude(kind=Question.Kind.COMMENT).select_related("survey")
-            return QuestionChoiceField(**kwargs)
+            kwargs["form_class"] = QuestionChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
