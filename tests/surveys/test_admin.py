@@ -147,8 +147,6 @@ def test_the_lists_cost_the_same_queries_however_many_answers(opi_staff, django_
     with django_assert_max_num_queries(12) as few:
         opi_staff.get(url)
     answered(count=40)
-    make_responses(
-        residents_survey().questions.first(), [5] * 10, datetime.date(2026, 1, 1), comment="Fine."
-    )
+    make_responses(residents_survey().questions.first(), [5] * 10, datetime.date(2026, 1, 1), comment="Fine.")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert opi_staff.get(url).status_code == 200
