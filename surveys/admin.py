@@ -51,7 +51,9 @@ class SurveyAdmin(TranslationAdmin):
 
     @admin.display(description=_("single-use links"))
     def links(self, survey):
-        if survey.pk is None or survey.audience != Survey.Audience.TRAINING:
+        if survey.pk is None:
+            return _("Once the survey is saved, a training's links are made here.")
+        if survey.audience != Survey.Audience.TRAINING:
             return _("The residents' links are made with the messages that tell them of a final decision.")
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:surveys_survey_links", args=[survey.pk]), _("Make links")
