@@ -147,6 +147,26 @@ TRANSLATION_QUEUE = ["publicsite.view_translationstatus", "publicsite.review_tra
 ROLE_PERMISSIONS[OPI_STAFF] += TRANSLATION_QUEUE
 ROLE_PERMISSIONS[SUPERVISORS] += TRANSLATION_QUEUE
 
+# surveys: OPI staff keep the surveys and their questions, make training links, and read the
+# answers (comments too); Supervisors read the answers. Nobody edits an answer, and Report takers
+# see none: answers are anonymous and their comments are never public.
+SURVEY_ANSWERS = [
+    "surveys.view_survey",
+    "surveys.view_question",
+    "surveys.view_response",
+    "surveys.view_answer",
+]
+ROLE_PERMISSIONS[OPI_STAFF] += [
+    *SURVEY_ANSWERS,
+    "surveys.add_survey",
+    "surveys.change_survey",
+    "surveys.add_question",
+    "surveys.change_question",
+    "surveys.delete_question",
+    "surveys.add_invitation",
+]
+ROLE_PERMISSIONS[SUPERVISORS] += SURVEY_ANSWERS
+
 # accounts: Supervisors read the sign-in events and unlock accounts locked after failed
 # sign-ins (deleting django-axes' record of the failures).
 ROLE_PERMISSIONS[SUPERVISORS] += [

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pilots",
     "reporting",
     "publicsite",
+    "surveys",
     "pgtrigger",
     "pghistory",
     "audit",

@@ -22,6 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("publicsite.urls")),
     path("report/", include("reporting.urls")),
+    path("survey/", include("surveys.urls")),
     prefix_default_language=False,
 )
 

@@ -36,6 +36,7 @@ from pilots.resources import (
     ProgramResource,
     localized,
 )
+from surveys.models import Question
 
 OTHER_LANGUAGES = [code for code in AVAILABLE_LANGUAGES if code != DEFAULT_LANGUAGE]
 
@@ -315,6 +316,13 @@ class GoalChoiceField(forms.ModelChoiceField):
         return f"{obj.program.code or obj.program.name}: {obj.text}"
 
 
+class QuestionChoiceField(forms.ModelChoiceField):
+    """Questions named with their survey's title: two surveys can ask alike."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.survey}: {obj.text}"
+
+
 @admin.register(Measure)
 class MeasureAdmin(PublishingAdmin, TranslationAdmin):
     list_display = [
@@ -322,13 +330,14 @@ class MeasureAdmin(PublishingAdmin, TranslationAdmin):
         "goal",
         "metric",
         "report_figure",
+        "survey_question",
         "baseline",
         "target",
         "due_on",
         "is_public",
         "is_demo",
     ]
-    list_select_related = ["goal", "metric"]
+    list_select_related = ["goal", "metric", "survey_question"]
     list_filter = ["is_public", "is_demo", "goal__program"]
     search_fields = ["goal__program__code", *localized("name")]
     ordering = ["goal__program__position", "goal__position", "position"]
@@ -337,9 +346,10 @@ class MeasureAdmin(PublishingAdmin, TranslationAdmin):
         (
             _("Figure"),
             {
-                "fields": ["metric", "report_figure", "direction"],
+                "fields": ["metric", "report_figure", "survey_question", "survey_figure", "direction"],
                 "description": _(
-                    "Either a metric imported for the program, or one of R4's figures from reports."
+                    "One of: a metric imported for the program, one of R4's figures from reports, or "
+                    "a survey question's answers."
                 ),
             },
         ),
@@ -367,6 +377,10 @@ class MeasureAdmin(PublishingAdmin, TranslationAdmin):
                 "program__position", "position"
             )
             return GoalChoiceField(**kwargs)
+        if db_field.name == "survey_question":
+            # Comments are never figures (Measure.clean).
+            kwargs["queryset"] = Question.objects.exclude(kind=Question.Kind.COMMENT).select_related("survey")
+            kwargs["form_class"] = QuestionChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

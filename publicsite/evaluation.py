@@ -9,7 +9,9 @@ A measure's latest figure, as of the period's `end`, is:
 - for one of R4's figures from reports, the figure over the latest calendar quarter that has ended
   by `end` (and starts on or after `start`): the data page's grid, whose tables hide small counts
   across all of them (`dashboards.hidden_report_figures`). A share or a median of a hidden count is
-  hidden too.
+  hidden too;
+- for a survey question, its answers over that same quarter (`surveys.services.question_figures`),
+  hidden when from 1 to `dashboards.REPORT_THRESHOLD` people answered it.
 A hidden figure counts as no figure for the status, which would give it away otherwise.
 """
 
@@ -26,6 +28,7 @@ from publicsite import dashboards
 from publicsite.forms import ended_quarters
 from publicsite.suppression import suppress
 from reporting import aggregates
+from surveys.services import question_figures
 
 DAYS = "days"
 ReportFigure = Measure.ReportFigure
@@ -36,6 +39,10 @@ REPORT_FIGURE_UNITS = {
     ReportFigure.FOLLOW_UP_GIVEN_SHARE: Metric.Unit.PERCENT,
     ReportFigure.MEDIAN_DAYS_TO_DECISION: DAYS,
 }
+# A survey's mean answer is written as the number alone.
+SCORE = "score"
+SurveyFigure = Measure.SurveyFigure
+SURVEY_FIGURE_UNITS = {SurveyFigure.FAVOURABLE_SHARE: Metric.Unit.PERCENT, SurveyFigure.MEAN: SCORE}
 
 
 def amount(value: Decimal, unit: str) -> str:
@@ -98,17 +105,21 @@ def program_evaluation(
     """The program's public measures with their latest figure as of `end` (see the module
     docstring) and status on `end`, its progress updates published by `now` whose period overlaps
     `start` to `end` (from the first, without `start`), and its latest published recommendation."""
-    measures = list(Measure.objects.public().filter(goal__program=program).select_related("goal", "metric"))
+    measures = list(
+        Measure.objects.public()
+        .filter(goal__program=program)
+        .select_related("goal", "metric", "survey_question")
+    )
     latest = _imported_figures([m.metric for m in measures if m.metric], start, end)
     if any(measure.report_figure for measure in measures):
         latest.update(_report_figures(start, end))
+    if surveyed := [measure for measure in measures if measure.survey_question_id]:
+        latest.update(_survey_figures(surveyed, start, end))
     results = []
     for measure in measures:
-        key = measure.metric_id or measure.report_figure
-        value, period, hidden = latest.get(key, (None, None, False))
+        value, period, hidden = latest.get(_figure_key(measure), (None, None, False))
         status = measure.status_for(value, period[1] if period else None, end)
-        unit = measure.metric.unit if measure.metric else REPORT_FIGURE_UNITS[measure.report_figure]
-        results.append(MeasureResult(measure, unit, value, period, hidden, status))
+        results.append(MeasureResult(measure, _unit(measure), value, period, hidden, status))
     updates = program.progress_updates.published(now).filter(period_start__lte=end)
     if start:
         updates = updates.filter(period_end__gte=start)
@@ -153,10 +164,23 @@ def _imported_figures(metrics: list[Metric], start: datetime.date | None, end: d
     return figures
 
 
-def _report_figures(start: datetime.date | None, end: datetime.date) -> dict:
-    """R4's figures over the latest ended quarter within the period, by `Measure.ReportFigure`:
-    (value, period, hidden); none when no such quarter has reports."""
-    quarter = next(
+def _figure_key(measure: Measure):
+    if measure.survey_question_id:
+        return (measure.survey_question_id, measure.survey_figure)
+    return measure.metric_id or measure.report_figure
+
+
+def _unit(measure: Measure) -> str:
+    if measure.metric:
+        return measure.metric.unit
+    if measure.survey_question_id:
+        return SURVEY_FIGURE_UNITS[measure.survey_figure]
+    return REPORT_FIGURE_UNITS[measure.report_figure]
+
+
+def _latest_quarter(start: datetime.date | None, end: datetime.date) -> tuple | None:
+    """The latest calendar quarter that has ended by `end` and starts on or after `start`."""
+    return next(
         (
             (first, last)
             for _key, first, last in ended_quarters()
@@ -164,6 +188,34 @@ def _report_figures(start: datetime.date | None, end: datetime.date) -> dict:
         ),
         None,
     )
+
+
+def _survey_figures(measures: list[Measure], start: datetime.date | None, end: datetime.date) -> dict:
+    """The survey measures' figures over the latest ended quarter within the period, by
+    `_figure_key`: (value, period, hidden); none for a question nobody answered then."""
+    quarter = _latest_quarter(start, end)
+    if quarter is None:
+        return {}
+    counted = question_figures([measure.survey_question for measure in measures], *quarter)
+    figures = {}
+    for measure in measures:
+        answers = counted[measure.survey_question_id]
+        if not answers.answered:
+            continue
+        hidden = suppress([("", answers.answered)], dashboards.REPORT_THRESHOLD).figures[0].suppressed
+        value = (
+            answers.favourable_share
+            if measure.survey_figure == SurveyFigure.FAVOURABLE_SHARE
+            else answers.mean
+        )
+        figures[_figure_key(measure)] = (None if hidden else value, quarter, hidden)
+    return figures
+
+
+def _report_figures(start: datetime.date | None, end: datetime.date) -> dict:
+    """R4's figures over the latest ended quarter within the period, by `Measure.ReportFigure`:
+    (value, period, hidden); none when no such quarter has reports."""
+    quarter = _latest_quarter(start, end)
     if quarter is None:
         return {}
     figures = aggregates.pilot_figures(*quarter)

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -39,6 +40,8 @@ from reporting.models import (
     Visit,
     hash_token,
 )
+from surveys import services as survey_services
+from surveys.models import Survey
 
 # How long an emailed access link works. Each works once. The submission email's link lives long
 # enough to be found in the inbox days later; a link asked for through the look-up is used at once.
@@ -46,6 +49,8 @@ SUBMITTED_LINK_LIFETIME = timedelta(days=7)
 LOOKUP_LINK_LIFETIME = timedelta(minutes=30)
 # The emails that carry a fresh link to the report, and how long it works.
 LINKS = {"submitted": SUBMITTED_LINK_LIFETIME, "access_link": LOOKUP_LINK_LIFETIME}
+# The emails and texts that tell of a final decision, and offer the residents' survey.
+SURVEYED = ("refer", "decline", "closed", "closed_no_answer")
 # Messages that give a visit's time, and are not sent once the visit has changed (see tell_resident).
 STALE_ONCE_CHANGED = ("visit", "visit_moved", "visit_reminder")
 
@@ -78,6 +83,29 @@ def new_access_link(report: Report, lifetime: timedelta) -> str:
 def new_calendar_link(visit: Visit) -> str:
     """A new single-use link to the visit's calendar file, for a text message; returns its token."""
     return _new_link(CalendarLink, CALENDAR_LINK_LIFETIME, visit=visit)
+
+
+def survey_token(report: Report) -> str | None:
+    """A link token to the residents' survey for a report at a final decision, while the survey is
+    open and the report's one invitation is unused; None otherwise. A new token replaces the one
+    sent before, so the report's invitation stays its only way in."""
+    survey = Survey.objects.for_residents().open().first()
+    if survey is None:
+        return None
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status not in Report.SURVEYED_STATUSES:
+            return None
+        invitation = report.survey_invitation
+        if invitation is None:
+            invitation, token = survey_services.new_invitation(survey)
+            report.survey_invitation = invitation
+            # Not updated_at: the report did not change for staff.
+            report.save(update_fields=["survey_invitation"])
+            return token
+        if invitation.is_used or invitation.survey_id != survey.pk:
+            return None
+        return survey_services.renew(invitation)
 
 
 def resident_email(report: Report, template: str, **context) -> tuple[str, str]:
@@ -129,6 +157,9 @@ def tell_resident(
         with translation.override(report.language):
             context["link_url"] = absolute_url("reporting:status-link", token=token)
         context.update(link_lifetimes())
+    if template in SURVEYED and (token := survey_token(report)):
+        with translation.override(report.language):
+            context["survey_url"] = absolute_url("surveys:answer", token=token)
     if message_id is not None:
         context["message"] = Message.objects.get(pk=message_id).body
     if reason_id is not None:

@@ -16,7 +16,8 @@ from reporting.models import RateLimit
 # 60 posts of 30 MB an hour), "add" posts adding to a report, "hold" posts that take or give back
 # a staff member's time (a visit's time held in the form, a booked visit moved or cancelled),
 # "suggest" the address field's requests for suggestions as the resident types (about one a
-# character at most: 20 addresses typed slowly an hour, and far too few to copy the City's list).
+# character at most: 20 addresses typed slowly an hour, and far too few to copy the City's list),
+# "survey" opening and sending survey links (a training's room may share one connection).
 LIMITS = {
     "submit": (10, 3600),
     "lookup": (20, 3600),
@@ -27,6 +28,7 @@ LIMITS = {
     "add": (20, 3600),
     "hold": (30, 3600),
     "suggest": (600, 3600),
+    "survey": (120, 3600),
 }
 # The same per report, whoever asks: additions to it, and look-up emails with a link to it (each
 # one an email to its resident).

@@ -21,6 +21,7 @@ urlpatterns = [
     path("status/<str:reference>/answer/", views.answer, name="answer"),
     path("status/<str:reference>/add/", views.supplement, name="supplement"),
     path("status/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("status/<str:reference>/survey/", views.survey, name="survey"),
     path("status/<str:reference>/visit/<int:visit_id>/move/", views.move_visit, name="move-visit"),
     path("status/<str:reference>/visit/<int:visit_id>/cancel/", views.cancel_visit, name="cancel-visit"),
     path("visit/calendar/<str:token>/", views.visit_calendar, name="visit-calendar"),

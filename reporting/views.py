@@ -95,7 +95,11 @@ def _report_for(request, reference: str) -> Report | None:
         return None
     if now - seen >= SEEN_RESOLUTION:
         request.session[ACCESS_SEEN_KEY] = now
-    return Report.objects.filter(reference=reference, pk__in=granted).select_related("reason").first()
+    return (
+        Report.objects.filter(reference=reference, pk__in=granted)
+        .select_related("reason", "survey_invitation")
+        .first()
+    )
 
 
 def _own_report(view):
@@ -732,6 +736,29 @@ def supplement(request, report: Report):
         },
         status=status,
     )
+
+
+@never_cache
+@require_POST
+@_own_report
+def survey(request, report: Report):
+    """The residents' survey from the status page, by a fresh link (the emailed one stops working)."""
+    token = emails.survey_token(report)
+    if token is None:
+        messages.error(
+            request,
+            _("The survey cannot be answered for this report: it was answered already, or it has ended."),
+        )
+        return redirect("reporting:status", reference=report.reference)
+    return redirect("surveys:answer", token=token)
+
+
+def refuse_survey_flood(request):
+    """The survey pages' rate limit, lent to them (surveys.limits): the 429 page once the client
+    has opened or sent too many, else None."""
+    if not ratelimit.allow(request, "survey"):
+        return _too_many_requests(request, "survey")
+    return None
 
 
 @never_cache

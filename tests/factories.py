@@ -28,6 +28,7 @@ from reporting import services, views
 from reporting.emails import SUBMITTED_LINK_LIFETIME, new_access_link
 from reporting.models import WARDS, AddressPoint, Reason, Report, Site, WardBoundary, WardImport
 from reporting.services import submit_report
+from surveys.models import Answer, Question, Response, Survey
 
 _serial = count(1)
 
@@ -163,7 +164,7 @@ def make_measure(**overrides):
         fields["goal"] = make_goal(
             program=fields["metric"].program if fields.get("metric") else make_program()
         )
-    if "metric" not in fields and not fields.get("report_figure"):
+    if "metric" not in fields and not fields.get("report_figure") and not fields.get("survey_question"):
         fields["metric"] = make_metric(program=fields["goal"].program)
     return Measure.objects.create(**fields)
 
@@ -319,3 +320,37 @@ def open_report(client, report) -> None:
     session[views.ACCESS_KEY] = [report.pk]
     session[views.ACCESS_SEEN_KEY] = int(time.time())
     session.save()
+
+
+# surveys
+
+
+def make_survey(**overrides):
+    """A training's survey, open, with an agree-or-disagree question and a comment."""
+    fields = {"title": f"Training survey {next(_serial)}", "audience": Survey.Audience.TRAINING}
+    fields.update(overrides)
+    survey = Survey.objects.create(**fields)
+    make_question(survey=survey, text="The training prepared me for these calls.", position=1)
+    make_question(survey=survey, text="Anything to add?", kind=Question.Kind.COMMENT, position=2)
+    return survey
+
+
+def make_question(**overrides):
+    fields = {"text": f"Question {next(_serial)}", "kind": Question.Kind.AGREE}
+    fields.update(overrides)
+    return Question.objects.create(**fields)
+
+
+def residents_survey() -> Survey:
+    """The residents' survey the migrations seed."""
+    return Survey.objects.for_residents().get()
+
+
+def make_responses(question: Question, values: list[int], month: datetime.date, comment: str = ""):
+    """One response to the question's survey for each value, given in `month`."""
+    for value in values:
+        response = Response.objects.create(survey=question.survey, month=month.replace(day=1), language="en")
+        Answer.objects.create(response=response, question=question, value=value)
+        if comment:
+            other = question.survey.questions.filter(kind=Question.Kind.COMMENT).first()
+            Answer.objects.create(response=response, question=other, comment=comment)

@@ -20,6 +20,7 @@ from reporting import services, slots
 from reporting.demo import load_demo_addresses
 from reporting.emails import new_calendar_link
 from reporting.models import ScreeningExit, Site
+from surveys import services as survey_services
 from tests.config.services import require_command
 from tests.factories import (
     make_council_update,
@@ -28,6 +29,7 @@ from tests.factories import (
     make_staff,
     make_ward_shapes,
     open_report,
+    residents_survey,
 )
 from tests.nu_checker import nu_errors, page_file
 from tests.publicsite.test_pages import PAGES, PREFIXES
@@ -169,6 +171,23 @@ def draw_visit_pages(pages: Pages, client) -> None:
         pages.get(client, f"/report/status/{report.reference}/{page}")
 
 
+def draw_survey_pages(pages: Pages, client) -> None:
+    """The residents' survey: its form, with errors, the thanks, a spent link, and the status page
+    of a closed report that offers it."""
+    (token,) = survey_services.invite(residents_survey(), 1)
+    for prefix in PREFIXES:
+        url = f"{prefix}/survey/{token}/"
+        pages.get(client, url)
+        pages.add(f"POST {url} (nothing answered)", client.post(url), 400)
+        pages.get(client, f"{prefix}/survey/thanks/")
+        pages.get(client, f"{prefix}/survey/spent/", status=410)
+    report, _token = make_report()
+    staff = make_staff(REPORT_TAKERS, username="survey-taker")
+    services.close(services.accept(report, actor=staff), actor=staff)
+    open_report(client, report)
+    pages.get(client, f"/report/status/{report.reference}/")
+
+
 def test_every_public_and_resident_page_passes_the_nu_html_checker(java, client, resident, tmp_path):
     pages = Pages(tmp_path)
     load_demo_addresses()
@@ -178,6 +197,7 @@ def test_every_public_and_resident_page_passes_the_nu_html_checker(java, client,
         resident.post("/report/status/sign-out/")
     draw_status_pages(pages, client)
     draw_visit_pages(pages, Client())
+    draw_survey_pages(pages, Client())
 
     errors = nu_errors(tmp_path, pages.names)
 

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from core.publishing import Publishable, PublishedQuerySet, published_field
 from core.translated import TranslatedContent
 from pilots.models.programs import Goal, Metric, Program, with_program
+from surveys.models import Question
 
 
 class Status(models.TextChoices):
@@ -43,8 +44,9 @@ class Measure(TranslatedContent, Publishable):
     """How one goal of a program is measured: a figure, where it started (the baseline), where it
     should be (the target) and by when (the due date).
 
-    The figure is either an imported metric or one of R4's figures computed from reports (those
-    are counted by `reporting.aggregates` and joined in by `publicsite.evaluation`)."""
+    The figure is an imported metric, one of R4's figures computed from reports (those are counted
+    by `reporting.aggregates` and joined in by `publicsite.evaluation`), or a survey question's
+    answers (`surveys.services.question_figures`)."""
 
     class ReportFigure(models.TextChoices):
         REPORTS = "reports", _("Reports received")
@@ -54,6 +56,10 @@ class Measure(TranslatedContent, Publishable):
             _("Share of residents given the follow-up they chose (%)"),
         )
         MEDIAN_DAYS_TO_DECISION = "median-days-to-decision", _("Median days from report to decision")
+
+    class SurveyFigure(models.TextChoices):
+        FAVOURABLE_SHARE = "favourable-share", _("Share answering agree or strongly agree, or yes (%)")
+        MEAN = "mean", _("Mean answer (1 to 5, or 1 to 3 for yes, partly or no)")
 
     goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="measures")
     name = models.CharField(
@@ -78,6 +84,22 @@ class Measure(TranslatedContent, Publishable):
         help_text=_(
             "One of R4's figures, counted from the reports over the period shown. Leave empty for a metric."
         ),
+    )
+    survey_question = models.ForeignKey(
+        Question,
+        verbose_name=_("survey question"),
+        on_delete=models.PROTECT,
+        related_name="measures",
+        null=True,
+        blank=True,
+        help_text=_("A survey question whose answers measure the goal, over the period shown."),
+    )
+    survey_figure = models.CharField(
+        _("figure from the survey"),
+        max_length=20,
+        choices=SurveyFigure.choices,
+        blank=True,
+        help_text=_("What of the question's answers is the figure."),
     )
     direction = models.CharField(
         _("direction"), max_length=10, choices=Metric.Direction.choices, default=Metric.Direction.HIGHER
@@ -111,10 +133,19 @@ class Measure(TranslatedContent, Publishable):
         ordering = ["goal__position", "goal_id", "position", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(metric__isnull=False) & Q(report_figure=""))
-                | (Q(metric__isnull=True) & ~Q(report_figure="")),
+                condition=(Q(metric__isnull=False) & Q(report_figure="") & Q(survey_question__isnull=True))
+                | (Q(metric__isnull=True) & ~Q(report_figure="") & Q(survey_question__isnull=True))
+                | (Q(metric__isnull=True) & Q(report_figure="") & Q(survey_question__isnull=False)),
                 name="pilots_measure_one_figure",
-                violation_error_message=_("Choose either an imported metric or a figure from reports."),
+                violation_error_message=_(
+                    "Choose one figure: an imported metric, a figure from reports or a survey question."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(survey_question__isnull=True, survey_figure="")
+                | (Q(survey_question__isnull=False) & ~Q(survey_figure="")),
+                name="pilots_measure_survey_figure_with_question",
+                violation_error_message=_("A survey question needs its figure, and a figure its question."),
             ),
             models.CheckConstraint(
                 condition=Q(baseline_end__gte=F("baseline_start")),
@@ -142,6 +173,10 @@ class Measure(TranslatedContent, Publishable):
         errors = {}
         if self.metric_id and self.goal_id and self.metric.program_id != self.goal.program_id:
             errors["metric"] = _("Choose a metric of the goal's program.")
+        if self.survey_question_id and not self.survey_question.is_scored:
+            errors["survey_question"] = _(
+                "Choose a question answered on a scale: comments are never figures."
+            )
         if self.baseline is not None and self.target is not None and self.gain(self.target) <= 0:
             errors["target"] = (
                 _("With higher is better, the target must be above the baseline.")

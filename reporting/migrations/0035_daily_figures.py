@@ -97,7 +97,7 @@ DROP FUNCTION reporting_mark_moved_point_days();
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0033_city_sites_drafts_and_schedules'),
+        ('reporting', '0034_report_survey_invitation'),
     ]
 
     operations = [

@@ -121,6 +121,8 @@ class Report(FollowUpFigures, models.Model):
     OPEN_STATUSES = (Status.SUBMITTED, Status.NEEDS_INFO, Status.ACCEPTED)
     # Decisions that end the City's work; a Supervisor may reopen them.
     FINAL_STATUSES = (Status.REFERRED, Status.DECLINED, Status.WITHDRAWN, Status.CLOSED)
+    # Final decisions of the City's that the residents' survey asks about (a withdrawal is theirs).
+    SURVEYED_STATUSES = (Status.REFERRED, Status.DECLINED, Status.CLOSED)
     # What the resident confirms on the review page; the printed copy repeats it.
     FALSE_REPORT_STATEMENT = _(
         "I understand that making a false police report is a crime, and what I wrote is true."
@@ -232,6 +234,18 @@ class Report(FollowUpFigures, models.Model):
         help_text=_(
             "When the decision that stands was made; empty while a reopened report waits for a new one."
         ),
+    )
+    # The report's one link to the residents' survey, made with the first message that offers it
+    # (reporting.emails.survey_token): one answer per report. Only the invitation knows it was
+    # used; nothing leads from it to the answers (surveys.models).
+    survey_invitation = models.OneToOneField(
+        "surveys.Invitation",
+        verbose_name=_("survey link"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     anonymised_at = models.DateTimeField(
         _("contact details removed at"),
@@ -354,6 +368,13 @@ class Report(FollowUpFigures, models.Model):
             digits = self.phone[2:]
             return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
         return self.phone
+
+    @property
+    def survey_to_answer(self) -> bool:
+        """The residents' survey may be offered: the report is at a final decision of the City's and
+        its survey is not answered yet. Reads the invitation, so select it with the report."""
+        invitation = self.survey_invitation
+        return self.status in self.SURVEYED_STATUSES and not (invitation and invitation.is_used)
 
     @property
     def accepts_supplements(self) -> bool:

@@ -135,12 +135,14 @@ def decline(report: Report, *, actor, reason: Reason, note: str = "") -> Report:
 
 
 def close(report: Report, *, actor, note: str = "") -> Report:
-    """Close an open report: the City's work on it is done."""
+    """Close an open report: the City's work on it is done, and the resident is told."""
     with transaction.atomic():
         report = steps.locked(report)
         steps.require_status(report, Report.OPEN_STATUSES)
         report.info_requested_until = None
         steps.set_status(report, Status.CLOSED, actor=actor, text=note, fields=["info_requested_until"])
+        # The resident hears of it, with the survey's link: the staff note stays in the history.
+        steps.tell_resident(report, "closed")
     return report
 
 

@@ -26,11 +26,11 @@ def catalog_texts(language: str) -> list[str]:
 
 
 def content_texts(language: str) -> list[str]:
-    """Every translatable text in the language, as seeded: the pilots, the public site, and the
-    reasons and message templates residents read."""
+    """Every translatable text in the language, as seeded: the pilots, the public site, the
+    reasons and message templates residents read, and the residents' survey."""
     texts = []
     for model in translator.get_registered_models():
-        if model._meta.app_label not in ("pilots", "publicsite", "reporting"):
+        if model._meta.app_label not in ("pilots", "publicsite", "reporting", "surveys"):
             continue
         columns = [f"{field}_{language}" for field in translator.get_options_for_model(model).fields]
         for row in model.objects.values_list(*columns):

@@ -52,8 +52,10 @@ from tests.factories import (
     make_reason,
     make_recommendation,
     make_report_in,
+    make_responses,
     make_site,
     make_staff,
+    make_survey,
     make_ward_shapes,
 )
 from tests.nu_checker import nu_errors, page_file
@@ -175,6 +177,8 @@ def one_of_everything(staff) -> list[Report]:
     measure = make_measure(metric=metric)
     make_progress_update(program=metric.program, author=staff)
     make_recommendation(program=metric.program).evidence.add(measure)
+    # A training's survey answered once, with a comment; its change page links to its batch of links.
+    make_responses(make_survey().questions.first(), [4], timezone.localdate(), comment="Clear and useful.")
     AccessAttempt.objects.create(
         username="someone",
         ip_address="127.0.0.1",

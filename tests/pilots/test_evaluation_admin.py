@@ -63,7 +63,10 @@ def test_opi_staff_set_a_measures_baseline_and_target(opi_staff):
     [
         ({"target": "200"}, "With higher is better, the target must be above the baseline."),
         ({"due_on": "2021-04-30"}, "The target must be due after the baseline period."),
-        ({"report_figure": "reports"}, "Choose either an imported metric or a figure from reports."),
+        (
+            {"report_figure": "reports"},
+            "Choose one figure: an imported metric, a figure from reports or a survey question.",
+        ),
         ({"baseline": "many"}, "Enter a number."),
     ],
 )
