@@ -191,6 +191,8 @@ CONTENT_HISTORY = [
     "audit.view_programpartnerevent",
     "audit.view_milestoneprogramevent",
     "audit.view_councilupdateprogramevent",
+    "surveys.view_surveyevent",
+    "surveys.view_questionevent",
 ]
 ROLE_PERMISSIONS[OPI_STAFF] += CONTENT_HISTORY
 ROLE_PERMISSIONS[SUPERVISORS] += [

@@ -34,6 +34,7 @@ from pilots.models import (
 )
 from publicsite.models import GlossaryTerm, HelpDestination, Office, PopulationShare, Resource
 from reporting.models import HandoffAddress, MessageTemplate, Reason, Site, WorkflowSettings
+from surveys.models import Question, Survey
 
 
 def track(model, *, exclude=(), model_name=None):
@@ -73,6 +74,10 @@ for content_model in (
     HandoffAddress,
     Site,
     WorkflowSettings,
+    # The surveys and their questions, which OPI edit; never the answers or the links, which
+    # would then carry the times the surveys' anonymity leaves out (docs/decisions/surveys.md).
+    Survey,
+    Question,
 ):
     track(content_model)
 

@@ -118,3 +118,17 @@ def test_the_report_holds_its_invitation_and_the_invitation_nothing_of_the_repor
     assert settings.AUTH_USER_MODEL not in {
         f.related_model._meta.label for f in Invitation._meta.concrete_fields if f.is_relation
     }
+
+
+def test_the_surveys_and_questions_opi_edit_keep_their_history():
+    survey = make_survey()
+    question = survey.questions.first()
+    question.text = "The training prepared me well for these calls."
+    question.save()
+
+    texts = list(question.events.order_by("pgh_id").values_list("text", flat=True))
+    assert texts == [
+        "The training prepared me for these calls.",
+        "The training prepared me well for these calls.",
+    ]
+    assert survey.events.count() == 1
