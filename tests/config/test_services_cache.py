@@ -48,7 +48,7 @@ def test_public_pages_are_kept_in_redis_and_an_edit_shows_on_the_next_request(
 
     assert "First words." in anonymous.get("/glossary/").content.decode()
     assert redis_cache.keys("*publicsite:*") != []
-    posted = {"slug": "crisis-team", "_save": "Save"}
+    posted = {"slug": "crisis-team", "is_published": "on", "_save": "Save"}
     for language in ("en", "es", "so", "hmn"):
         posted |= {f"term_{language}": "", f"definition_{language}": ""}
     posted |= {"term_en": "Crisis team", "definition_en": "Second words."}

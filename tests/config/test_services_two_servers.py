@@ -210,7 +210,7 @@ def test_an_admin_edit_on_one_server_shows_on_the_others_next_page(servers):
     assert servers.redis.keys("*publicsite:*") == cached
 
     opi_staff = signed_in(OPI_STAFF, "opi-staff", servers.a)
-    edit = {"slug": "crisis-team", "_save": "Save"}
+    edit = {"slug": "crisis-team", "is_published": "on", "_save": "Save"}
     for language in ("en", "es", "so", "hmn"):
         edit |= {f"term_{language}": "", f"definition_{language}": ""}
     edit |= {"term_en": "Crisis team", "definition_en": "Second words."}
