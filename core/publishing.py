@@ -59,11 +59,12 @@ class PublishedQuerySet(models.QuerySet):
         """Not marked for publishing."""
         return self.filter(is_published=False)
 
-    def publish_now(self) -> int:
-        """Publish the rows at once, scheduled ones included; returns how many changed."""
+    def publish_now(self, **fields) -> int:
+        """Publish the rows at once, scheduled ones included, setting `fields` too (who published
+        them, say); returns how many changed."""
         now = timezone.now()
         return self.exclude(is_published=True, publish_at__lte=now).update(
-            is_published=True, publish_at=now, **self._stamped(now)
+            is_published=True, publish_at=now, **self._stamped(now), **fields
         )
 
     def unpublish(self) -> int:

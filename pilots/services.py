@@ -26,8 +26,7 @@ def change_status(program: Program, status: str, *, by, on: datetime.date | None
 def publish_metric_values(values: QuerySet[MetricValue], *, by) -> int:
     """Publish the draft values among `values` at once, recording who published them; returns
     how many. Imported values wait as drafts until this (resources.MetricValueResource)."""
-    now = timezone.now()
-    return values.drafts().update(is_published=True, publish_at=now, published_by=by, updated_at=now)
+    return values.drafts().publish_now(published_by=by)
 
 
 @transaction.atomic
