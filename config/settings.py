@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # The helpers every app shares; its one model is the public pages' rate limits.
+    "core",
     "accounts",
     "pilots",
     "reporting",

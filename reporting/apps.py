@@ -8,9 +8,5 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         from reporting.addresses import check_geocoder
-        from reporting.views import refuse_survey_flood
-        from surveys import limits
 
         check_geocoder()
-        # The survey pages count their requests as the other public forms do (surveys.limits).
-        limits.use(refuse_survey_flood)

@@ -25,8 +25,9 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from accounts.roles import REPORT_TAKERS, SUPERVISORS
+from core import ratelimit
 from core.translated import in_staff_language
-from reporting import calendar, corrections, ratelimit, sms
+from reporting import calendar, corrections, sms
 from reporting.models import (
     CALENDAR_LINK_LIFETIME,
     AccessLink,

@@ -24,6 +24,7 @@ from django_tasks import task
 
 from accounts.roles import SUPERVISORS
 from background.queue import enqueue_with_change
+from core.models import RateLimit
 from core.translated import in_staff_language
 from reporting import emails, sms
 from reporting.errors import ReportingError
@@ -31,7 +32,6 @@ from reporting.models import (
     AccessLink,
     HistoryEntry,
     PinIssue,
-    RateLimit,
     Report,
     ReportPin,
     WrongPin,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import ratelimit
 from reporting import (
     addresses,
     calendar,
@@ -25,7 +26,6 @@ from reporting import (
     forms,
     pins,
     printed_copy,
-    ratelimit,
     services,
     slots,
 )
@@ -128,7 +128,7 @@ def _own_visit(view):
             messages.error(request, _("This visit can no longer be changed online. Call 311 for help."))
             return redirect("reporting:status", reference=report.reference)
         if request.method == "POST" and not ratelimit.allow(request, "hold"):
-            return _too_many_requests(request, "hold")
+            return ratelimit.too_many_requests(request, "hold")
         return view(request, report, visit)
 
     return wrapper
@@ -139,22 +139,15 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _too_many_requests(request, action: str, limits=ratelimit.LIMITS):
-    seconds = limits[action][1]
-    response = render(request, "reporting/too_many_requests.html", {"a_day": seconds > 3600}, status=429)
-    response["Retry-After"] = str(seconds)
-    return response
-
-
 def _refuse_uploads(request):
     """The 429 page when the files posted take the client past its limits (posts, then bytes a
     day), or None."""
     if not request.FILES:
         return None
     if not ratelimit.allow(request, "upload"):
-        return _too_many_requests(request, "upload")
+        return ratelimit.too_many_requests(request, "upload")
     if not ratelimit.allow(request, "upload_bytes", ratelimit.posted_bytes(request)):
-        return _too_many_requests(request, "upload_bytes")
+        return ratelimit.too_many_requests(request, "upload_bytes")
     return None
 
 
@@ -373,7 +366,7 @@ def _choose_visit(request, draft: Draft, current: VisitStep, form):
         form.add_error("slot", _("Choose a time, or choose Call me to arrange it."))
         return None
     if not ratelimit.allow(request, "hold"):
-        return _too_many_requests(request, "hold")
+        return ratelimit.too_many_requests(request, "hold")
     try:
         services.hold_slot(draft.id, slot)
     except services.SlotTaken as taken:
@@ -437,7 +430,7 @@ def review(request):
         if form.is_bot():
             form.add_error(None, _("We could not accept this form. Please try again."))
         elif not ratelimit.allow(request, "submit"):
-            return _too_many_requests(request, "submit")
+            return ratelimit.too_many_requests(request, "submit")
         else:
             return _submit(request, draft, form)
     items = [Item(**item) for item in draft.items()]
@@ -537,7 +530,7 @@ def lookup(request):
     form = forms.LookupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "lookup"):
-            return _too_many_requests(request, "lookup")
+            return ratelimit.too_many_requests(request, "lookup")
         services.send_access_link(form.cleaned_data["reference"], form.cleaned_data["email"])
         # The same page whether or not the pair matched a report: only the mailbox learns.
         return render(request, "reporting/lookup_sent.html", emails.link_lifetimes())
@@ -551,7 +544,7 @@ def lookup_pin(request):
     form = forms.PinLookupForm(request.POST)
     if form.is_valid():
         if not ratelimit.allow(request, "pin"):
-            return _too_many_requests(request, "pin")
+            return ratelimit.too_many_requests(request, "pin")
         report = pins.open_with_pin(
             form.cleaned_data["reference"], form.cleaned_data["pin"], ratelimit.client_key(request)
         )
@@ -576,7 +569,7 @@ def lookup_pin(request):
 def status_link(request, token):
     """An emailed link asks before it is spent, so a mail scanner following it spends nothing."""
     if not ratelimit.allow(request, "link"):
-        return _too_many_requests(request, "link")
+        return ratelimit.too_many_requests(request, "link")
     if request.method == "POST":
         report = services.use_access_link(token)
         if report is not None:
@@ -593,7 +586,7 @@ def visit_calendar(request, token):
     """A texted link to a visit's calendar file asks before it is spent, as an emailed link to a
     report does; spent, it gives the file to add to the phone's calendar."""
     if not ratelimit.allow(request, "link"):
-        return _too_many_requests(request, "link")
+        return ratelimit.too_many_requests(request, "link")
     if request.method == "POST":
         visit = services.use_calendar_link(token)
         if visit is not None:
@@ -689,9 +682,9 @@ def supplement(request, report: Report):
         return redirect("reporting:status", reference=report.reference)
     if request.method == "POST":
         if not ratelimit.allow(request, "add"):
-            return _too_many_requests(request, "add")
+            return ratelimit.too_many_requests(request, "add")
         if not ratelimit.allow_for_report(report.pk, "add"):
-            return _too_many_requests(request, "add", ratelimit.REPORT_LIMITS)
+            return ratelimit.too_many_requests(request, "add", ratelimit.REPORT_LIMITS)
     if refused := _refuse_uploads(request):
         return refused
     status = 200
@@ -751,14 +744,6 @@ def survey(request, report: Report):
         )
         return redirect("reporting:status", reference=report.reference)
     return redirect("surveys:answer", token=token)
-
-
-def refuse_survey_flood(request):
-    """The survey pages' rate limit, lent to them (surveys.limits): the 429 page once the client
-    has opened or sent too many, else None."""
-    if not ratelimit.allow(request, "survey"):
-        return _too_many_requests(request, "survey")
-    return None
 
 
 @never_cache

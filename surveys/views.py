@@ -3,7 +3,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from surveys import limits, services
+from core import ratelimit
+from surveys import services
 from surveys.forms import SurveyForm
 
 
@@ -12,8 +13,8 @@ from surveys.forms import SurveyForm
 def answer(request, token):
     """A survey's single-use link: the questions, in the page's language; sending them spends it.
     Opening it spends nothing, so a mail scanner following the link leaves it usable."""
-    if refused := limits.refuse(request):
-        return refused
+    if not ratelimit.allow(request, "survey"):
+        return ratelimit.too_many_requests(request, "survey")
     invitation = services.find_invitation(token)
     if invitation is None:
         return render(request, "surveys/unusable.html", status=410)

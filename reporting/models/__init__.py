@@ -30,7 +30,7 @@ from reporting.models.casework import (
     VisitQuerySet,
     evidence_upload_path,
 )
-from reporting.models.counters import RateLimit, ScreeningExit, WorkflowSettings
+from reporting.models.counters import ScreeningExit, WorkflowSettings
 from reporting.models.follow_up import FollowUpFigures, refresh_follow_up
 from reporting.models.handoffs import Handoff, HandoffAddress
 from reporting.models.notices import PendingNotice
@@ -105,7 +105,6 @@ __all__ = [
     "PendingUpload",
     "PendingUploadQuerySet",
     "PinIssue",
-    "RateLimit",
     "Reason",
     "RecordsExport",
     "RecordsExportReport",

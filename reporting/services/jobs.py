@@ -8,7 +8,8 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from reporting import ratelimit, sms
+from core import ratelimit
+from reporting import sms
 from reporting.draft import IDLE_LIFETIME
 from reporting.models import PendingUpload, Report, Visit, VisitHold
 from reporting.services import steps

@@ -22,13 +22,13 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connections
 
 from accounts.roles import OPI_STAFF, REPORT_TAKERS, sync_roles
+from core.ratelimit import LIMITS
 from harness.answers import ABOUT, ADDRESS, ITEMS, SCREENING_CLEAR, WHAT
 from harness.pages import CSRF, REFERENCE, multipart
 from harness.servers import free_port, running
 from harness.staff import make_totp_device, totp_code
 from publicsite.models import GlossaryTerm
 from reporting.models import AccessRecord, Report
-from reporting.ratelimit import LIMITS
 from tests.config.services import (
     BASE_DIR,
     redis_server,
@@ -226,7 +226,7 @@ def test_an_admin_edit_on_one_server_shows_on_the_others_next_page(servers):
 
 def test_rate_limits_count_requests_to_both_servers(servers):
     limit, seconds = LIMITS["lookup"]
-    # Counts start again with each window (reporting/ratelimit.py): not one ending mid-test.
+    # Counts start again with each window (core/ratelimit.py): not one ending mid-test.
     left = seconds - time.time() % seconds
     if left < 120:
         time.sleep(left + 1)

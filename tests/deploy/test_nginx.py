@@ -16,12 +16,12 @@ from django.apps import apps
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from accounts.roles import REPORT_TAKERS, sync_roles
+from core.ratelimit import LIMITS
 from harness.answers import EVERY_STEP, SCREENING_CLEAR, WHAT
 from harness.pages import CSRF, REFERENCE, multipart
 from harness.proxy import Site, collect_static, environment_behind_nginx, nginx_in_front_of_gunicorn
 from harness.staff import make_totp_device, totp_code
 from reporting.models import Report
-from reporting.ratelimit import LIMITS
 from tests.config.services import require_command
 from tests.config.test_services_two_servers import url_of_the_test_database
 from tests.factories import make_report, make_staff

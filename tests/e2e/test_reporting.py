@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from accounts.roles import REPORT_TAKERS
-from reporting import ratelimit, services
+from core import ratelimit
+from reporting import services
 from reporting.demo import load_demo_addresses
 from reporting.models import Report
 from tests.conftest import screenshot

@@ -10,8 +10,10 @@ import re
 import pytest
 from django.test import Client
 
-from reporting import addresses, ratelimit
-from reporting.models import AddressPoint, RateLimit
+from core import ratelimit
+from core.models import RateLimit
+from reporting import addresses
+from reporting.models import AddressPoint
 from tests.reporting.conftest import SCREENING_CLEAR
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from reporting import ratelimit, services, slots
+from core import ratelimit
+from reporting import services, slots
 from reporting.models import HOLD_LIFETIME, Report, Visit, VisitHold
 from tests.factories import make_report, make_site, open_report
 from tests.reporting.conftest import ABOUT, SCREENING_CLEAR, fill_in_every_step

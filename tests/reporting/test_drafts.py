@@ -8,9 +8,10 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.models import RateLimit
 from reporting import services
 from reporting.draft import SESSION_KEY
-from reporting.models import AccessLink, PendingUpload, RateLimit
+from reporting.models import AccessLink, PendingUpload
 from tests.factories import make_report
 from tests.reporting.conftest import ABOUT, WHAT, upload
 

@@ -8,8 +8,8 @@ from django.db import DatabaseError
 from django.test import Client
 from django.utils import timezone
 
+from core import ratelimit
 from harness.answers import ADDRESS
-from reporting import ratelimit
 from reporting.models import Attachment, HistoryEntry, PendingUpload, Report, ScreeningExit
 from tests.reporting.conftest import ABOUT, ITEMS, SCREENING_CLEAR, WHAT, fill_in_every_step, upload
 

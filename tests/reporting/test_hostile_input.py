@@ -10,7 +10,8 @@ from django.utils.html import escape
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reporting import forms, ratelimit
+from core import ratelimit
+from reporting import forms
 from reporting.draft import raw_step
 from reporting.models import Item, Report
 from tests.reporting.conftest import ABOUT, ITEMS, SCREENING_CLEAR, WHAT, fill_in_every_step

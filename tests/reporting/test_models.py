@@ -8,12 +8,12 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.roles import REPORT_TAKERS
+from core.models import RateLimit
 from reporting.models import (
     AccessLink,
     AppendOnlyError,
     HistoryEntry,
     Item,
-    RateLimit,
     Report,
     ScreeningExit,
     WorkflowSettings,

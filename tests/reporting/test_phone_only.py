@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.hashers import check_password
 from django.test import Client
 
+from core import ratelimit
 from harness.answers import ABOUT
-from reporting import pins, ratelimit, retention, services
+from reporting import pins, retention, services
 from reporting.draft import Draft
 from reporting.models import Report, ReportPin
 from tests.factories import make_report

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from reporting import ratelimit
+from core import ratelimit
 from reporting.models import Attachment, PendingUpload
 from tests.factories import make_report, new_access_link
 from tests.reporting.conftest import SCREENING_CLEAR, upload

@@ -6,7 +6,8 @@ from django.db import DatabaseError
 from django.test import Client
 
 from accounts.roles import REPORT_TAKERS
-from reporting import files, ratelimit, services
+from core import ratelimit
+from reporting import files, services
 from reporting.models import Attachment, Report
 from tests.factories import make_report, make_staff
 from tests.reporting.conftest import upload

@@ -13,7 +13,8 @@ from django.utils import formats, timezone, translation
 from icalendar import Calendar
 
 from accounts.roles import REPORT_TAKERS
-from reporting import emails, ratelimit, services, slots, sms
+from core import ratelimit
+from reporting import emails, services, slots, sms
 from reporting.models import CALENDAR_LINK_LIFETIME, CalendarLink, Visit
 from tests.factories import make_reason, make_report, make_site, make_staff
 from tests.reporting.staff.test_slots import MONDAY, available

@@ -3,7 +3,7 @@ per link, clear messages for bad input and for a used or unknown link, never a 5
 
 import pytest
 
-from reporting import ratelimit
+from core import ratelimit
 from surveys import services
 from surveys.models import Answer, Invitation, Question, Response
 from tests.factories import make_survey, residents_survey

@@ -1,13 +1,15 @@
-"""Rate limits for the public forms, counted in the database so every app server shares them."""
+"""Rate limits for the public forms, counted in the database so every app server shares them,
+and the page that refuses a request past one."""
 
 import hashlib
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import timezone
 
 from core.client_ip import client_ip
-from reporting.models import RateLimit
+from core.models import RateLimit
 
 # (requests allowed, window in seconds) per client. "lookup" counts requests for an emailed
 # link, "pin" tries of a reference and PIN, "link" opening and spending a link (to a report or
@@ -53,6 +55,14 @@ def allow(request, action: str, amount: int = 1) -> bool:
 def allow_for_report(report_id: int, action: str) -> bool:
     """Count this request against the report's limit for `action`; False once it is over."""
     return _hit(f"report-{action}:{report_id}", *REPORT_LIMITS[action])
+
+
+def too_many_requests(request, action: str, limits=LIMITS):
+    """The 429 page for a request past `action`'s limit, saying when to try again."""
+    seconds = limits[action][1]
+    response = render(request, "429.html", {"a_day": seconds > 3600}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def posted_bytes(request) -> int:
