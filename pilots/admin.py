@@ -334,15 +334,14 @@ class MeasureAdmin(PublishingAdmin, TranslationAdmin):
         "baseline",
         "target",
         "due_on",
-        "is_public",
         "is_demo",
     ]
     list_select_related = ["goal", "metric", "survey_question"]
-    list_filter = ["is_public", "is_demo", "goal__program"]
+    list_filter = ["is_demo", "goal__program"]
     search_fields = ["goal__program__code", *localized("name")]
     ordering = ["goal__program__position", "goal__position", "position"]
     fieldsets = [
-        (None, {"fields": ["goal", "name_en", "position", "is_public", "is_demo"]}),
+        (None, {"fields": ["goal", "name_en", "position", "is_demo"]}),
         (
             _("Figure"),
             {

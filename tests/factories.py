@@ -157,7 +157,7 @@ def make_measure(**overrides):
         "baseline_end": datetime.date(2024, 1, 31),
         "target": 160,
         "due_on": datetime.date(2024, 12, 31),
-        "is_public": True,
+        "is_published": True,
     }
     fields.update(overrides)
     if "goal" not in fields:

@@ -34,10 +34,8 @@ class ReviewRefused(Exception):
 
 class MeasureQuerySet(PublishedQuerySet):
     def public(self):
-        """Published measures marked public whose figure is public too (an imported metric may not be)."""
-        return (
-            self.published().filter(is_public=True).filter(Q(metric__isnull=True) | Q(metric__is_public=True))
-        )
+        """Published measures whose figure is public too (an imported metric may not be)."""
+        return self.published().filter(Q(metric__isnull=True) | Q(metric__is_public=True))
 
 
 class Measure(TranslatedContent, Publishable):
@@ -116,9 +114,8 @@ class Measure(TranslatedContent, Publishable):
         help_text=_("One line on why the measure stands where it does, shown beside its status."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_public = models.BooleanField(_("public"), default=False)
-    # Ticked by default: "public" above already keeps a new measure off the site until chosen.
-    is_published = published_field(default=True)
+    # A new measure is a draft until OPI choose to show it.
+    is_published = published_field(default=False)
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Made-up figures for local development; never real.")
     )

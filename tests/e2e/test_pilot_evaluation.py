@@ -39,7 +39,7 @@ def test_opi_sets_a_measure_writes_an_update_and_another_member_publishes_it(
     page.goto("/admin/pilots/measure/add/")
     page.get_by_label("Goal:").select_option(label=f"{program.code}: Answer crisis calls without police")
     page.get_by_label("Name [en]:").fill("Crisis calls answered by a team")
-    page.get_by_label("Public").check()
+    page.get_by_label("Published").check()
     page.get_by_label("Imported metric:").select_option(label="Crisis calls answered by a team")
     page.get_by_label("Baseline:").fill("100")
     page.get_by_label("Baseline period start:").fill(BASELINE.isoformat())

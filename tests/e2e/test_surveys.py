@@ -88,7 +88,7 @@ def test_a_resident_answers_in_somali_by_keyboard_and_the_measure_shows_it(
         page.goto("/admin/pilots/measure/add/")
         page.get_by_label("Goal:").select_option(label=f"{program.code}: Residents are treated with respect")
         page.get_by_label("Name [en]:").fill("Residents who felt respected")
-        page.get_by_label("Public").check()
+        page.get_by_label("Published").check()
         page.get_by_label("Survey question:").select_option(
             label="Tell us how it went: City staff treated me with respect."
         )

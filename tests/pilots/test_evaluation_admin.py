@@ -17,7 +17,7 @@ def measure_form(goal, metric, **overrides) -> dict:
         "goal": goal.pk,
         "name_en": "Crisis calls answered by a team",
         "position": 0,
-        "is_public": "on",
+        "is_published": "on",
         "metric": metric.pk,
         "report_figure": "",
         "direction": "higher",

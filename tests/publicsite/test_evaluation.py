@@ -178,7 +178,7 @@ def test_the_program_page_shows_how_it_is_going_with_missed_targets_plainly(clie
 
 
 def test_measures_not_public_are_left_out(client):
-    hidden = make_measure(name="Draft measure", is_public=False)
+    hidden = make_measure(name="Draft measure", is_published=False)
     private_metric = make_metric(is_public=False)
     make_measure(
         name="Measure of a private metric",
