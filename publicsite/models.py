@@ -118,6 +118,11 @@ class Office(TranslatedContent, Publishable):
 
 
 class HelpDestinationQuerySet(models.QuerySet):
+    def with_published_office(self):
+        """Each destination with its office only while the office is published: a draft office's
+        phone number and hours stay off the site (the card then ends without them)."""
+        return self.prefetch_related(models.Prefetch("office", queryset=Office.objects.published()))
+
     def in_situation_order(self):
         """Most urgent situation first (the order of HelpDestination.Situation), then staff's order."""
         rank = models.Case(
@@ -127,7 +132,7 @@ class HelpDestinationQuerySet(models.QuerySet):
             ),
             output_field=models.IntegerField(),
         )
-        return self.select_related("office").order_by(rank, "order", "pk")
+        return self.with_published_office().order_by(rank, "order", "pk")
 
 
 class HelpDestination(TranslatedContent, models.Model):

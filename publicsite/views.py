@@ -82,7 +82,7 @@ def help_finder(request):
                 step="situation",
             )
         situation = situation_form.cleaned_data["situation"]
-    destinations = list(HelpDestination.objects.filter(situation=situation).select_related("office"))
+    destinations = list(HelpDestination.objects.filter(situation=situation).with_published_office())
     sites = list(Site.objects.listed()) if any(destination.city_sites for destination in destinations) else []
     return _page(
         request,

@@ -95,6 +95,27 @@ def test_destinations_and_numbers_are_what_staff_entered(client):
     assert "Nights" in html
 
 
+def test_a_draft_offices_number_is_not_on_a_card_or_the_home_page(client):
+    office = Office.objects.create(
+        name="Night desk", phone="612-555-0199", hours="Nights", is_published=False
+    )
+    HelpDestination.objects.filter(situation="other").delete()
+    HelpDestination.objects.create(
+        situation="other", title="Ask the night desk", description="Any time.", office=office
+    )
+
+    assert "Ask the night desk" in answer(client, step="situation", danger="no", situation="other")
+    for html in (
+        answer(client, step="situation", danger="no", situation="other"),
+        client.get("/").content.decode(),
+    ):
+        assert "612-555-0199" not in html
+        assert "tel:+16125550199" not in html
+
+    Office.objects.filter(pk=office.pk).publish_now()
+    assert "612-555-0199" in answer(client, step="situation", danger="no", situation="other")
+
+
 def test_answers_are_in_the_readers_language(client):
     html = answer(client, "/hmn", step="situation", danger="no", situation="parking")
 
