@@ -15,7 +15,10 @@ count those days from their reports, through the same SQL: the figures are alway
 reports as they are, whether or not the task has run. See docs/decisions/daily-figures.md.
 """
 
+import bisect
+import itertools
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
@@ -88,21 +91,13 @@ GROUP BY 1, 2, 3, 4, 5
     ),
     rows="{rows}",
 )
-# The percentiles of each histogram as PostgreSQL's PERCENTILE_CONT takes them: at the rank
-# fraction * (count - 1) from 0, between the buckets of the ranks either side of it.
-PERCENTILES_SQL = """
-WITH histogram AS (
-    SELECT figure, dimension, category, bucket, SUM(count) AS n
-    FROM ({durations}) AS d (day, figure, dimension, category, bucket, count)
-    GROUP BY 1, 2, 3, 4
-), ranked AS (
-    SELECT *, SUM(n) OVER (PARTITION BY figure, dimension, category ORDER BY bucket) AS upto,
-              SUM(n) OVER (PARTITION BY figure, dimension, category) AS total
-    FROM histogram
-)
-SELECT figure, dimension, category, MAX(total)::integer, {ranks}
-FROM ranked
-GROUP BY 1, 2, 3
+# Each histogram's buckets summed over the days; the percentiles are read from them in Python
+# (`_percentiles`): ranked in SQL, a year's histograms (some 9,000 buckets) took twice as long
+# (`benchmarks/staff_queue.py`, OPI's dashboard).
+HISTOGRAMS_SQL = """
+SELECT figure, dimension, category, bucket, SUM(count)::integer
+FROM ({durations}) AS d (day, figure, dimension, category, bucket, count)
+GROUP BY 1, 2, 3, 4
 """
 SUMS_SQL = """
 SELECT dimension, category, CASE WHEN dimension = 'channel' THEN date_trunc(%s, day)::date END,
@@ -229,29 +224,22 @@ def sums(start: date | None, end: date | None, unit: str, fractions: Iterable[fl
         figures = f"{figures} UNION ALL {FIGURES_SQL.format(rows=rows)}"
         durations = f"{durations} UNION ALL {DURATIONS_SQL.format(rows=rows)}"
         params, duration_params = (*params, *row_params), (*duration_params, *row_params)
-    fractions = list(fractions)
-    ranks = ", ".join(
-        f"MIN(bucket) FILTER (WHERE upto > FLOOR({side}))"
-        for _fraction in fractions
-        for side in ("%s::float8 * (total - 1)", "CEIL(%s::float8 * (total - 1))")
-    )
     with connection.cursor() as cursor:
         cursor.execute(SUMS_SQL.format(figures=figures), (unit, *params))
         groups = cursor.fetchall()
-        cursor.execute(
-            PERCENTILES_SQL.format(durations=durations, ranks=ranks),
-            (*duration_params, *[fraction for fraction in fractions for _side in range(2)]),
-        )
-        histograms = {
-            (figure, dimension, category): _percentiles(figure, total, buckets, fractions)
-            for figure, dimension, category, total, *buckets in cursor.fetchall()
-        }
+        cursor.execute(HISTOGRAMS_SQL.format(durations=durations), duration_params)
+        buckets = defaultdict(list)
+        for figure, dimension, category, bucket, count in cursor.fetchall():
+            buckets[figure, dimension, category].append((bucket, count))
+    fractions = list(fractions)
+    histograms = {key: _percentiles(key[0], sorted(counts), fractions) for key, counts in buckets.items()}
     return groups, histograms
 
 
-def _percentiles(figure: str, total: int, buckets: list[int], fractions: list[float]) -> dict:
+def _percentiles(figure: str, counts: list[tuple[int, int]], fractions: list[float]) -> dict:
     """The count, and each fraction's percentile (in seconds for durations, in minutes for staff
-    time), from the buckets either side of its rank."""
+    time), of a histogram's (bucket, count) in bucket order. As PostgreSQL's PERCENTILE_CONT takes
+    them: at the rank fraction * (count - 1) from 0, between the buckets of the ranks either side."""
 
     def value(bucket: int) -> float:
         if figure not in DURATIONS:
@@ -260,10 +248,17 @@ def _percentiles(figure: str, total: int, buckets: list[int], fractions: list[fl
         hours = (RATIO ** (abs(bucket) - 1) + RATIO ** abs(bucket)) / 2 - 1 if bucket else 0
         return math.copysign(hours * HOUR, bucket)
 
+    upto = list(itertools.accumulate(count for _bucket, count in counts))
+    total = upto[-1]
+
+    def at(rank: int) -> float:
+        """The bucket of the report at `rank` from 0."""
+        return value(counts[bisect.bisect_right(upto, rank)][0])
+
     found = {"count": total}
-    for index, fraction in enumerate(fractions):
-        below, above = value(buckets[2 * index]), value(buckets[2 * index + 1])
+    for fraction in fractions:
         rank = fraction * (total - 1)
+        below, above = at(math.floor(rank)), at(math.ceil(rank))
         found[fraction] = below + (rank - math.floor(rank)) * (above - below)
     return found
 
