@@ -3,13 +3,17 @@
 The data page and OPI's dashboard each show some fifty tables of up to fifty-three rows; drawn
 cell by cell in the template language they took most of the pages' time
 (`benchmarks/staff_queue.py`: 230 of 400 ms for the data page, 350 of 600 ms for OPI's dashboard
-at 999,999 reports). Here the same markup costs a fraction of that. Numbers go through the same
-filters the templates used (`floatformat`, `truncatechars`), so they read the same in every
-language.
+at 999,999 reports). Here the same markup costs a fraction of that, and the numbers read as the
+templates' `floatformat` wrote them (`Numbers`).
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+from html import escape
+
 from django import template
-from django.template.defaultfilters import floatformat, truncatechars
+from django.template.defaultfilters import truncatechars
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -18,15 +22,53 @@ from publicsite.dashboards.tables import Table
 
 register = template.Library()
 
+
+class _Markup(str):
+    """Markup made here, which `_markup` does not escape again."""
+
+
+def _markup(template: str, *values) -> _Markup:
+    """`template` with each value escaped, as `format_html` does, without its lazy-string checks
+    (a few microseconds a value, some 5,000 values a page)."""
+    return _Markup(
+        template.format(*(value if isinstance(value, _Markup) else escape(str(value)) for value in values))
+    )
+
+
 NO_SHARE = "\N{EN DASH}"  # a group with no share of the population entered
+TENTH = Decimal("0.1")
 
 
-def _count(value) -> str:
-    return floatformat(value, "-1g")
+class Numbers:
+    """Numbers as the filter `floatformat:"-1"` writes them in the page's language (to a tenth,
+    without ".0"), grouped in thousands for counts (`"-1g"`). The filter looks the language's
+    separators up for every number, which made it most of the time of a table's cells (43 µs a
+    number, some 600 a page: `benchmarks/staff_queue.py`); they are looked up once here.
+    `tests/publicsite/test_figure_tags.py` holds the two to the same text."""
 
+    def __init__(self):
+        self.decimal = get_format("DECIMAL_SEPARATOR")
+        self.thousand = get_format("THOUSAND_SEPARATOR")
+        self.grouping = get_format("NUMBER_GROUPING")
 
-def _share(value) -> str:
-    return floatformat(value, "-1")
+    def count(self, value) -> str:
+        return self._tenths(value, grouped=True)
+
+    def share(self, value) -> str:
+        return self._tenths(value, grouped=False)
+
+    def _tenths(self, value, *, grouped: bool) -> str:
+        if value is None:
+            return ""
+        number = Decimal(str(value))
+        # A whole number is written without decimals; any other to a tenth, even when that is ".0".
+        if number == number.to_integral_value():
+            number, places = int(number), 0
+        else:
+            number, places = number.quantize(TENTH, rounding=ROUND_HALF_UP), 1
+        return numberformat.format(
+            number, self.decimal, places, self.grouping, self.thousand, force_grouping=grouped, use_l10n=True
+        )
 
 
 @register.simple_tag
@@ -34,6 +76,7 @@ def figure_table(table: Table) -> SafeString:
     """The table of `table`: a row per figure, with its share, its rate within its group and the
     population's share where the table has them, and its total."""
     hidden = _("suppressed")
+    numbers = Numbers()
     has_population = table.has_population
     headings = [table.label_heading, table.value_heading]
     if table.is_breakdown:
@@ -48,22 +91,24 @@ def figure_table(table: Table) -> SafeString:
     rows = []
     for row in table.rows:
         figure = row.figure
-        cells = [hidden if figure.suppressed else _count(figure.value)]
+        cells = [hidden if figure.suppressed else numbers.count(figure.value)]
         if table.is_breakdown:
             if figure.percent is not None:
-                cells.append(_share(figure.percent))
+                cells.append(numbers.share(figure.percent))
             else:
                 cells.append(hidden if figure.suppressed or share_hidden_with_total else "")
         if table.has_rate:
             rate = row.rate
-            cells.append(hidden if rate.suppressed else "" if rate.percent is None else _share(rate.percent))
+            cells.append(
+                hidden if rate.suppressed else "" if rate.percent is None else numbers.share(rate.percent)
+            )
         if has_population:
-            cells.append(_share(row.population) or NO_SHARE)
+            cells.append(numbers.share(row.population) or NO_SHARE)
         rows.append(
-            format_html(
+            _markup(
                 '<tr><th scope="row">{}</th>{}</tr>',
                 figure.label,
-                format_html_join("", "<td>{}</td>", ((cell,) for cell in cells)),
+                _Markup("".join(_markup("<td>{}</td>", cell) for cell in cells)),
             )
         )
     total = ""
@@ -71,7 +116,7 @@ def figure_table(table: Table) -> SafeString:
         total = format_html(
             '<tfoot><tr><th scope="row">{}</th><td>{}</td>{}</tr></tfoot>',
             _("Total"),
-            hidden if table.group.total is None else _count(table.group.total),
+            hidden if table.group.total is None else numbers.count(table.group.total),
             mark_safe("<td></td>" * (len(headings) - 2)),  # noqa: S308 (fixed markup)
         )
     return format_html(
@@ -79,7 +124,7 @@ def figure_table(table: Table) -> SafeString:
         "<tbody>{}</tbody>{}</table>",
         table.caption,
         format_html_join("", '<th scope="col">{}</th>', ((heading,) for heading in headings)),
-        mark_safe("".join(rows)),  # noqa: S308 (each row made by format_html above)
+        mark_safe("".join(rows)),  # noqa: S308 (each row made by _markup above)
         total,
     )
 
@@ -89,16 +134,17 @@ def figure_chart(table: Table, chart_id: str) -> SafeString:
     """The chart of `table` as SVG, labelled by a title that points to the table."""
     chart = table.chart
     hidden = _("suppressed")
+    numbers = Numbers()
     if table.is_breakdown:
         axis_x = chart["axis_x"]
         marks = [
-            format_html(
+            _markup(
                 '<line class="site-chart__axis" x1="{0}" y1="0" x2="{0}" y2="{1}"/>', axis_x, chart["height"]
             )
         ]
         for bar in chart["bars"]:
             marks.append(
-                format_html(
+                _markup(
                     '<text class="site-chart__label" x="{}" y="{}" text-anchor="end">{}</text>',
                     axis_x - 8,
                     bar["text_y"],
@@ -107,7 +153,7 @@ def figure_chart(table: Table, chart_id: str) -> SafeString:
             )
             if bar["suppressed"]:
                 marks.append(
-                    format_html(
+                    _markup(
                         '<text class="site-chart__label" x="{}" y="{}">{}</text>',
                         axis_x + 8,
                         bar["text_y"],
@@ -116,7 +162,7 @@ def figure_chart(table: Table, chart_id: str) -> SafeString:
                 )
             else:
                 marks.append(
-                    format_html(
+                    _markup(
                         '<rect class="site-chart__bar" x="{}" y="{}" width="{}" height="{}"/>',
                         axis_x,
                         bar["y"],
@@ -126,7 +172,7 @@ def figure_chart(table: Table, chart_id: str) -> SafeString:
                 )
             if bar["marker_x"] is not None:
                 marks.append(
-                    format_html(
+                    _markup(
                         '<line class="site-chart__marker" x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>',
                         bar["marker_x"],
                         bar["y"],
@@ -136,20 +182,20 @@ def figure_chart(table: Table, chart_id: str) -> SafeString:
     else:
         axis_x, baseline = chart["axis_x"], chart["baseline"]
         marks = [
-            format_html(
+            _markup(
                 '<line class="site-chart__axis" x1="{}" y1="{}" x2="{}" y2="{}"/>',
                 axis_x,
                 baseline,
                 chart["width"],
                 baseline,
             ),
-            format_html(
+            _markup(
                 '<text class="site-chart__label" x="{}" y="{}" text-anchor="end">{}</text>',
                 axis_x - 6,
                 chart["axis_top"] + 4,
-                _count(chart["top_value"]),
+                numbers.count(chart["top_value"]),
             ),
-            format_html(
+            _markup(
                 '<text class="site-chart__label" x="{}" y="{}" text-anchor="end">0</text>',
                 axis_x - 6,
                 baseline,
@@ -158,7 +204,7 @@ def figure_chart(table: Table, chart_id: str) -> SafeString:
         for bar in chart["bars"]:
             if not bar["suppressed"]:
                 marks.append(
-                    format_html(
+                    _markup(
                         '<rect class="site-chart__bar" x="{}" y="{}" width="{}" height="{}"/>',
                         bar["x"],
                         bar["y"],
@@ -168,7 +214,7 @@ def figure_chart(table: Table, chart_id: str) -> SafeString:
                 )
             if bar["label"]:
                 marks.append(
-                    format_html(
+                    _markup(
                         '<text class="site-chart__label" x="{}" y="{}" text-anchor="middle">{}</text>',
                         bar["label_x"],
                         chart["label_y"],
@@ -183,5 +229,5 @@ def figure_chart(table: Table, chart_id: str) -> SafeString:
         chart_id,
         chart_id,
         _("Chart: %(caption)s. The same numbers are in the table below.") % {"caption": table.caption},
-        mark_safe("".join(marks)),  # noqa: S308 (each mark made by format_html above)
+        mark_safe("".join(marks)),  # noqa: S308 (each mark made by _markup above)
     )
