@@ -2,7 +2,7 @@
 time held for them while they finish, or a call to arrange it; the visit is booked with the
 report. From the status page they move or cancel a visit still to come."""
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -72,10 +72,13 @@ def test_the_step_offers_each_site_with_free_times_home_and_a_call(resident, sit
 
 
 def test_a_place_shows_its_free_times_by_day_each_day_a_fieldset(resident, site):
-    visit_step(resident)
-
-    response = choose(resident, str(site.pk), action="show")
-    html = resident.get(response.url).content.decode()
+    # On the Wednesday before, whose two weeks hold two Mondays (on a Monday, today's times are
+    # offered only while some are still to come).
+    wednesday_noon = timezone.make_aware(datetime.combine(MONDAY - timedelta(days=5), time(12)))
+    with time_machine.travel(wednesday_noon, tick=False):
+        visit_step(resident)
+        response = choose(resident, str(site.pk), action="show")
+        html = resident.get(response.url).content.decode()
 
     assert response.url == f"{STEP}#id_slot"
     assert f'<legend class="usa-legend">Monday, {formats.date_format(MONDAY, "DATE_FORMAT")}</legend>' in html
