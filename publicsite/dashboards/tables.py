@@ -54,35 +54,39 @@ def period_label(start, end) -> str:
     return f"{date_format(start, style)} \N{EN DASH} {date_format(end, style)}"
 
 
-def table_cells(table: Table) -> list[list[str]]:
-    """The table as lines of text, its headings first: the same rows and the same hidden values
-    as on the page, for its CSV file and the Council report."""
+def table_cells(table: Table, count=None, share=None, no_population: str = "") -> list[list[str]]:
+    """The table as lines of text, its headings first, its total last where it has one: the same
+    rows and the same hidden values on the page (`count` and `share` write its numbers, and
+    `no_population` a group without a share of the population), in its CSV file and in the
+    Council report (plain digits)."""
+    count, share = count or _plain, share or _plain
+    has_population = table.has_population  # a look through every row: once, not once a row
     header = [table.label_heading, table.value_heading]
     if table.is_breakdown:
         header.append(table.percent_heading)
     if table.has_rate:
         header.append(table.rate_heading)
-    if table.has_population:
+    if has_population:
         header.append(_("Share of population (%)"))
     lines = [header]
     hidden = _("suppressed")
     for row in table.rows:
         figure = row.figure
-        line = [figure.label, hidden if figure.suppressed else _plain(figure.value)]
+        line = [figure.label, hidden if figure.suppressed else count(figure.value)]
         if table.is_breakdown:
             # A share is hidden with its count, or with the total it is a share of; of a total of
             # none there is no share, and nothing is hidden.
             percent_hidden = figure.percent is None and (
                 figure.suppressed or (table.group.has_total and table.group.total != 0)
             )
-            line.append(hidden if percent_hidden else _plain(figure.percent))
+            line.append(hidden if percent_hidden else share(figure.percent))
         if table.has_rate:
-            line.append(hidden if row.rate.suppressed else _plain(row.rate.percent))
-        if table.has_population:
-            line.append("" if row.population is None else _plain(row.population))
+            line.append(hidden if row.rate.suppressed else share(row.rate.percent))
+        if has_population:
+            line.append(no_population if row.population is None else share(row.population))
         lines.append(line)
     if table.group.has_total:
-        lines.append([_("Total"), hidden if table.group.total is None else _plain(table.group.total)])
+        lines.append([_("Total"), hidden if table.group.total is None else count(table.group.total)])
     return lines
 
 

@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from publicsite.dashboards.tables import Table
+from publicsite.dashboards.tables import Table, table_cells
 
 register = template.Library()
 
@@ -74,51 +74,27 @@ class Numbers:
 @register.simple_tag
 def figure_table(table: Table) -> SafeString:
     """The table of `table`: a row per figure, with its share, its rate within its group and the
-    population's share where the table has them, and its total."""
-    hidden = _("suppressed")
+    population's share where the table has them, and its total; the cells its CSV file has
+    (`table_cells`), its numbers written for the page's language."""
     numbers = Numbers()
-    has_population = table.has_population
-    headings = [table.label_heading, table.value_heading]
-    if table.is_breakdown:
-        headings.append(table.percent_heading)
-    if table.has_rate:
-        headings.append(table.rate_heading)
-    if has_population:
-        headings.append(_("Share of population (%)"))
-    # A share is hidden with its count, or with the total it is a share of; of a total of none
-    # there is no share, and nothing is hidden.
-    share_hidden_with_total = table.group.has_total and table.group.total != 0
-    rows = []
-    for row in table.rows:
-        figure = row.figure
-        cells = [hidden if figure.suppressed else numbers.count(figure.value)]
-        if table.is_breakdown:
-            if figure.percent is not None:
-                cells.append(numbers.share(figure.percent))
-            else:
-                cells.append(hidden if figure.suppressed or share_hidden_with_total else "")
-        if table.has_rate:
-            rate = row.rate
-            cells.append(
-                hidden if rate.suppressed else "" if rate.percent is None else numbers.share(rate.percent)
-            )
-        if has_population:
-            cells.append(numbers.share(row.population) or NO_SHARE)
-        rows.append(
-            _markup(
-                '<tr><th scope="row">{}</th>{}</tr>',
-                figure.label,
-                _Markup("".join(_markup("<td>{}</td>", cell) for cell in cells)),
-            )
-        )
+    headings, *lines = table_cells(table, numbers.count, numbers.share, NO_SHARE)
     total = ""
     if table.group.has_total:
+        label, value = lines.pop()
         total = format_html(
             '<tfoot><tr><th scope="row">{}</th><td>{}</td>{}</tr></tfoot>',
-            _("Total"),
-            hidden if table.group.total is None else numbers.count(table.group.total),
+            label,
+            value,
             mark_safe("<td></td>" * (len(headings) - 2)),  # noqa: S308 (fixed markup)
         )
+    rows = [
+        _markup(
+            '<tr><th scope="row">{}</th>{}</tr>',
+            label,
+            _Markup("".join(_markup("<td>{}</td>", cell) for cell in cells)),
+        )
+        for label, *cells in lines
+    ]
     return format_html(
         '<table class="usa-table usa-table--compact"><caption>{}</caption><thead><tr>{}</tr></thead>'
         "<tbody>{}</tbody>{}</table>",
